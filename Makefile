@@ -1,0 +1,38 @@
+# Two commands matter: `make demo` and `make test`. Both build .venv on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest bench docs clean system-deps
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Debian packages used by the PDF renderer (faster font subsetting) and the browser tests.
+system-deps:
+	@bash scripts/system-deps.sh
+
+demo: $(STAMP)
+	$(BIN)/scorecard check fixtures/merida
+
+lint: $(STAMP)
+	$(BIN)/ruff check scorecard tests benchmarks
+	$(BIN)/ruff format --check scorecard tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict scorecard
+
+pytest: $(STAMP) system-deps
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) build dist site out .pytest_cache .mypy_cache .ruff_cache .hypothesis

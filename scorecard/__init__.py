@@ -1,0 +1,82 @@
+"""scorecard: evidence-backed, pillar-by-pillar scorecards for policy programmes.
+
+``import scorecard`` is cheap: the engine, the reports and their heavy
+dependencies (numpy, WeasyPrint, pandas) load on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from scorecard._version import __version__
+from scorecard.dates import PartialDate
+from scorecard.errors import DataError, Problem, RenderError, ScorecardError, WeightsError
+from scorecard.model import (
+    Assessment,
+    Citation,
+    Commitment,
+    Direction,
+    EvidenceKind,
+    Goalposts,
+    GradeBand,
+    GradeBands,
+    Indicator,
+    Level,
+    Observation,
+    Party,
+    Pillar,
+    Programme,
+    Scale,
+    Source,
+    Weighting,
+)
+
+# Public names defined in submodules that are imported on first use.
+_LAZY: dict[str, str] = {
+    "load": "scorecard.load",
+    "verify": "scorecard.citations",
+}
+
+if TYPE_CHECKING:
+    from scorecard.citations import verify
+    from scorecard.load import load
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'scorecard' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = [
+    "Assessment",
+    "Citation",
+    "Commitment",
+    "DataError",
+    "Direction",
+    "EvidenceKind",
+    "Goalposts",
+    "GradeBand",
+    "GradeBands",
+    "Indicator",
+    "Level",
+    "Observation",
+    "PartialDate",
+    "Party",
+    "Pillar",
+    "Problem",
+    "Programme",
+    "RenderError",
+    "Scale",
+    "ScorecardError",
+    "Source",
+    "Weighting",
+    "WeightsError",
+    "__version__",
+    "load",
+    "verify",
+]

@@ -1,0 +1,5 @@
+"""``python -m scorecard`` runs the command-line interface."""
+
+from scorecard.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""The ``scorecard`` command line.
+
+Each subcommand lives in its own module under :mod:`scorecard.commands` and
+exposes ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
+Errors a user can fix (:class:`~scorecard.errors.ScorecardError`) are printed one
+line per problem to stderr, without a traceback, and exit with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from scorecard._version import __version__
+from scorecard.errors import DataError, ScorecardError
+
+# Subcommand modules, in the order ``--help`` lists them.
+COMMANDS: tuple[str, ...] = (
+    "check",
+    "score",
+    "sensitivity",
+    "timeline",
+    "render",
+    "extract",
+    "export",
+)
+
+
+def _load_commands() -> list[ModuleType]:
+    modules = []
+    for name in COMMANDS:
+        try:
+            modules.append(importlib.import_module(f"scorecard.commands.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"scorecard.commands.{name}":
+                raise
+    return modules
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scorecard",
+        description="Evidence-backed, pillar-by-pillar scorecards for policy programmes.",
+    )
+    parser.add_argument("--version", action="version", version=f"scorecard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in _load_commands():
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def report_error(error: ScorecardError) -> None:
+    """Print an error as the CLI does: one line per problem on stderr."""
+    if isinstance(error, DataError):
+        for line in error.lines():
+            print(f"error: {line}", file=sys.stderr)
+    else:
+        print(f"error: {error}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args._run(args)
+    except ScorecardError as error:
+        report_error(error)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per ``scorecard`` subcommand (see :mod:`scorecard.cli`)."""

@@ -1,0 +1,477 @@
+"""The programme model: frozen, slotted attrs classes holding data and validators only.
+
+Nothing here reads files, scores or renders. Reading is :mod:`scorecard.load`,
+citation spans are computed by :mod:`scorecard.citations`, scoring lives in the
+engine. A variant of any object is a copy: ``attrs.evolve(obj, field=value)``.
+
+Local invariants (a value in [0, 1], a range with low <= high, contiguous grade
+bands) are checked by validators when an object is built, and raise
+``ValueError``/``TypeError`` naming the field. Cross-references between objects
+(a status that is a level of the scale, a citation that names a known source, no
+hindsight) are checked by :func:`scorecard.integrity.check`, which the loader runs
+before a :class:`Programme` is handed out.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from scorecard.dates import PartialDate
+
+__all__ = [
+    "Assessment",
+    "Citation",
+    "Commitment",
+    "Direction",
+    "EvidenceKind",
+    "Goalposts",
+    "GradeBand",
+    "GradeBands",
+    "Indicator",
+    "Level",
+    "Observation",
+    "Party",
+    "Pillar",
+    "Programme",
+    "Scale",
+    "Source",
+    "Weighting",
+]
+
+
+class Party(enum.StrEnum):
+    """Who made a commitment. "Shared responsibility" is the joint case."""
+
+    UNITED_STATES = "united-states"
+    MEXICO = "mexico"
+    JOINT = "joint"
+
+    @property
+    def label(self) -> str:
+        return {"united-states": "United States", "mexico": "Mexico", "joint": "Joint"}[self.value]
+
+
+class EvidenceKind(enum.StrEnum):
+    """What a piece of evidence shows: an output (officers trained, funds delivered),
+    an outcome (convictions, violence), or a statement (a promise or a position)."""
+
+    OUTPUT = "output"
+    OUTCOME = "outcome"
+    STATEMENT = "statement"
+
+
+class Direction(enum.StrEnum):
+    """Whether a higher or a lower indicator value is better."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+# -- validators ---------------------------------------------------------------
+
+
+def _non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError(f"{attribute.name} must not be empty")
+    elif len(value) == 0:
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _finite(instance: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None and not math.isfinite(value):
+        raise ValueError(f"{attribute.name} must be a finite number, not {value!r}")
+
+
+def _unit_interval(instance: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None and not (math.isfinite(value) and 0.0 <= value <= 1.0):
+        raise ValueError(f"{attribute.name} must be between 0 and 1, not {value!r}")
+
+
+def _unique_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    seen: set[str] = set()
+    for item in value:
+        if item.id in seen:
+            raise ValueError(f"{attribute.name}: id {item.id!r} is used more than once")
+        seen.add(item.id)
+
+
+def _weights_map(instance: Any, attribute: attrs.Attribute[Any], value: dict[str, float]) -> None:
+    for key, weight in value.items():
+        if isinstance(weight, bool) or not isinstance(weight, int | float):
+            raise TypeError(f"{attribute.name}.{key}: a weight must be a number")
+        if not math.isfinite(weight) or weight < 0:
+            raise ValueError(
+                f"{attribute.name}.{key}: a weight must be finite and >= 0, not {weight!r}"
+            )
+
+
+# -- sources and evidence -----------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Source:
+    """A source document, as far as its text establishes it.
+
+    ``authors`` is ``None`` when the text does not state them (unknown is not
+    the same as "no authors"). ``text`` is the document's full text, put there by
+    the loader; ``sha256`` is the checksum of the file's bytes.
+    """
+
+    id: str = attrs.field(validator=_non_empty)
+    title: str = attrs.field(validator=_non_empty)
+    published: PartialDate
+    kind: str = attrs.field(validator=_non_empty)
+    file: str = attrs.field(validator=_non_empty)
+    sha256: str = attrs.field()
+    authors: tuple[str, ...] | None = None
+    publisher: str | None = None
+    url: str | None = None
+    notes: str | None = None
+    text: str = attrs.field(default="", repr=False)
+
+    @sha256.validator
+    def _check_sha256(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
+            raise ValueError("sha256 must be 64 lower-case hexadecimal digits")
+
+
+@attrs.frozen(slots=True)
+class Citation:
+    """A verbatim quote from a source, backing an assessment, an observation or a promise.
+
+    ``quote`` is stored as its exact text. ``span`` is the resolved ``(start,
+    end)`` character range in the source's original text, computed by
+    :func:`scorecard.citations.verify` and never typed by hand. ``occurrence``
+    (1-based) picks one when the quote occurs more than once.
+    """
+
+    source: str = attrs.field(validator=_non_empty)
+    quote: str = attrs.field(validator=_non_empty)
+    kind: EvidenceKind = EvidenceKind.STATEMENT
+    occurrence: int | None = attrs.field(default=None)
+    span: tuple[int, int] | None = attrs.field(default=None)
+
+    @occurrence.validator
+    def _check_occurrence(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and value < 1:
+            raise ValueError("occurrence counts from 1")
+
+    @span.validator
+    def _check_span(
+        self, attribute: attrs.Attribute[tuple[int, int] | None], value: tuple[int, int] | None
+    ) -> None:
+        if value is not None and not (0 <= value[0] < value[1]):
+            raise ValueError(f"span must satisfy 0 <= start < end, not {value!r}")
+
+
+# -- scale and grades ---------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Level:
+    """One level of the ordinal status scale.
+
+    ``value`` in [0, 1] is what the level scores (times 100). A level with
+    ``missing = true`` means "no evidence": it scores as missing, not as zero,
+    and has no value.
+    """
+
+    id: str = attrs.field(validator=_non_empty)
+    label: str = attrs.field(validator=_non_empty)
+    meaning: str = attrs.field(validator=_non_empty)
+    value: float | None = attrs.field(default=None, validator=_unit_interval)
+    missing: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.missing and self.value is not None:
+            raise ValueError(f"level {self.id!r} is marked missing, so it takes no value")
+        if not self.missing and self.value is None:
+            raise ValueError(f"level {self.id!r} needs a value between 0 and 1")
+
+
+@attrs.frozen(slots=True)
+class Scale:
+    """Ordered status levels, lowest first. Scored levels' values never decrease."""
+
+    levels: tuple[Level, ...] = attrs.field(validator=[_non_empty, _unique_ids])
+
+    def __attrs_post_init__(self) -> None:
+        scored = [lv for lv in self.levels if not lv.missing]
+        if len(scored) < 2:
+            raise ValueError("a scale needs at least two scored (non-missing) levels")
+        for low, high in zip(scored, scored[1:], strict=False):
+            assert low.value is not None and high.value is not None
+            if high.value < low.value:
+                raise ValueError(
+                    f"levels are ordered lowest first: {high.id!r} ({high.value}) "
+                    f"comes after {low.id!r} ({low.value}) but scores lower"
+                )
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(lv.id for lv in self.levels)
+
+    def level(self, level_id: str) -> Level:
+        """The level with this id; ``KeyError`` if there is none."""
+        for lv in self.levels:
+            if lv.id == level_id:
+                return lv
+        raise KeyError(level_id)
+
+
+@attrs.frozen(slots=True)
+class GradeBand:
+    """Scores in ``[min, max)`` get ``grade``; the top band also includes 100."""
+
+    grade: str = attrs.field(validator=_non_empty)
+    min: float = attrs.field(validator=_finite)
+    max: float = attrs.field(validator=_finite)
+    meaning: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.min < self.max:
+            raise ValueError(f"grade {self.grade!r}: min {self.min} must be below max {self.max}")
+
+
+@attrs.frozen(slots=True)
+class GradeBands:
+    """Contiguous, non-overlapping bands covering 0-100, stored highest first."""
+
+    bands: tuple[GradeBand, ...] = attrs.field(
+        validator=_non_empty, converter=lambda bs: tuple(sorted(bs, key=lambda b: -b.min))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        grades = [b.grade for b in self.bands]
+        if len(set(grades)) != len(grades):
+            raise ValueError("each grade may appear in one band only")
+        ordered = sorted(self.bands, key=lambda b: b.min)
+        if ordered[0].min != 0:
+            raise ValueError(f"the lowest band must start at 0, not {ordered[0].min}")
+        if ordered[-1].max != 100:
+            raise ValueError(f"the highest band must end at 100, not {ordered[-1].max}")
+        for low, high in zip(ordered, ordered[1:], strict=False):
+            if low.max < high.min:
+                raise ValueError(
+                    f"gap between grade {low.grade!r} (to {low.max}) "
+                    f"and {high.grade!r} (from {high.min})"
+                )
+            if low.max > high.min:
+                raise ValueError(
+                    f"grades {low.grade!r} (to {low.max}) and {high.grade!r} "
+                    f"(from {high.min}) overlap"
+                )
+
+    @property
+    def grades(self) -> tuple[str, ...]:
+        """Grades from best to worst."""
+        return tuple(b.grade for b in self.bands)
+
+    def grade(self, score: float) -> str:
+        """The grade of a score in [0, 100]."""
+        if not (math.isfinite(score) and 0.0 <= score <= 100.0):
+            raise ValueError(f"score must be between 0 and 100, not {score!r}")
+        for band in self.bands:
+            if score >= band.min:
+                return band.grade
+        raise AssertionError("unreachable: bands cover 0-100")  # pragma: no cover
+
+
+# -- assessments and indicators -----------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Assessment:
+    """A dated judgement of a commitment: a level of the scale, a rationale in the
+    dataset's own words, and the verbatim evidence it rests on."""
+
+    as_of: PartialDate
+    status: str = attrs.field(validator=_non_empty)
+    rationale: str = attrs.field(validator=_non_empty)
+    evidence: tuple[Citation, ...] = attrs.field(validator=_non_empty)
+
+
+@attrs.frozen(slots=True)
+class Observation:
+    """A dated, cited value of an indicator: either ``value`` or a ``low``-``high`` range,
+    with an optional qualifier as the source states it ("over", "about", "up to")."""
+
+    as_of: PartialDate
+    evidence: tuple[Citation, ...] = attrs.field(validator=_non_empty)
+    value: float | None = attrs.field(default=None, validator=_finite)
+    low: float | None = attrs.field(default=None, validator=_finite)
+    high: float | None = attrs.field(default=None, validator=_finite)
+    qualifier: str | None = None
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        has_range = self.low is not None or self.high is not None
+        if self.value is not None and has_range:
+            raise ValueError("give either value or low and high, not both")
+        if self.value is None and not has_range:
+            raise ValueError("give a value, or low and high")
+        if has_range:
+            if self.low is None or self.high is None:
+                raise ValueError("a range needs both low and high")
+            if self.low > self.high:
+                raise ValueError(f"low {self.low} is above high {self.high}")
+
+    def point(self, pick: str = "mid") -> float:
+        """The observed value; for a range its ``"mid"`` (default), ``"low"`` or ``"high"``."""
+        if self.value is not None:
+            return self.value
+        assert self.low is not None and self.high is not None
+        if pick == "low":
+            return self.low
+        if pick == "high":
+            return self.high
+        if pick == "mid":
+            return (self.low + self.high) / 2.0
+        raise ValueError(f"pick must be 'mid', 'low' or 'high', not {pick!r}")
+
+
+@attrs.frozen(slots=True)
+class Goalposts:
+    """Normalisation bounds: ``low`` maps to 0 and ``high`` to 1 (after an optional
+    log10 transform of all three), clipped to [0, 1]; ``direction`` decides which
+    end is good."""
+
+    low: float = attrs.field(validator=_finite)
+    high: float = attrs.field(validator=_finite)
+    log: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if not self.low < self.high:
+            raise ValueError(f"goalposts: low {self.low} must be below high {self.high}")
+        if self.log and self.low <= 0:
+            raise ValueError("goalposts with log = true need low > 0")
+
+
+@attrs.frozen(slots=True)
+class Indicator:
+    """A quantitative measure attached to a commitment, with dated observations."""
+
+    id: str = attrs.field(validator=_non_empty)
+    title: str = attrs.field(validator=_non_empty)
+    unit: str = attrs.field(validator=_non_empty)
+    direction: Direction
+    kind: EvidenceKind
+    observations: tuple[Observation, ...] = ()
+    description: str | None = None
+    goalposts: Goalposts | None = None
+    target: float | None = attrs.field(default=None, validator=_finite)
+
+
+# -- commitments, pillars, programme ------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Commitment:
+    """Something a party promised to do, judged over time by dated assessments.
+
+    ``indicator_weight`` in [0, 1] is the share of the commitment score taken from
+    its indicators' normalised progress (0: status only, the default).
+    """
+
+    id: str = attrs.field(validator=_non_empty)
+    title: str = attrs.field(validator=_non_empty)
+    promise: str = attrs.field(validator=_non_empty)
+    party: Party
+    stated_in: tuple[Citation, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), validator=_unique_ids)
+    indicator_weight: float = attrs.field(default=0.0, validator=_unit_interval)
+    tags: tuple[str, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class Pillar:
+    """A group of commitments. ``in_framework = false`` marks a group the sources treat
+    as essential but outside the programme's own pillars."""
+
+    id: str = attrs.field(validator=_non_empty)
+    title: str = attrs.field(validator=_non_empty)
+    description: str = attrs.field(validator=_non_empty)
+    commitments: tuple[Commitment, ...] = attrs.field(default=(), validator=_unique_ids)
+    in_framework: bool = True
+    short_title: str | None = None
+
+
+@attrs.frozen(slots=True)
+class Weighting:
+    """A named weighting ("lens"): relative weights of pillars, and of commitments within
+    their pillar. Ids not listed weigh 1. Weights are value judgements: ``rationale``
+    says whose and why."""
+
+    id: str = attrs.field(validator=_non_empty)
+    label: str = attrs.field(validator=_non_empty)
+    rationale: str = attrs.field(validator=_non_empty)
+    pillars: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
+    commitments: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
+
+
+@attrs.frozen(slots=True)
+class Programme:
+    """A policy programme: its scale, grade bands, pillars, sources and weightings."""
+
+    id: str = attrs.field(validator=_non_empty)
+    title: str = attrs.field(validator=_non_empty)
+    description: str = attrs.field(validator=_non_empty)
+    scale: Scale
+    grades: GradeBands
+    pillars: tuple[Pillar, ...] = attrs.field(validator=[_non_empty, _unique_ids])
+    sources: tuple[Source, ...] = attrs.field(default=(), validator=_unique_ids)
+    weightings: tuple[Weighting, ...] = attrs.field(default=(), validator=_unique_ids)
+    default_weighting: str | None = None
+    authors: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+    def source(self, source_id: str) -> Source:
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise KeyError(source_id)
+
+    def pillar(self, pillar_id: str) -> Pillar:
+        for p in self.pillars:
+            if p.id == pillar_id:
+                return p
+        raise KeyError(pillar_id)
+
+    def weighting(self, weighting_id: str) -> Weighting:
+        for w in self.weightings:
+            if w.id == weighting_id:
+                return w
+        raise KeyError(weighting_id)
+
+    def commitments(self) -> Iterator[tuple[Pillar, Commitment]]:
+        """Every commitment with its pillar, in data order."""
+        for p in self.pillars:
+            for c in p.commitments:
+                yield p, c
+
+    def commitment(self, commitment_id: str) -> Commitment:
+        for _, c in self.commitments():
+            if c.id == commitment_id:
+                return c
+        raise KeyError(commitment_id)
+
+    def citations(self) -> Iterator[tuple[str, Citation]]:
+        """Every citation with where it is used: ``"<commitment>/stated_in"``,
+        ``"<commitment>/assessment/<as_of>"`` or ``"<commitment>/<indicator>/<as_of>"``."""
+        for _, c in self.commitments():
+            for cit in c.stated_in:
+                yield f"{c.id}/stated_in", cit
+            for a in c.assessments:
+                for cit in a.evidence:
+                    yield f"{c.id}/assessment/{a.as_of}", cit
+            for ind in c.indicators:
+                for obs in ind.observations:
+                    for cit in obs.evidence:
+                        yield f"{c.id}/{ind.id}/{obs.as_of}", cit

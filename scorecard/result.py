@@ -1,0 +1,121 @@
+"""What scoring returns: frozen records of scores, grades, coverage and provenance.
+
+Scores are on 0-100 and kept unrounded; ``None`` means *missing* (no assessment
+on or before the as-of date, or only a "no evidence" level). Rounding and
+percentages are for display only (:mod:`scorecard.display`).
+
+Weights: ``weight`` is the child's normalised weight within its parent (the
+weights of a group sum to 1 over all its children, assessed or not);
+``effective_weight`` is its share of the overall score (the product of the
+normalised weights on its path). ``coverage`` is the share of weight that was
+assessed, in [0, 1].
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from scorecard.dates import PartialDate
+from scorecard.model import Citation, Party
+
+__all__ = [
+    "CommitmentResult",
+    "OverallResult",
+    "PartyResult",
+    "PillarResult",
+    "Provenance",
+    "Result",
+]
+
+
+@attrs.frozen(slots=True)
+class CommitmentResult:
+    id: str
+    title: str
+    pillar: str
+    party: Party
+    score: float | None
+    grade: str | None
+    status: str | None  # level id of the assessment used; None when never assessed
+    status_label: str | None
+    as_of: PartialDate | None  # date of the assessment used
+    rationale: str | None
+    evidence: tuple[Citation, ...]
+    weight: float
+    effective_weight: float
+    sources: int  # distinct sources behind the assessment used
+    outcome_share: float | None  # share of evidence citations that show outcomes
+    status_score: float | None  # the status part alone (0-100)
+    indicator_score: float | None  # indicator progress alone (0-100), if blended
+    history: tuple[tuple[PartialDate, str], ...] = ()  # (as_of, status) up to as_of
+
+
+@attrs.frozen(slots=True)
+class PillarResult:
+    id: str
+    title: str
+    in_framework: bool
+    score: float | None
+    grade: str | None
+    coverage: float
+    weight: float
+    effective_weight: float
+    sources: int
+    outcome_share: float | None  # share of assessed weight resting on outcome evidence
+    outputs_only: bool  # assessed, but no outcome evidence at all
+    commitments: tuple[CommitmentResult, ...]
+
+
+@attrs.frozen(slots=True)
+class OverallResult:
+    score: float | None
+    grade: str | None
+    coverage: float
+    sources: int
+    outcome_share: float | None
+
+
+@attrs.frozen(slots=True)
+class PartyResult:
+    party: Party
+    score: float | None
+    grade: str | None
+    coverage: float
+    commitments: int
+
+
+@attrs.frozen(slots=True)
+class Provenance:
+    programme: str
+    weighting: str  # name of the weighting ("designed", "equal", "custom", a file name)
+    pillar_weights: dict[str, float]  # normalised
+    commitment_weights: dict[str, float]  # normalised within pillar
+    methods: dict[str, str]  # {"commitments": ..., "pillars": ..., "overall": ...}
+    missing: str  # "renormalize" | "zero" | "error"
+    as_of: PartialDate | None
+    dataset_digest: str  # sha256 over the programme's canonical JSON
+    library_version: str
+    indicator_pick: str = "mid"
+
+
+@attrs.frozen(slots=True)
+class Result:
+    programme_id: str
+    programme_title: str
+    overall: OverallResult
+    pillars: tuple[PillarResult, ...]
+    parties: tuple[PartyResult, ...]
+    provenance: Provenance
+
+    def pillar(self, pillar_id: str) -> PillarResult:
+        for p in self.pillars:
+            if p.id == pillar_id:
+                return p
+        raise KeyError(pillar_id)
+
+    def commitment(self, commitment_id: str) -> CommitmentResult:
+        for p in self.pillars:
+            for c in p.commitments:
+                if c.id == commitment_id:
+                    return c
+        raise KeyError(commitment_id)
