@@ -16,7 +16,7 @@ from __future__ import annotations
 import attrs
 
 from scorecard.dates import PartialDate
-from scorecard.model import Citation, Party
+from scorecard.model import Citation, Party, Programme
 
 __all__ = [
     "CommitmentResult",
@@ -106,6 +106,10 @@ class Result:
     pillars: tuple[PillarResult, ...]
     parties: tuple[PartyResult, ...]
     provenance: Provenance
+    # The programme that was scored, so that reports and analyses can go back to
+    # the evidence. Not part of equality or of the serialised form; ``None`` for a
+    # result read back from JSON.
+    programme: Programme | None = attrs.field(default=None, eq=False, repr=False)
 
     def pillar(self, pillar_id: str) -> PillarResult:
         for p in self.pillars:
