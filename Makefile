@@ -31,6 +31,10 @@ pytest: $(STAMP) system-deps
 
 test: lint typecheck pytest
 
+# The documentation site, built with warnings as errors into site/.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
