@@ -1,0 +1,184 @@
+"""Hypothesis strategies shared by the property tests.
+
+- :func:`programmes`: valid in-memory programmes (scale, grade bands, pillars,
+  commitments with dated assessments citing one source), for the engine.
+- :func:`weight_specs`: weightings for a programme, good and bad (unknown ids,
+  negative, NaN, infinite and all-zero weights).
+- :func:`dataset_mutations`: a TOML edit of the example dataset, for the loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from typing import Any
+
+from hypothesis import strategies as st
+
+from scorecard.dates import PartialDate
+from scorecard.model import (
+    Assessment,
+    Citation,
+    Commitment,
+    EvidenceKind,
+    GradeBand,
+    GradeBands,
+    Level,
+    Party,
+    Pillar,
+    Programme,
+    Scale,
+    Source,
+)
+
+ids = st.text(alphabet=string.ascii_lowercase + string.digits + "-", min_size=1, max_size=8)
+unit_values = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+
+
+@st.composite
+def scales(draw: st.DrawFn) -> Scale:
+    values = sorted(draw(st.lists(unit_values, min_size=2, max_size=6)))
+    levels = [Level(f"l{i}", f"Level {i}", "meaning", value=v) for i, v in enumerate(values)]
+    if draw(st.booleans()):
+        levels.insert(0, Level("no-evidence", "No evidence", "nothing yet", missing=True))
+    return Scale(tuple(levels))
+
+
+@st.composite
+def grade_bands(draw: st.DrawFn) -> GradeBands:
+    cuts = draw(st.lists(st.integers(1, 99), max_size=5, unique=True).map(sorted))
+    edges = [0, *cuts, 100]
+    bands = [GradeBand(f"G{i}", edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
+    return GradeBands(bands)
+
+
+partial_dates = st.builds(
+    lambda d, precision: PartialDate(
+        d.year, d.month if precision > 0 else None, d.day if precision > 1 else None
+    ),
+    st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2020, 12, 31)),
+    st.integers(0, 2),
+)
+
+SOURCE = Source(
+    id="src",
+    title="A source",
+    published=PartialDate(2000),
+    kind="report",
+    file="sources/src.txt",
+    sha256="0" * 64,
+    text="evidence text",
+)
+
+
+@st.composite
+def commitments(draw: st.DrawFn, cid: str, scale: Scale) -> Commitment:
+    assessments = []
+    for as_of in draw(st.lists(partial_dates, max_size=4)):
+        kinds = draw(st.lists(st.sampled_from(list(EvidenceKind)), min_size=1, max_size=3))
+        evidence = tuple(Citation("src", "evidence", k, span=(0, 8)) for k in kinds)
+        status = draw(st.sampled_from(scale.ids))
+        assessments.append(Assessment(as_of, status, "because", evidence))
+    return Commitment(
+        id=cid,
+        title=f"Commitment {cid}",
+        promise="a promise",
+        party=draw(st.sampled_from(list(Party))),
+        assessments=tuple(assessments),
+    )
+
+
+@st.composite
+def programmes(draw: st.DrawFn, *, max_pillars: int = 4, max_commitments: int = 5) -> Programme:
+    """A valid programme; pillars have at least one commitment."""
+    scale = draw(scales())
+    pillars = []
+    for p in range(draw(st.integers(1, max_pillars))):
+        count = draw(st.integers(1, max_commitments))
+        cs = tuple(draw(commitments(f"p{p}.c{c}", scale)) for c in range(count))
+        pillars.append(
+            Pillar(f"p{p}", f"Pillar {p}", "description", cs, in_framework=draw(st.booleans()))
+        )
+    if not any(p.in_framework for p in pillars):
+        pillars[0] = Pillar(pillars[0].id, pillars[0].title, "description", pillars[0].commitments)
+    return Programme(
+        id="fuzz",
+        title="Fuzzed programme",
+        description="generated",
+        scale=scale,
+        grades=draw(grade_bands()),
+        pillars=tuple(pillars),
+        sources=(SOURCE,),
+    )
+
+
+weights = st.one_of(
+    st.floats(min_value=0.0, max_value=100.0, allow_nan=False),
+    st.integers(0, 10),
+)
+bad_weights = st.one_of(
+    st.floats(max_value=-1e-9, allow_nan=False),
+    st.just(float("nan")),
+    st.just(float("inf")),
+    st.just("1"),
+    st.just(True),
+)
+
+
+@st.composite
+def weight_specs(draw: st.DrawFn, programme: Programme, *, bad: bool = True) -> dict[str, Any]:
+    """``{"pillars": {...}, "commitments": {...}}`` over the programme's ids, with
+    sometimes an unknown id or a bad value when ``bad``."""
+    pillar_ids = [p.id for p in programme.pillars]
+    commitment_ids = [c.id for _, c in programme.commitments()]
+    value = st.one_of(weights, bad_weights) if bad else weights
+    pillars = draw(st.dictionaries(st.sampled_from(pillar_ids), value))
+    commitments = draw(st.dictionaries(st.sampled_from(commitment_ids), value))
+    if bad and draw(st.integers(0, 9)) == 0:
+        pillars[draw(ids.filter(lambda i: i not in pillar_ids))] = 1.0
+    return {"pillars": pillars, "commitments": commitments}
+
+
+# -- loader mutations -------------------------------------------------------------
+
+odd_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**63), 2**63),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.text(alphabet="0123456789-", max_size=12),
+    st.dates(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value inside a TOML document, the root excluded."""
+    out: list[tuple[Any, ...]] = []
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        out.append((*prefix, key))
+        if isinstance(value, dict | list):
+            out.extend(_paths(value, (*prefix, key)))
+    return out
+
+
+@st.composite
+def dataset_mutations(draw: st.DrawFn, documents: dict[str, Any]) -> tuple[str, str, Any]:
+    """``(file, action, argument)`` for one edit of one TOML document of a dataset:
+    ``("set", (path, value))``, ``("delete", path)``, ``("rename", (path, new))``,
+    ``("bytes", (offset, junk))``. ``documents`` maps file names to parsed TOML."""
+    file = draw(st.sampled_from(sorted(documents)))
+    paths = _paths(documents[file])
+    action = draw(st.sampled_from(["set", "delete", "rename", "bytes"]))
+    if action == "bytes":
+        junk = draw(st.binary(min_size=1, max_size=8))
+        return file, action, (draw(st.integers(0, 10_000)), junk)
+    path = draw(st.sampled_from(paths))
+    if action == "set":
+        return file, action, (path, draw(odd_values))
+    if action == "rename" and isinstance(path[-1], str):
+        return file, action, (path, path[-1] + draw(st.sampled_from(["e", "_", "s"])))
+    return file, "delete", path
