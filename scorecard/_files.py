@@ -1,0 +1,61 @@
+"""The shapes of a dataset's files, before they are assembled into a Programme.
+
+The loader structures each TOML file into these records; the integrity rules
+(:mod:`scorecard.integrity`) run on them, so that every problem can be reported
+with its file and its path even when it would make a :class:`~scorecard.model.Programme`
+impossible to build (a duplicate id, for instance).
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from scorecard.model import Commitment, GradeBand, Level, Pillar, Source, Weighting
+
+__all__ = ["Draft", "PillarFile", "ProgrammeFile"]
+
+
+@attrs.frozen(slots=True)
+class ProgrammeFile:
+    """``programme.toml``. Its pillars carry no commitments: those live in ``pillars/``."""
+
+    id: str
+    title: str
+    description: str
+    scale: tuple[Level, ...]
+    grades: tuple[GradeBand, ...]
+    pillars: tuple[Pillar, ...]
+    weightings: tuple[Weighting, ...] = ()
+    default_weighting: str | None = None
+    authors: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class PillarFile:
+    """One ``pillars/*.toml`` file: the commitments of one pillar.
+
+    ``commitments`` pairs each commitment with its index in the file, so paths stay
+    right when some entries of the file could not be read.
+    """
+
+    file: str
+    pillar: str
+    commitments: tuple[tuple[int, Commitment], ...] = ()
+    complete: bool = True  # False when some entries of the file could not be read
+
+
+@attrs.frozen(slots=True)
+class Draft:
+    """Everything read from a dataset folder, not yet assembled or checked.
+
+    ``programme`` is ``None`` when ``programme.toml`` could not be read; ``sources``
+    pairs each source with its index in ``sources.toml``.
+    """
+
+    programme: ProgrammeFile | None
+    sources: tuple[tuple[int, Source], ...] = ()
+    pillar_files: tuple[PillarFile, ...] = ()
+    programme_file: str = "programme.toml"
+    sources_file: str = "sources.toml"
+    sources_complete: bool = True

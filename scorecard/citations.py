@@ -1,0 +1,515 @@
+"""Citation verification: find every quote in its source and record where it is.
+
+A quote is stored as its exact text; its character span ``(start, end)`` in the
+source's ORIGINAL text is computed here, never typed by hand. Quote and source are
+compared after :func:`normalise` (the rules are listed in ``docs/data-format.md``):
+
+- Unicode NFKC;
+- typographic single quotes and apostrophes (``‘ ’ ʼ ´``) and ``'`` become a space
+  (text extraction often lost apostrophes: "Mexico s"); they are mapped as listed
+  even where NFKC would decompose them (``´``);
+- typographic double quotes (``“ ” „``) become ``"``; dashes (``‐ ‑ ‒ – — ― −``) become ``-``;
+- soft hyphens and zero-width characters are removed;
+- every run of white space becomes one space; case is kept.
+
+Verification is linear in the size of the corpus: each source is normalised once
+and all of its quotes are found in one Aho-Corasick pass. The slow, bounded fuzzy
+search for "did you mean" runs only for quotes that were not found.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import itertools
+import re
+import unicodedata
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import attrs
+
+from scorecard._files import PillarFile
+from scorecard.errors import DataError, Problem
+from scorecard.model import Citation, Commitment, Programme
+
+__all__ = [
+    "OffsetMap",
+    "normalise",
+    "normalise_quote",
+    "selector",
+    "verify",
+]
+
+CONTEXT = 32
+"""Characters of original text kept before and after a quote (W3C TextQuoteSelector)."""
+
+_APOSTROPHES = "'\u2018\u2019\u02bc\u00b4"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+# Removed outright: soft hyphen, zero-width space/non-joiner/joiner, word joiner, BOM.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x110000):
+        if chr(code).isspace() and code != 0x20:
+            table[code] = " "
+    for ch in _APOSTROPHES:
+        table[ord(ch)] = " "
+    for ch in _DOUBLE_QUOTES:
+        table[ord(ch)] = '"'
+    for ch in _DASHES:
+        table[ord(ch)] = "-"
+    return table
+
+
+# Length-preserving character mapping: white space and apostrophes to a space,
+# typographic quotes and dashes to ASCII. Offsets are unchanged by it.
+_TRANSLATE = _table()
+# After translation, the only white space left is " ": a gap is two or more spaces
+# and/or invisible characters, or one invisible character alone.
+_GAP = re.compile(f"[ {_INVISIBLE}]{{2,}}|[{_INVISIBLE}]")
+_NON_ASCII = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+_MAX_ROUNDS = 4
+
+
+class _Layer:
+    """Edits of one rewriting step: output ``[out_start, out_end)`` came from input
+    ``[in_start, in_end)`` as one unit; text between edits was copied one to one."""
+
+    __slots__ = ("in_end", "in_start", "out_end", "out_start")
+
+    def __init__(self) -> None:
+        self.out_start = array("q")
+        self.out_end = array("q")
+        self.in_start = array("q")
+        self.in_end = array("q")
+
+    def add(self, out_start: int, out_end: int, in_start: int, in_end: int) -> None:
+        self.out_start.append(out_start)
+        self.out_end.append(out_end)
+        self.in_start.append(in_start)
+        self.in_end.append(in_end)
+
+    def start(self, pos: int) -> int | None:
+        """Input offset of output character ``pos``; ``None`` inside a unit."""
+        i = bisect.bisect_right(self.out_start, pos) - 1
+        if i < 0:
+            return pos
+        if pos < self.out_end[i]:
+            return self.in_start[i] if pos == self.out_start[i] else None
+        return self.in_end[i] + (pos - self.out_end[i])
+
+    def end(self, pos: int) -> int | None:
+        """Input offset just after output character ``pos - 1``; ``None`` inside a unit."""
+        if pos <= 0:
+            return 0
+        i = bisect.bisect_right(self.out_start, pos - 1) - 1
+        if i < 0:
+            return pos
+        if pos - 1 < self.out_end[i]:
+            return self.in_end[i] if pos == self.out_end[i] else None
+        return self.in_end[i] + (pos - self.out_end[i])
+
+
+class OffsetMap:
+    """Maps offsets in a normalised text back to the original text.
+
+    Piecewise: a handful of sorted arrays per rewriting step, not one entry per
+    character. An offset that falls inside a rewritten unit (the middle of a ligature
+    expanded by NFKC, say) has no original offset and maps to ``None``.
+    """
+
+    __slots__ = ("_layers",)
+
+    def __init__(self, layers: Sequence[_Layer] = ()) -> None:
+        self._layers = tuple(layers)
+
+    def start(self, pos: int) -> int | None:
+        """The original offset where normalised character ``pos`` starts."""
+        result: int | None = pos
+        for layer in reversed(self._layers):
+            if result is None:
+                return None
+            result = layer.start(result)
+        return result
+
+    def end(self, pos: int) -> int | None:
+        """The original offset where the normalised text up to ``pos`` ends."""
+        result: int | None = pos
+        for layer in reversed(self._layers):
+            if result is None:
+                return None
+            result = layer.end(result)
+        return result
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The original span of normalised ``[start, end)``, or ``None`` if either end
+        falls inside a rewritten unit."""
+        first = self.start(start)
+        last = self.end(end)
+        if first is None or last is None:
+            return None
+        return first, last
+
+
+def _nfkc(text: str) -> tuple[str, _Layer | None]:
+    if unicodedata.is_normalized("NFKC", text):
+        return text, None
+    layer = _Layer()
+    pieces: list[str] = []
+    copied = 0  # input offset up to which text was copied
+    delta = 0  # output offset minus input offset
+    for match in _NON_ASCII.finditer(text):
+        seg_start, seg_end = match.span()
+        segment = match.group()
+        if unicodedata.is_normalized("NFKC", segment):
+            continue
+        pieces.append(text[copied:seg_start])
+        whole = unicodedata.normalize("NFKC", segment)
+        # Split into units, each a starter and the combining marks after it.
+        bounds = [0] + [i for i in range(1, len(segment)) if unicodedata.combining(segment[i]) == 0]
+        bounds.append(len(segment))
+        units = [segment[a:b] for a, b in itertools.pairwise(bounds)]
+        outs = [unicodedata.normalize("NFKC", u) for u in units]
+        if "".join(outs) == whole:
+            for a, b, unit, out in zip(bounds, bounds[1:], units, outs, strict=False):
+                if out != unit:
+                    start = seg_start + a
+                    layer.add(start + delta, start + delta + len(out), start, seg_start + b)
+                    delta += len(out) - len(unit)
+        else:
+            layer.add(seg_start + delta, seg_start + delta + len(whole), seg_start, seg_end)
+            delta += len(whole) - len(segment)
+        pieces.append(whole)
+        copied = seg_end
+    pieces.append(text[copied:])
+    return "".join(pieces), layer
+
+
+def _gaps(text: str) -> tuple[str, _Layer | None]:
+    layer = _Layer()
+    delta = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal delta
+        start, end = match.span()
+        run = match.group()
+        out = " " if " " in run else ""
+        layer.add(start + delta, start + delta + len(out), start, end)
+        delta += len(out) - (end - start)
+        return out
+
+    result = _GAP.sub(replace, text)
+    return result, (layer if len(layer.out_start) else None)
+
+
+def normalise(text: str) -> tuple[str, OffsetMap]:
+    """Normalise ``text`` for matching; return it with a map back to ``text``'s offsets.
+
+    Idempotent: ``normalise(normalise(t)[0])[0] == normalise(t)[0]``.
+    """
+    layers: list[_Layer] = []
+    current = text
+    for _ in range(_MAX_ROUNDS):
+        current = current.translate(_TRANSLATE)
+        current, layer = _nfkc(current)
+        if layer is not None:
+            layers.append(layer)
+            current = current.translate(_TRANSLATE)
+        current, layer = _gaps(current)
+        if layer is not None:
+            layers.append(layer)
+        if unicodedata.is_normalized("NFKC", current):
+            break
+    return current, OffsetMap(layers)
+
+
+def normalise_quote(quote: str) -> str:
+    """A quote as it is matched: normalised, without leading or trailing white space."""
+    return normalise(quote)[0].strip(" ")
+
+
+def selector(text: str, span: tuple[int, int], width: int = CONTEXT) -> tuple[str, str]:
+    """Prefix and suffix (up to ``width`` characters of original text) around ``span``,
+    as in a W3C TextQuoteSelector."""
+    start, end = span
+    return text[max(0, start - width) : start], text[end : end + width]
+
+
+# -- finding quotes -------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class _Wanted:
+    """One citation to locate, with where it is written."""
+
+    file: str
+    path: str
+    commitment: str
+    citation: Citation
+
+
+def _walk(commitment: Commitment, prefix: str) -> Iterator[tuple[str, Citation]]:
+    """Every citation of a commitment with its path, in :meth:`Programme.citations` order."""
+    for i, cit in enumerate(commitment.stated_in):
+        yield f"{prefix}.stated_in[{i}]", cit
+    for i, assessment in enumerate(commitment.assessments):
+        for j, cit in enumerate(assessment.evidence):
+            yield f"{prefix}.assessments[{i}].evidence[{j}]", cit
+    for i, indicator in enumerate(commitment.indicators):
+        for j, obs in enumerate(indicator.observations):
+            for k, cit in enumerate(obs.evidence):
+                yield f"{prefix}.indicators[{i}].observations[{j}].evidence[{k}]", cit
+
+
+def _wanted(pillar_files: Iterable[PillarFile]) -> list[_Wanted]:
+    return [
+        _Wanted(pf.file, path, commitment.id, cit)
+        for pf in pillar_files
+        for index, commitment in pf.commitments
+        for path, cit in _walk(commitment, f"commitments[{index}]")
+    ]
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    half = (limit - 5) // 2
+    return f"{flat[:half]} ... {flat[-half:]}"
+
+
+def _closest(haystack: str, needle: str) -> tuple[int, int, float] | None:
+    """The passage of ``haystack`` most similar to ``needle``: ``(start, end, ratio)``.
+
+    Bounded: candidate places come from occurrences (at most 300 each) of the
+    needle's six longest words; at most eight candidate windows are compared.
+    """
+    words = sorted(set(re.findall(r"\w{3,}", needle)), key=len, reverse=True)[:6]
+    if not words:
+        words = sorted(set(re.findall(r"\w+", needle)), key=len, reverse=True)[:3]
+    size = len(needle)
+    bucket = max(8, size // 4)
+    votes: dict[int, set[str]] = defaultdict(set)
+    for word in words:
+        offset = needle.find(word)
+        pos = haystack.find(word)
+        hits = 0
+        while pos >= 0 and hits < 300:
+            votes[(pos - offset) // bucket].add(word)
+            pos = haystack.find(word, pos + 1)
+            hits += 1
+    best: tuple[int, int, float] | None = None
+    ranked = sorted(votes.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:8]
+    for key, _ in ranked:
+        lo = max(0, key * bucket - size // 2)
+        hi = min(len(haystack), key * bucket + size + size // 2 + bucket)
+        window = haystack[lo:hi]
+        matcher = difflib.SequenceMatcher(None, needle, window, autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        if not blocks:
+            continue
+        start = max(0, blocks[0].b - blocks[0].a)
+        end = min(
+            len(window), blocks[-1].b + blocks[-1].size + (size - blocks[-1].a - blocks[-1].size)
+        )
+        while start > 0 and window[start - 1].isalnum():
+            start -= 1
+        while end < len(window) and window[end].isalnum():
+            end += 1
+        passage = window[start:end]
+        ratio = difflib.SequenceMatcher(None, needle, passage, autojunk=False).ratio()
+        if best is None or ratio > best[2]:
+            best = (lo + start, lo + end, ratio)
+    return best
+
+
+def _locate(
+    texts: Mapping[str, str], files: Mapping[str, str], wanted: Sequence[_Wanted]
+) -> tuple[list[tuple[int, int] | None], list[Problem]]:
+    """Find every wanted citation whose source text is known.
+
+    Returns one span per wanted citation (``None`` when not located) and the
+    problems. ``files`` maps a source id to its text file, for messages.
+    """
+    spans: list[tuple[int, int] | None] = [None] * len(wanted)
+    problems: list[Problem] = []
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(wanted):
+        if item.citation.source in texts:
+            by_source[item.citation.source].append(i)
+    for source_id, indexes in by_source.items():
+        text = texts[source_id]
+        norm, offsets = normalise(text)
+        quotes: dict[int, str] = {}
+        for i in indexes:
+            quote = normalise_quote(wanted[i].citation.quote)
+            if quote:
+                quotes[i] = quote
+            else:
+                w = wanted[i]
+                problems.append(
+                    Problem(
+                        w.file,
+                        f"{w.path}.quote",
+                        f"commitment {w.commitment!r}: the quote is empty once white space "
+                        "and punctuation marks are normalised; quote some words of the source",
+                    )
+                )
+        found = _find_all(norm, offsets, set(quotes.values()))
+        for i, quote in quotes.items():
+            w = wanted[i]
+            where = f"source {source_id!r} ({files.get(source_id, source_id)})"
+            places = found.get(quote, [])
+            occurrence = w.citation.occurrence
+            if places and (occurrence is None and len(places) == 1):
+                spans[i] = places[0]
+            elif places and occurrence is not None and occurrence <= len(places):
+                spans[i] = places[occurrence - 1]
+            elif places and occurrence is None:
+                at = ", ".join(str(p[0]) for p in places[:5])
+                more = ", ..." if len(places) > 5 else ""
+                problems.append(
+                    Problem(
+                        w.file,
+                        f"{w.path}.quote",
+                        f"commitment {w.commitment!r}: the quote occurs {len(places)} times in "
+                        f"{where} (at characters {at}{more}); add occurrence = 1 to "
+                        f"{len(places)} to say which one, or quote a longer passage",
+                    )
+                )
+            elif places:
+                problems.append(
+                    Problem(
+                        w.file,
+                        f"{w.path}.occurrence",
+                        f"commitment {w.commitment!r}: occurrence = {occurrence}, but the quote "
+                        f"occurs only {len(places)} time(s) in {where}; use 1 to {len(places)}",
+                    )
+                )
+            else:
+                problems.append(
+                    Problem(w.file, f"{w.path}.quote", _not_found(w, where, text, norm, offsets))
+                )
+    return spans, problems
+
+
+def _not_found(w: _Wanted, where: str, text: str, norm: str, offsets: OffsetMap) -> str:
+    quote = normalise_quote(w.citation.quote)
+    head = (
+        f"commitment {w.commitment!r}: quote {_one_line(w.citation.quote, 80)!r} "
+        f"is not in {where}, even after normalising quotes, dashes and white space"
+    )
+    best = _closest(norm, quote)
+    if best is None:
+        return (
+            f"{head}; no passage shares its words: check the source id and copy the quote verbatim"
+        )
+    start, end, ratio = best
+    span = offsets.span(start, end)
+    passage = text[span[0] : span[1]] if span else norm[start:end]
+    return (
+        f"{head}; did you mean {_one_line(passage)!r} ({round(ratio * 100)}% similar)? "
+        "Copy the passage from the source verbatim"
+    )
+
+
+def _find_all(norm: str, offsets: OffsetMap, quotes: set[str]) -> dict[str, list[tuple[int, int]]]:
+    """All occurrences of all quotes in one Aho-Corasick pass, as original spans.
+
+    An occurrence whose ends fall inside a rewritten unit does not count.
+    """
+    import ahocorasick
+
+    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    if not quotes:
+        return found
+    automaton = ahocorasick.Automaton()
+    for quote in quotes:
+        automaton.add_word(quote, quote)
+    automaton.make_automaton()
+    for last, quote in automaton.iter(norm):
+        span = offsets.span(last - len(quote) + 1, last + 1)
+        if span is not None:
+            found[quote].append(span)
+    return found
+
+
+# -- applying spans ---------------------------------------------------------------
+
+
+def _with_spans(commitment: Commitment, spans: Iterator[tuple[int, int] | None]) -> Commitment:
+    def cite(citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        return tuple(attrs.evolve(c, span=next(spans)) for c in citations)
+
+    return attrs.evolve(
+        commitment,
+        stated_in=cite(commitment.stated_in),
+        assessments=tuple(
+            attrs.evolve(a, evidence=cite(a.evidence)) for a in commitment.assessments
+        ),
+        indicators=tuple(
+            attrs.evolve(
+                ind,
+                observations=tuple(
+                    attrs.evolve(o, evidence=cite(o.evidence)) for o in ind.observations
+                ),
+            )
+            for ind in commitment.indicators
+        ),
+    )
+
+
+def _apply(programme: Programme, spans: Sequence[tuple[int, int] | None]) -> Programme:
+    """A copy of ``programme`` whose citations carry ``spans``, in
+    :meth:`Programme.citations` order."""
+    feed = iter(spans)
+    pillars = tuple(
+        attrs.evolve(p, commitments=tuple(_with_spans(c, feed) for c in p.commitments))
+        for p in programme.pillars
+    )
+    return attrs.evolve(programme, pillars=pillars)
+
+
+def _pillar_files(programme: Programme, files: Mapping[str, str] | None) -> list[PillarFile]:
+    return [
+        PillarFile(
+            file=(files or {}).get(p.id, f"pillars/{p.id}.toml"),
+            pillar=p.id,
+            commitments=tuple(enumerate(p.commitments)),
+        )
+        for p in programme.pillars
+    ]
+
+
+def verify(programme: Programme, *, files: Mapping[str, str] | None = None) -> Programme:
+    """Locate every citation of ``programme`` in its source's text.
+
+    Returns a copy whose citations carry ``span = (start, end)`` in the original
+    source text, such that ``normalise(text[start:end])`` equals the normalised
+    quote. Raises :class:`~scorecard.errors.DataError` listing every quote that is
+    missing (with the closest passage), ambiguous or cites an unknown source.
+    ``files`` maps pillar ids to their file names, for messages (default
+    ``pillars/<id>.toml``).
+    """
+    wanted = _wanted(_pillar_files(programme, files))
+    texts = {s.id: s.text for s in programme.sources}
+    problems: list[Problem] = []
+    for w in wanted:
+        if w.citation.source not in texts:
+            problems.append(
+                Problem(
+                    w.file,
+                    f"{w.path}.source",
+                    f"commitment {w.commitment!r}: unknown source {w.citation.source!r}",
+                )
+            )
+    spans, found = _locate(texts, {s.id: s.file for s in programme.sources}, wanted)
+    problems.extend(found)
+    if problems:
+        raise DataError(problems)
+    return _apply(programme, spans)
