@@ -105,3 +105,14 @@ def test_cookbook_dataset_checksums_match_its_texts(tmp_path: Path) -> None:
     for source in sources:
         data = (folder / source["file"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == source["sha256"], source["id"]
+
+
+def test_cookbook_dataset_loads_as_the_page_says(tmp_path: Path) -> None:
+    import scorecard
+
+    programme = scorecard.load(write_cookbook_dataset(tmp_path / "harbour"))
+    assert [p.id for p in programme.pillars] == ["sewage", "monitoring"]
+    assert sum(len(p.commitments) for p in programme.pillars) == 3
+    assert sum(len(c.assessments) for _, c in programme.commitments()) == 3
+    assert len(list(programme.citations())) == 5
+    assert len(programme.sources) == 2
