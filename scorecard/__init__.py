@@ -36,11 +36,17 @@ from scorecard.model import (
 _LAZY: dict[str, str] = {
     "load": "scorecard.load",
     "verify": "scorecard.citations",
+    "Result": "scorecard.result",
+    "Weights": "scorecard.weights",
+    "score": "scorecard.engine",
 }
 
 if TYPE_CHECKING:
     from scorecard.citations import verify
+    from scorecard.engine import score
     from scorecard.load import load
+    from scorecard.result import Result
+    from scorecard.weights import Weights
 
 
 def __getattr__(name: str) -> Any:
@@ -71,12 +77,15 @@ __all__ = [
     "Problem",
     "Programme",
     "RenderError",
+    "Result",
     "Scale",
     "ScorecardError",
     "Source",
     "Weighting",
+    "Weights",
     "WeightsError",
     "__version__",
     "load",
+    "score",
     "verify",
 ]

@@ -16,6 +16,7 @@ __all__ = [
     "Problem",
     "RenderError",
     "ScorecardError",
+    "ScoringError",
     "WeightsError",
 ]
 
@@ -66,6 +67,11 @@ class DataError(ScorecardError):
 
 class WeightsError(DataError):
     """A weighting is invalid: unknown ids, negative or non-finite weights, all-zero groups."""
+
+
+class ScoringError(DataError):
+    """Scoring cannot go on as asked: missing data under ``missing="error"``, a zero
+    under a geometric or harmonic mean without a floor, an unknown method name."""
 
 
 class RenderError(ScorecardError):

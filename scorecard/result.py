@@ -13,6 +13,8 @@ assessed, in [0, 1].
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from scorecard.dates import PartialDate
@@ -96,6 +98,7 @@ class Provenance:
     dataset_digest: str  # sha256 over the programme's canonical JSON
     library_version: str
     indicator_pick: str = "mid"
+    floor: float = 1.0  # geometric/harmonic means take max(x, floor)
 
 
 @attrs.frozen(slots=True)
@@ -110,6 +113,37 @@ class Result:
     # the evidence. Not part of equality or of the serialised form; ``None`` for a
     # result read back from JSON.
     programme: Programme | None = attrs.field(default=None, eq=False, repr=False)
+
+    # -- serialisation (see scorecard._serial) ---------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data: dates as ``"YYYY[-MM[-DD]]"``, parties as their values. The
+        scored programme is not included (see ``provenance.dataset_digest``)."""
+        from scorecard._serial import unstructure
+
+        data: dict[str, Any] = unstructure(self)
+        return data
+
+    def to_json(self) -> str:
+        """Deterministic JSON of :meth:`to_dict`: sorted keys, shortest round-tripping
+        floats, UTF-8; ``Result.from_json(r.to_json()) == r``."""
+        from scorecard._serial import dumps
+
+        return dumps(self.to_dict())
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Result:
+        """The inverse of :meth:`to_dict` (``programme`` is ``None``)."""
+        from scorecard._serial import structure
+
+        return structure(data, cls)
+
+    @classmethod
+    def from_json(cls, text: str) -> Result:
+        """The inverse of :meth:`to_json`."""
+        import json
+
+        return cls.from_dict(json.loads(text))
 
     def pillar(self, pillar_id: str) -> PillarResult:
         for p in self.pillars:

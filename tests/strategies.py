@@ -29,6 +29,7 @@ from scorecard.model import (
     Programme,
     Scale,
     Source,
+    Weighting,
 )
 
 ids = st.text(alphabet=string.ascii_lowercase + string.digits + "-", min_size=1, max_size=8)
@@ -142,7 +143,6 @@ def weight_specs(draw: st.DrawFn, programme: Programme, *, bad: bool = True) -> 
 # -- loader mutations -------------------------------------------------------------
 
 odd_values = st.one_of(
-    st.none(),
     st.booleans(),
     st.integers(-(2**63), 2**63),
     st.floats(allow_nan=True, allow_infinity=True),
@@ -182,3 +182,88 @@ def dataset_mutations(draw: st.DrawFn, documents: dict[str, Any]) -> tuple[str, 
     if action == "rename" and isinstance(path[-1], str):
         return file, action, (path, path[-1] + draw(st.sampled_from(["e", "_", "s"])))
     return file, "delete", path
+
+
+# -- scoring engine: hand-built programmes and valid weightings -----------------
+
+STANDARD_BANDS = GradeBands(
+    (
+        GradeBand("A", 80, 100),
+        GradeBand("B", 60, 80),
+        GradeBand("C", 40, 60),
+        GradeBand("D", 20, 40),
+        GradeBand("F", 0, 20),
+    )
+)
+
+
+def engine_scale(values: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0)) -> Scale:
+    """A missing level "none", then levels l0, l1, ... scoring ``values`` (lowest first)."""
+    levels = [Level("none", "No evidence", "Nothing yet.", missing=True)]
+    levels += [Level(f"l{i}", f"Level {i}", f"Level {i}.", value=v) for i, v in enumerate(values)]
+    return Scale(tuple(levels))
+
+
+def assessment(
+    status: str, as_of: str = "2010", kind: EvidenceKind = EvidenceKind.OUTPUT
+) -> Assessment:
+    return Assessment(
+        PartialDate.parse(as_of), status, "Because.", (Citation("src", "evidence", kind),)
+    )
+
+
+def commitment(
+    cid: str, *statuses: str | tuple[str, str], party: Party = Party.JOINT, **extra: Any
+) -> Commitment:
+    """A commitment assessed ``"l2"`` (dated 2010) or ``("l2", "2011")``, oldest first."""
+    made = tuple(assessment(s) if isinstance(s, str) else assessment(*s) for s in statuses)
+    return Commitment(
+        id=cid,
+        title=f"Commitment {cid}",
+        promise="A promise.",
+        party=party,
+        assessments=made,
+        **extra,
+    )
+
+
+def programme(
+    pillars: dict[str, tuple[Commitment, ...]],
+    *,
+    scale: Scale | None = None,
+    weightings: tuple[Weighting, ...] = (),
+    default_weighting: str | None = None,
+    outside: tuple[str, ...] = (),
+) -> Programme:
+    """A programme from ``{pillar_id: commitments}``; ``outside`` pillars are out of framework."""
+    return Programme(
+        id="prog",
+        title="Programme",
+        description="A test programme.",
+        scale=scale or engine_scale(),
+        grades=STANDARD_BANDS,
+        pillars=tuple(
+            Pillar(pid, f"Pillar {pid}", "A pillar.", cs, in_framework=pid not in outside)
+            for pid, cs in pillars.items()
+        ),
+        sources=(SOURCE,),
+        weightings=weightings,
+        default_weighting=default_weighting,
+    )
+
+
+@st.composite
+def valid_weight_specs(draw: st.DrawFn, programme: Programme) -> dict[str, Any]:
+    """``{"pillars": {...}, "commitments": {...}}`` listing every id, some weights 0,
+    never a group of all zeros."""
+    step = st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0, 7.5])
+    pillars = {p.id: draw(step) for p in programme.pillars}
+    if not any(pillars.values()):
+        pillars[programme.pillars[0].id] = 1.0
+    commitments: dict[str, float] = {}
+    for p in programme.pillars:
+        ws = {c.id: draw(step) for c in p.commitments}
+        if ws and not any(ws.values()):
+            ws[p.commitments[0].id] = 1.0
+        commitments.update(ws)
+    return {"pillars": pillars, "commitments": commitments}

@@ -1,0 +1,680 @@
+"""The scoring engine: commitment scores, weighted roll-up to pillars and overall, grades.
+
+:func:`score` is a pure function of a programme, a weighting, an as-of date and a
+few named choices. The maths is written out in ``docs/scoring.md``; in short:
+
+- A commitment scores the value of its latest assessment on or before ``as_of``
+  (``level.value x 100``); a level marked ``missing`` scores as missing. Where
+  ``indicator_weight > 0`` and indicator progress is available, the score is
+  ``(1 - iw) x status + iw x indicators`` (see :func:`indicator_progress`).
+- Pillars aggregate their commitments, the overall score aggregates the pillars,
+  each level with its own method from :data:`AGGREGATORS` (``arithmetic``,
+  ``geometric``, ``harmonic``). Geometric and harmonic means take
+  ``max(x, floor)`` (``floor`` defaults to 1 point of 100); with ``floor=0`` a zero
+  meeting them is a :class:`~scorecard.errors.ScoringError`, never a NaN.
+- Missing data: ``renormalize`` (assessed children's weights are rescaled;
+  coverage reports the share of weight assessed), ``zero`` or ``error``.
+
+The programme is first *compiled* (:func:`compile_programme`) into flat per-
+commitment records; :func:`score` aggregates them in plain Python and
+:mod:`scorecard.sensitivity` turns the same records into numpy arrays.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import math
+import weakref
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+
+from scorecard._version import __version__
+from scorecard.dates import DateLike, PartialDate
+from scorecard.display import grade_of
+from scorecard.errors import Problem, ScoringError
+from scorecard.model import (
+    Assessment,
+    Citation,
+    Commitment,
+    Direction,
+    EvidenceKind,
+    Indicator,
+    Observation,
+    Party,
+    Programme,
+    Scale,
+)
+from scorecard.result import (
+    CommitmentResult,
+    OverallResult,
+    PartyResult,
+    PillarResult,
+    Provenance,
+    Result,
+)
+from scorecard.weights import Weights, WeightsSpec
+
+__all__ = [
+    "AGGREGATORS",
+    "DEFAULT_FLOOR",
+    "LEVELS",
+    "MISSING_POLICIES",
+    "Aggregator",
+    "CompiledCommitment",
+    "CompiledProgramme",
+    "a_amean",
+    "a_gmean",
+    "a_hmean",
+    "compile_programme",
+    "indicator_progress",
+    "parse_methods",
+    "programme_digest",
+    "score",
+]
+
+LEVELS: Final = ("commitments", "pillars", "overall")
+"""The levels a method can be chosen for: ``commitments`` combines a commitment's
+indicators, ``pillars`` its pillar's commitments, ``overall`` the pillars."""
+
+MISSING_POLICIES: Final = ("renormalize", "zero", "error")
+DEFAULT_FLOOR: Final = 1.0
+PICKS: Final = ("mid", "low", "high")
+
+Aggregator = Callable[[Sequence[float], Sequence[float]], float]
+"""``f(values, weights) -> mean``: values in [0, 100] (already floored where the
+method needs it), weights > 0 (not necessarily summing to 1)."""
+
+
+# -- aggregators --------------------------------------------------------------
+
+
+def _bounded(value: float, values: Sequence[float]) -> float:
+    # A mean lies between the smallest and the largest value; clamp float noise.
+    return min(max(value, min(values)), max(values))
+
+
+def a_amean(values: Sequence[float], weights: Sequence[float]) -> float:
+    """Weighted arithmetic mean ``sum(w x) / sum(w)``."""
+    total = math.fsum(weights)
+    return _bounded(math.fsum(w * x for w, x in zip(weights, values, strict=True)) / total, values)
+
+
+def a_gmean(values: Sequence[float], weights: Sequence[float]) -> float:
+    """Weighted geometric mean ``exp(sum(w ln x) / sum(w))``; values must be > 0."""
+    total = math.fsum(weights)
+    logs = math.fsum(w * math.log(x) for w, x in zip(weights, values, strict=True))
+    return _bounded(math.exp(logs / total), values)
+
+
+def a_hmean(values: Sequence[float], weights: Sequence[float]) -> float:
+    """Weighted harmonic mean ``sum(w) / sum(w / x)``; values must be > 0."""
+    total = math.fsum(weights)
+    return _bounded(total / math.fsum(w / x for w, x in zip(weights, values, strict=True)), values)
+
+
+AGGREGATORS: Final[dict[str, Aggregator]] = {
+    "arithmetic": a_amean,
+    "geometric": a_gmean,
+    "harmonic": a_hmean,
+}
+"""Aggregation methods by name. Geometric and harmonic need positive values: the
+engine applies ``max(x, floor)`` first."""
+
+
+def parse_methods(method: str | Mapping[str, str]) -> dict[str, str]:
+    """``"geometric"`` or ``{"overall": "geometric"}`` -> a method for every level
+    (unnamed levels are arithmetic). Unknown names are a :class:`ScoringError`."""
+    if isinstance(method, str):
+        chosen = dict.fromkeys(LEVELS, method)
+    else:
+        chosen = dict.fromkeys(LEVELS, "arithmetic")
+        problems = [
+            Problem("", f"method.{k}", f"unknown level (levels: {', '.join(LEVELS)})")
+            for k in method
+            if k not in LEVELS
+        ]
+        if problems:
+            raise ScoringError(problems)
+        chosen.update(method)
+    bad = [
+        Problem("", f"method.{k}", f"unknown method {v!r} (methods: {', '.join(AGGREGATORS)})")
+        for k, v in chosen.items()
+        if v not in AGGREGATORS
+    ]
+    if bad:
+        raise ScoringError(bad)
+    return chosen
+
+
+# -- indicators ---------------------------------------------------------------
+
+
+def _latest_on_or_before(items: Sequence[Any], as_of: PartialDate | None) -> list[Any]:
+    """Items (with ``.as_of``) on or before ``as_of``, oldest first (data order breaks ties)."""
+    kept = [
+        (item.as_of.sort_key(), i, item)
+        for i, item in enumerate(items)
+        if as_of is None or item.as_of.on_or_before(as_of)
+    ]
+    kept.sort(key=lambda t: (t[0], t[1]))
+    return [item for _, _, item in kept]
+
+
+def indicator_progress(
+    indicator: Indicator, as_of: PartialDate | None = None, pick: str = "mid"
+) -> tuple[float, tuple[Observation, ...]] | None:
+    """Normalised progress in [0, 1] of an indicator as of a date, with the
+    observations it rests on; ``None`` when it cannot be normalised.
+
+    - With goalposts: ``t = (x - low) / (high - low)`` (on ``log10`` of all three if
+      ``log``), ``1 - t`` when lower is better, clipped to [0, 1]. ``x`` is the latest
+      observation (a range's midpoint, or low/high as ``pick`` says); with ``log`` a
+      value <= 0 counts as below ``low``.
+    - Else with a target: distance to target from the baseline (the earliest
+      observation on or before ``as_of``): ``(x - base) / (target - base)``, clipped;
+      when the baseline already meets the target, 1 if ``x`` meets it, else 0.
+    - Else, or without observations: ``None``.
+    """
+    observations = _latest_on_or_before(indicator.observations, as_of)
+    if not observations:
+        return None
+    last = observations[-1]
+    x = last.point(pick)
+    higher = indicator.direction is Direction.HIGHER
+    gp = indicator.goalposts
+    if gp is not None:
+        if gp.log:
+            lo, hi = math.log10(gp.low), math.log10(gp.high)
+            t = (math.log10(x) - lo) / (hi - lo) if x > 0 else -math.inf
+        else:
+            t = (x - gp.low) / (gp.high - gp.low)
+        if not higher:
+            t = 1.0 - t
+        return min(max(t, 0.0), 1.0), (last,)
+    if indicator.target is not None:
+        first = observations[0]
+        base = first.point(pick)
+        target = indicator.target
+        gap = (target - base) if higher else (base - target)
+        if gap <= 0:
+            met = x >= target if higher else x <= target
+            t = 1.0 if met else 0.0
+        else:
+            t = ((x - base) if higher else (base - x)) / gap
+        used = (last,) if first is last else (first, last)
+        return min(max(t, 0.0), 1.0), used
+    return None
+
+
+# -- compilation --------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class CompiledCommitment:
+    """One commitment as of a date: its score parts and what they rest on."""
+
+    commitment: Commitment
+    pillar: int  # index of its pillar
+    weight: float  # normalised within its pillar
+    assessment: Assessment | None
+    level: int | None  # index among the scale's scored levels; None when missing
+    status_score: float | None
+    indicator_score: float | None
+    blend: float  # share of the score from indicators (0 when none available)
+    score: float | None
+    sources: frozenset[str]
+    outcome_share: float | None
+    history: tuple[tuple[PartialDate, str], ...]
+
+    def score_at_level(self, level_value: float) -> float:
+        """The commitment score had its status been a level with ``level_value`` (0-1)."""
+        status = 100.0 * level_value
+        if self.indicator_score is None:
+            return status
+        return (1.0 - self.blend) * status + self.blend * self.indicator_score
+
+
+@attrs.frozen(slots=True)
+class CompiledProgramme:
+    """A programme under one weighting, as of one date, flattened for aggregation."""
+
+    programme: Programme
+    weights_id: str
+    pillar_weights: tuple[float, ...]  # normalised, in pillar order
+    commitments: tuple[CompiledCommitment, ...]  # in data order
+    scored_levels: tuple[float, ...]  # values (0-1) of the scale's scored levels, lowest first
+    methods: dict[str, str]
+    as_of: PartialDate | None
+    pick: str
+
+
+def _scored_levels(scale: Scale) -> list[str]:
+    return [lv.id for lv in scale.levels if not lv.missing]
+
+
+def _citation_outcome_share(citations: Sequence[Citation]) -> float:
+    return sum(1 for c in citations if c.kind is EvidenceKind.OUTCOME) / len(citations)
+
+
+def _compile_commitment(
+    commitment: Commitment,
+    pillar: int,
+    weight: float,
+    scale: Scale,
+    as_of: PartialDate | None,
+    pick: str,
+    method: str,
+) -> CompiledCommitment:
+    scored = _scored_levels(scale)
+    assessments = _latest_on_or_before(commitment.assessments, as_of)
+    history = tuple((a.as_of, a.status) for a in assessments)
+    assessment = assessments[-1] if assessments else None
+    level_index: int | None = None
+    status_score: float | None = None
+    sources: set[str] = set()
+    outcome: float | None = None
+    if assessment is not None:
+        level = scale.level(assessment.status)
+        if not level.missing:
+            assert level.value is not None
+            level_index = scored.index(level.id)
+            status_score = 100.0 * level.value
+            sources.update(c.source for c in assessment.evidence)
+            outcome = _citation_outcome_share(assessment.evidence)
+    indicator_score: float | None = None
+    blend = 0.0
+    if status_score is not None and commitment.indicator_weight > 0:
+        progress: list[float] = []
+        outcome_kinds = 0
+        for indicator in commitment.indicators:
+            got = indicator_progress(indicator, as_of, pick)
+            if got is None:
+                continue
+            value, used = got
+            progress.append(100.0 * value)
+            outcome_kinds += indicator.kind is EvidenceKind.OUTCOME
+            for obs in used:
+                sources.update(c.source for c in obs.evidence)
+        if progress:
+            blend = commitment.indicator_weight
+            indicator_score = _aggregate_values(progress, [1.0] * len(progress), method)
+            assert outcome is not None
+            outcome = (1 - blend) * outcome + blend * outcome_kinds / len(progress)
+    total: float | None = None
+    if status_score is not None:
+        total = status_score
+        if indicator_score is not None:
+            total = (1.0 - blend) * status_score + blend * indicator_score
+    return CompiledCommitment(
+        commitment=commitment,
+        pillar=pillar,
+        weight=weight,
+        assessment=assessment,
+        level=level_index,
+        status_score=status_score,
+        indicator_score=indicator_score,
+        blend=blend,
+        score=total,
+        sources=frozenset(sources),
+        outcome_share=outcome,
+        history=history,
+    )
+
+
+def _aggregate_values(
+    values: Sequence[float], weights: Sequence[float], method: str, floor: float = DEFAULT_FLOOR
+) -> float:
+    if method != "arithmetic":
+        values = [max(v, floor) for v in values]
+    return AGGREGATORS[method](values, weights)
+
+
+def compile_programme(
+    programme: Programme,
+    weights: WeightsSpec = None,
+    *,
+    as_of: DateLike | None = None,
+    method: str | Mapping[str, str] = "arithmetic",
+    indicator_pick: str = "mid",
+) -> CompiledProgramme:
+    """Resolve weights, methods and the as-of date, and compute every commitment's
+    score parts once. Shared by :func:`score` and :func:`scorecard.sensitivity`."""
+    if indicator_pick not in PICKS:
+        raise ScoringError(
+            [
+                Problem(
+                    "",
+                    "indicator_pick",
+                    f"must be one of {', '.join(PICKS)}, not {indicator_pick!r}",
+                )
+            ]
+        )
+    methods = parse_methods(method)
+    cutoff = None if as_of is None else PartialDate.coerce(as_of)
+    resolved = Weights.resolve(programme, weights)
+    normalised = resolved.normalise(programme)
+    compiled: list[CompiledCommitment] = []
+    for index, pillar in enumerate(programme.pillars):
+        for commitment in pillar.commitments:
+            compiled.append(
+                _compile_commitment(
+                    commitment,
+                    index,
+                    normalised.commitments[commitment.id],
+                    programme.scale,
+                    cutoff,
+                    indicator_pick,
+                    methods["commitments"],
+                )
+            )
+    levels = [programme.scale.level(i).value for i in _scored_levels(programme.scale)]
+    return CompiledProgramme(
+        programme=programme,
+        weights_id=resolved.id,
+        pillar_weights=tuple(normalised.pillars[p.id] for p in programme.pillars),
+        commitments=tuple(compiled),
+        scored_levels=tuple(float(v) for v in levels if v is not None),
+        methods=methods,
+        as_of=cutoff,
+        pick=indicator_pick,
+    )
+
+
+# -- aggregation with missing data --------------------------------------------
+
+
+def _roll_up(
+    values: Sequence[float | None],
+    weights: Sequence[float],
+    method: str,
+    missing: str,
+    floor: float,
+    where: Sequence[str],
+    problems: list[Problem],
+) -> tuple[float | None, float]:
+    """Aggregate one group; returns (score or None, coverage). Weights sum to 1 (or 0)."""
+    coverage = math.fsum(w for v, w in zip(values, weights, strict=True) if v is not None)
+    pairs: list[tuple[float, float]] = []
+    for v, w, name in zip(values, weights, where, strict=True):
+        if w <= 0:
+            continue
+        if v is None:
+            if missing == "error":
+                problems.append(Problem("", name, "no assessment (missing='error')"))
+                continue
+            if missing == "renormalize":
+                continue
+            v = 0.0
+        if method != "arithmetic" and floor <= 0 and v <= 0:
+            problems.append(
+                Problem("", name, f"scores 0 under a {method} mean with floor=0: set a floor > 0")
+            )
+            continue
+        pairs.append((v, w))
+    if not pairs:
+        return None, min(coverage, 1.0)
+    return _aggregate_values([v for v, _ in pairs], [w for _, w in pairs], method, floor), min(
+        coverage, 1.0
+    )
+
+
+def _grade(programme: Programme, value: float | None) -> str | None:
+    return None if value is None else grade_of(programme.grades, value)
+
+
+# -- the digest ---------------------------------------------------------------
+
+_DIGESTS: dict[int, tuple[weakref.ref[Programme], str]] = {}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return value.isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if attrs.has(type(value)):
+        fields = attrs.fields(type(value))
+        return {f.name: _plain(getattr(value, f.name)) for f in fields if f.name != "text"}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def programme_digest(programme: Programme) -> str:
+    """sha256 of the programme's canonical JSON (sorted keys; source texts enter through
+    their ``sha256``). Cached per programme object."""
+    key = id(programme)
+    cached = _DIGESTS.get(key)
+    if cached is not None and cached[0]() is programme:
+        return cached[1]
+    text = json.dumps(_plain(programme), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    _DIGESTS[key] = (weakref.ref(programme, lambda _: _DIGESTS.pop(key, None)), digest)
+    return digest
+
+
+# -- score --------------------------------------------------------------------
+
+
+def score(
+    programme: Programme,
+    weights: WeightsSpec = None,
+    *,
+    as_of: DateLike | None = None,
+    method: str | Mapping[str, str] = "arithmetic",
+    missing: str = "renormalize",
+    floor: float = DEFAULT_FLOOR,
+    indicator_pick: str = "mid",
+) -> Result:
+    """Score a programme: every commitment, every pillar, overall and by party.
+
+    ``weights``: ``None`` (the programme's default weighting, else equal), a
+    weighting id, ``"equal"``, a :class:`~scorecard.weights.Weights`, or a mapping
+    (see :meth:`Weights.resolve <scorecard.weights.Weights.resolve>`).
+    ``as_of``: a :class:`~scorecard.dates.PartialDate`, a :class:`datetime.date` or
+    ``"YYYY[-MM[-DD]]"``; only assessments and observations on or before it count.
+    ``method``: a name from :data:`AGGREGATORS` for every level, or a mapping
+    ``{"commitments"?, "pillars"?, "overall"?}`` (unnamed levels are arithmetic).
+    ``missing``: ``"renormalize"`` (default), ``"zero"`` or ``"error"``.
+    ``floor``: geometric and harmonic means use ``max(x, floor)``; 0 makes a zero an
+    error. ``indicator_pick``: ``"mid"``, ``"low"`` or ``"high"`` of ranges.
+
+    Raises :class:`~scorecard.errors.WeightsError` for bad weights and
+    :class:`~scorecard.errors.ScoringError` for bad choices or, under
+    ``missing="error"``, missing data.
+    """
+    if missing not in MISSING_POLICIES:
+        raise ScoringError(
+            [
+                Problem(
+                    "",
+                    "missing",
+                    f"unknown policy {missing!r} (policies: {', '.join(MISSING_POLICIES)})",
+                )
+            ]
+        )
+    if not (math.isfinite(floor) and 0.0 <= floor < 100.0):
+        raise ScoringError([Problem("", "floor", f"must be in [0, 100), not {floor!r}")])
+    compiled = compile_programme(
+        programme, weights, as_of=as_of, method=method, indicator_pick=indicator_pick
+    )
+    return score_compiled(compiled, missing=missing, floor=floor)
+
+
+def score_compiled(compiled: CompiledProgramme, *, missing: str, floor: float) -> Result:
+    """Aggregate a compiled programme into a :class:`~scorecard.result.Result`."""
+    programme = compiled.programme
+    methods = compiled.methods
+    problems: list[Problem] = []
+    by_pillar: list[list[CompiledCommitment]] = [[] for _ in programme.pillars]
+    for cc in compiled.commitments:
+        by_pillar[cc.pillar].append(cc)
+
+    pillar_results: list[PillarResult] = []
+    pillar_scores: list[float | None] = []
+    all_sources: set[str] = set()
+    for index, pillar in enumerate(programme.pillars):
+        members = by_pillar[index]
+        pw = compiled.pillar_weights[index]
+        value, coverage = _roll_up(
+            [cc.score for cc in members],
+            [cc.weight for cc in members],
+            methods["pillars"],
+            missing,
+            floor,
+            [cc.commitment.id for cc in members],
+            problems,
+        )
+        pillar_scores.append(value)
+        sources: set[str] = set()
+        for cc in members:
+            sources |= cc.sources
+        all_sources |= sources
+        assessed_w = math.fsum(cc.weight for cc in members if cc.outcome_share is not None)
+        outcome = (
+            math.fsum(
+                cc.weight * cc.outcome_share for cc in members if cc.outcome_share is not None
+            )
+            / assessed_w
+            if assessed_w > 0
+            else None
+        )
+        commitment_results = tuple(
+            CommitmentResult(
+                id=cc.commitment.id,
+                title=cc.commitment.title,
+                pillar=pillar.id,
+                party=cc.commitment.party,
+                score=cc.score,
+                grade=_grade(programme, cc.score),
+                status=None if cc.assessment is None else cc.assessment.status,
+                status_label=None
+                if cc.assessment is None
+                else programme.scale.level(cc.assessment.status).label,
+                as_of=None if cc.assessment is None else cc.assessment.as_of,
+                rationale=None if cc.assessment is None else cc.assessment.rationale,
+                evidence=() if cc.assessment is None else cc.assessment.evidence,
+                weight=cc.weight,
+                effective_weight=pw * cc.weight,
+                sources=len(cc.sources),
+                outcome_share=cc.outcome_share,
+                status_score=cc.status_score,
+                indicator_score=cc.indicator_score,
+                history=cc.history,
+            )
+            for cc in members
+        )
+        pillar_results.append(
+            PillarResult(
+                id=pillar.id,
+                title=pillar.title,
+                in_framework=pillar.in_framework,
+                score=value,
+                grade=_grade(programme, value),
+                coverage=coverage,
+                weight=pw,
+                effective_weight=pw,
+                sources=len(sources),
+                outcome_share=outcome,
+                outputs_only=outcome is not None and outcome == 0.0,
+                commitments=commitment_results,
+            )
+        )
+
+    overall_value, _ = _roll_up(
+        pillar_scores,
+        list(compiled.pillar_weights),
+        methods["overall"],
+        "zero" if missing == "zero" else "renormalize",
+        floor,
+        [f"pillar {p.id}" for p in programme.pillars],
+        problems,
+    )
+    overall_coverage = min(1.0, math.fsum(p.weight * p.coverage for p in pillar_results))
+    effective = [
+        (cc, compiled.pillar_weights[cc.pillar] * cc.weight) for cc in compiled.commitments
+    ]
+    assessed_e = math.fsum(e for cc, e in effective if cc.outcome_share is not None)
+    overall_outcome = (
+        math.fsum(e * cc.outcome_share for cc, e in effective if cc.outcome_share is not None)
+        / assessed_e
+        if assessed_e > 0
+        else None
+    )
+
+    parties: list[PartyResult] = []
+    for party in Party:
+        mine = [(cc, e) for cc, e in effective if cc.commitment.party is party]
+        if not mine:
+            continue
+        total = math.fsum(e for _, e in mine)
+        if total > 0:
+            party_value, party_cov = _roll_up(
+                [cc.score for cc, _ in mine],
+                [e / total for _, e in mine],
+                methods["pillars"],
+                "zero" if missing == "zero" else "renormalize",
+                floor,
+                [cc.commitment.id for cc, _ in mine],
+                problems,
+            )
+        else:
+            party_value, party_cov = None, 0.0
+        parties.append(
+            PartyResult(
+                party=party,
+                score=party_value,
+                grade=_grade(programme, party_value),
+                coverage=party_cov,
+                commitments=len(mine),
+            )
+        )
+    if problems:
+        raise ScoringError(_unique(problems))
+
+    provenance = Provenance(
+        programme=programme.id,
+        weighting=compiled.weights_id,
+        pillar_weights={
+            p.id: w for p, w in zip(programme.pillars, compiled.pillar_weights, strict=True)
+        },
+        commitment_weights={cc.commitment.id: cc.weight for cc in compiled.commitments},
+        methods=dict(methods),
+        missing=missing,
+        as_of=compiled.as_of,
+        dataset_digest=programme_digest(programme),
+        library_version=__version__,
+        indicator_pick=compiled.pick,
+        floor=floor,
+    )
+    return Result(
+        programme_id=programme.id,
+        programme_title=programme.title,
+        overall=OverallResult(
+            score=overall_value,
+            grade=_grade(programme, overall_value),
+            coverage=overall_coverage,
+            sources=len(all_sources),
+            outcome_share=overall_outcome,
+        ),
+        pillars=tuple(pillar_results),
+        parties=tuple(parties),
+        provenance=provenance,
+        programme=programme,
+    )
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[Problem] = set()
+    out = []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out

@@ -1,0 +1,263 @@
+"""Weightings: relative weights of pillars, and of commitments within their pillar.
+
+A :class:`Weights` holds *relative* weights, independent of any programme: ids not
+listed weigh 1. :meth:`Weights.normalise` checks them against a programme (unknown
+ids, all-zero groups) and normalises each group to sum to 1. Every problem is
+reported at once as a :class:`~scorecard.errors.WeightsError` naming the weighting
+and the offending id.
+
+Where weights come from:
+
+- :meth:`Weights.equal` - every pillar and every commitment weighs 1;
+- :meth:`Weights.from_weighting` - a named weighting ("lens") of the dataset;
+- :meth:`Weights.from_dict` - ``{"pillars": {...}, "commitments": {...}}``;
+- :meth:`Weights.from_toml` - a TOML file with the keys of a ``[[weightings]]`` entry;
+- :meth:`Weights.resolve` - any of the above, or ``None`` (the programme's default
+  weighting, else equal), a weighting id, or a flat ``{id: weight}`` mapping.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from scorecard.errors import Problem, WeightsError
+from scorecard.model import Programme, Weighting
+
+__all__ = ["NormalisedWeights", "Weights", "WeightsSpec"]
+
+_KEYS = frozenset({"id", "label", "rationale", "pillars", "commitments"})
+
+
+def _check_group(where: str, name: str, group: Any, problems: list[Problem]) -> dict[str, float]:
+    if not isinstance(group, Mapping):
+        problems.append(Problem(where, name, "must be a table of id = weight"))
+        return {}
+    clean: dict[str, float] = {}
+    for key, value in group.items():
+        path = f"{name}.{key}"
+        if not isinstance(key, str):
+            problems.append(Problem(where, path, "ids must be strings"))
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            problems.append(Problem(where, path, f"a weight must be a number, not {value!r}"))
+        elif not math.isfinite(value):
+            problems.append(Problem(where, path, f"a weight must be finite, not {value!r}"))
+        elif value < 0:
+            problems.append(Problem(where, path, f"a weight must be >= 0, not {value!r}"))
+        else:
+            clean[key] = float(value)
+    return clean
+
+
+@attrs.frozen(slots=True)
+class NormalisedWeights:
+    """Weights checked against one programme and normalised within each group.
+
+    ``pillars[p]`` sums to 1 over all pillars; ``commitments[c]`` sums to 1 over the
+    commitments of each (non-empty) pillar.
+    """
+
+    id: str
+    pillars: dict[str, float]
+    commitments: dict[str, float]
+
+    def effective(self, programme: Programme) -> dict[str, float]:
+        """Each commitment's share of the overall score: pillar weight x commitment weight."""
+        return {
+            c.id: self.pillars[p.id] * self.commitments[c.id] for p, c in programme.commitments()
+        }
+
+
+@attrs.frozen(slots=True)
+class Weights:
+    """Relative weights of pillars and of commitments within their pillar.
+
+    Ids not listed weigh 1. Building one checks every value (a number, finite,
+    >= 0) and raises :class:`~scorecard.errors.WeightsError` naming the weighting
+    and the id; :meth:`normalise` checks the ids against a programme.
+    """
+
+    id: str = "custom"
+    label: str = "Custom weighting"
+    pillars: dict[str, float] = attrs.field(factory=dict)
+    commitments: dict[str, float] = attrs.field(factory=dict)
+    rationale: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        where = f"weighting {self.id!r}"
+        problems: list[Problem] = []
+        _check_group(where, "pillars", self.pillars, problems)
+        _check_group(where, "commitments", self.commitments, problems)
+        if problems:
+            raise WeightsError(problems)
+
+    # -- construction ---------------------------------------------------------
+
+    @classmethod
+    def equal(cls) -> Weights:
+        """Every pillar and every commitment weighs the same."""
+        return cls(
+            id="equal",
+            label="Equal weights",
+            rationale="Every pillar, and every commitment within its pillar, weighs the same.",
+        )
+
+    @classmethod
+    def from_weighting(cls, weighting: Weighting) -> Weights:
+        """A named weighting of the dataset."""
+        return cls(
+            id=weighting.id,
+            label=weighting.label,
+            pillars=dict(weighting.pillars),
+            commitments=dict(weighting.commitments),
+            rationale=weighting.rationale,
+        )
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, id: str = "custom", where: str | None = None
+    ) -> Weights:
+        """Weights from ``{"pillars": {...}, "commitments": {...}}``, optionally with
+        ``id``, ``label`` and ``rationale``. Unknown keys are errors."""
+        where = where or f"weighting {data.get('id', id)!r}"
+        problems: list[Problem] = []
+        for key in data:
+            if key not in _KEYS:
+                problems.append(
+                    Problem(where, str(key), f"unknown key (keys: {', '.join(sorted(_KEYS))})")
+                )
+        pillars = _check_group(where, "pillars", data.get("pillars", {}), problems)
+        commitments = _check_group(where, "commitments", data.get("commitments", {}), problems)
+        texts: dict[str, str] = {}
+        for key in ("id", "label", "rationale"):
+            value = data.get(key)
+            if value is not None and not (isinstance(value, str) and value.strip()):
+                problems.append(Problem(where, key, "must be a non-empty string"))
+            elif value is not None:
+                texts[key] = value
+        if problems:
+            raise WeightsError(problems)
+        wid = texts.get("id", id)
+        return cls(
+            id=wid,
+            label=texts.get("label", f"Weighting {wid}"),
+            pillars=pillars,
+            commitments=commitments,
+            rationale=texts.get("rationale"),
+        )
+
+    @classmethod
+    def from_toml(cls, path: str | os.PathLike[str]) -> Weights:
+        """Weights from a TOML file holding the keys of one ``[[weightings]]`` entry
+        (``pillars = {...}``, ``commitments = {...}``, optional ``id``, ``label``,
+        ``rationale``). Without ``id`` the file's stem names the weighting."""
+        file = Path(path)
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise WeightsError([Problem(str(file), "", f"cannot read: {exc.strerror}")]) from exc
+        except UnicodeDecodeError as exc:
+            raise WeightsError([Problem(str(file), "", "not a UTF-8 text file")]) from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise WeightsError([Problem(str(file), "", f"TOML syntax error: {exc}")]) from exc
+        return cls.from_dict(data, id=file.stem, where=str(file))
+
+    @classmethod
+    def resolve(cls, programme: Programme, spec: WeightsSpec = None) -> Weights:
+        """Turn anything :func:`scorecard.score` accepts as ``weights`` into :class:`Weights`.
+
+        ``None``: the programme's ``default_weighting``, or equal weights if it has
+        none; ``"equal"``; the id of one of the programme's weightings; a
+        :class:`Weights` or :class:`~scorecard.model.Weighting`; a structured mapping
+        (see :meth:`from_dict`) or a flat ``{id: weight}`` mapping whose ids are
+        pillar or commitment ids of the programme.
+        """
+        if spec is None:
+            if programme.default_weighting is None:
+                return cls.equal()
+            spec = programme.default_weighting
+        if isinstance(spec, Weights):
+            return spec
+        if isinstance(spec, Weighting):
+            return cls.from_weighting(spec)
+        if isinstance(spec, str):
+            if spec == "equal":
+                return cls.equal()
+            try:
+                return cls.from_weighting(programme.weighting(spec))
+            except KeyError:
+                known = ", ".join(["equal", *(w.id for w in programme.weightings)])
+                raise WeightsError(
+                    [Problem("", f"weighting {spec!r}", f"unknown weighting (known: {known})")]
+                ) from None
+        if isinstance(spec, Mapping):
+            if spec and all(k in _KEYS for k in spec):
+                return cls.from_dict(spec)
+            pillar_ids = {p.id for p in programme.pillars}
+            pillars = {k: v for k, v in spec.items() if k in pillar_ids}
+            commitments = {k: v for k, v in spec.items() if k not in pillar_ids}
+            return cls.from_dict({"pillars": pillars, "commitments": commitments})
+        raise TypeError(
+            "weights must be None, a weighting id, a Weights, a Weighting or a mapping, "
+            f"not {type(spec).__name__}"
+        )
+
+    # -- use --------------------------------------------------------------------
+
+    def normalise(self, programme: Programme) -> NormalisedWeights:
+        """Check the ids against ``programme`` and normalise each group to sum to 1.
+
+        Raises :class:`~scorecard.errors.WeightsError` listing every unknown id and
+        every group whose weights are all zero.
+        """
+        where = f"weighting {self.id!r}"
+        problems: list[Problem] = []
+        pillar_ids = [p.id for p in programme.pillars]
+        for key in self.pillars:
+            if key not in pillar_ids:
+                problems.append(
+                    Problem(
+                        where,
+                        f"pillars.{key}",
+                        f"unknown pillar (pillars: {', '.join(pillar_ids)})",
+                    )
+                )
+        commitment_ids = {c.id for _, c in programme.commitments()}
+        for key in self.commitments:
+            if key not in commitment_ids:
+                problems.append(Problem(where, f"commitments.{key}", "unknown commitment"))
+        raw_p = {pid: self.pillars.get(pid, 1.0) for pid in pillar_ids}
+        total_p = math.fsum(raw_p.values())
+        if total_p <= 0:
+            problems.append(Problem(where, "pillars", "all pillar weights are zero"))
+        commitments: dict[str, float] = {}
+        for pillar in programme.pillars:
+            raw_c = {c.id: self.commitments.get(c.id, 1.0) for c in pillar.commitments}
+            total_c = math.fsum(raw_c.values())
+            if raw_c and total_c <= 0:
+                problems.append(
+                    Problem(
+                        where,
+                        f"commitments of pillar {pillar.id!r}",
+                        "all commitment weights of this pillar are zero",
+                    )
+                )
+                continue
+            commitments.update({cid: w / total_c for cid, w in raw_c.items()})
+        if problems:
+            raise WeightsError(problems)
+        return NormalisedWeights(
+            id=self.id,
+            pillars={pid: w / total_p for pid, w in raw_p.items()},
+            commitments=commitments,
+        )
+
+
+WeightsSpec = Weights | Weighting | str | Mapping[str, Any] | None
+"""What :func:`scorecard.score` accepts as ``weights`` (see :meth:`Weights.resolve`)."""
