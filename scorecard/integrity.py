@@ -14,8 +14,10 @@ the path of the offending value, and says what to do. The rules:
   on or before its ``as_of`` (:meth:`PartialDate.on_or_before`); the ``stated_in``
   citations of a promise are exempt;
 - **one judgement per date**: the assessments of a commitment have distinct
-  ``as_of`` dates, and so do the observations of an indicator (``"2010"`` and
-  ``"2010-12-31"`` are distinct: the later-starting one sorts last);
+  ``as_of`` dates (``"2010"`` and ``"2010-12-31"`` are distinct: the one starting
+  later sorts last, so "the latest assessment on or before D" is always one
+  assessment). Observations of an indicator may share a date: one source often
+  reports figures for several years, and ``as_of`` is when the figure was known;
 - **no future dates**: a date whose first possible day is after today is an error;
 - **weightings**: ids refer to known pillars and commitments; weights are finite and
   >= 0 (checked when read) and not all zero within a group (the in-framework pillars;
@@ -248,17 +250,8 @@ def _dates(draft: Draft, today: _dt.date) -> Iterator[Problem]:
             seen.setdefault(a.as_of, j)
             dated.append((path, a.as_of, "assessment", a.evidence))
         for k, ind in enumerate(c.indicators):
-            seen_obs: dict[PartialDate, int] = {}
             for j, o in enumerate(ind.observations):
                 path = f"commitments[{i}].indicators[{k}].observations[{j}]"
-                if o.as_of in seen_obs:
-                    yield Problem(
-                        pf.file,
-                        f"{path}.as_of",
-                        f"indicator {ind.id!r} already has an observation as of {o.as_of} "
-                        f"(observations[{seen_obs[o.as_of]}]); keep one observation per date",
-                    )
-                seen_obs.setdefault(o.as_of, j)
                 dated.append((path, o.as_of, "observation", o.evidence))
         for path, as_of, what, evidence in dated:
             if future(as_of):

@@ -40,7 +40,10 @@ from scorecard.errors import DataError, Problem
 from scorecard.model import (
     Citation,
     Commitment,
+    Direction,
+    EvidenceKind,
     GradeBands,
+    Party,
     Pillar,
     Programme,
     Scale,
@@ -94,15 +97,22 @@ def _str(value: Any, _: Any) -> str:
     return value
 
 
+def _number_hint(value: Any, example: str) -> str:
+    if isinstance(value, str):
+        return f"write it without quotes, e.g. {example}"
+    return f"write a number, e.g. {example}"
+
+
 def _int(value: Any, _: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad(f"expected a whole number, got {_describe(value)}: write it without quotes")
+        hint = _number_hint(value, "2")
+        raise _Bad(f"expected a whole number, got {_describe(value)}: {hint}")
     return value
 
 
 def _float(value: Any, _: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _Bad(f"expected a number, got {_describe(value)}: write it without quotes, e.g. 0.5")
+        raise _Bad(f"expected a number, got {_describe(value)}: {_number_hint(value, '0.5')}")
     return float(value)
 
 
@@ -218,10 +228,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _bool)
     conv.register_structure_hook(PartialDate, _date)
     conv.register_structure_hook_func(lambda t: t == dict[str, float], _weights)
-    conv.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
-        lambda t: _enum_hook(t),
-    )
+    for kind in (Party, EvidenceKind, Direction):
+        # Registered by class: a StrEnum would otherwise dispatch to the str hook.
+        conv.register_structure_hook(kind, _enum_hook(kind))
     conv.register_structure_hook_factory(_is_tuple, lambda t: _tuple_factory(t, conv))
     conv.register_structure_hook_factory(attrs.has, lambda t: _class_factory(t, conv))
     return conv
