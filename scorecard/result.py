@@ -13,12 +13,15 @@ assessed, in [0, 1].
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from scorecard.dates import PartialDate
 from scorecard.model import Citation, Party, Programme
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "CommitmentResult",
@@ -144,6 +147,21 @@ class Result:
         import json
 
         return cls.from_dict(json.loads(text))
+
+    # -- notebooks (see scorecard.notebook and scorecard.frames) -----------------
+
+    def _repr_html_(self) -> str:
+        """Compact HTML for Jupyter: overall grade, one row per pillar, the party view."""
+        from scorecard.notebook import result_html
+
+        return result_html(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """A tidy pandas DataFrame: one row per entity (overall, pillar, commitment,
+        party); columns in :mod:`scorecard.frames`. Needs ``scorecard[pandas]``."""
+        from scorecard.frames import result_frame
+
+        return result_frame(self)
 
     def pillar(self, pillar_id: str) -> PillarResult:
         for p in self.pillars:

@@ -1,0 +1,182 @@
+"""Tidy pandas DataFrames of results, behind the ``pandas`` extra.
+
+The result classes delegate their ``to_frame()`` to the functions here. pandas is
+imported only when a frame is asked for; without it the call raises a
+:class:`~scorecard.errors.ScorecardError` saying to install ``scorecard[pandas]``.
+
+Every frame is *tidy*: one row per entity (and per as-of date or weighting where
+there are several), one column per variable, scores on 0-100 unrounded, shares in
+[0, 1], missing values as ``NaN``/``None``.
+
+Columns of a result frame (:func:`result_frame`), one row for the overall score, one
+per pillar, one per commitment and one per responsible party:
+
+=================== ===============================================================
+``weighting``       name of the weighting used
+``as_of``           the as-of date (``"YYYY[-MM[-DD]]"``), ``None`` for "latest"
+``level``           ``"overall"``, ``"pillar"``, ``"commitment"`` or ``"party"``
+``id``              the entity's id (``"overall"``; the party's id for parties)
+``title``           its title (the party's label for parties)
+``pillar``          the pillar a commitment belongs to; the pillar's own id for pillars
+``party``           ``"united-states"``, ``"mexico"`` or ``"joint"`` (commitments, parties)
+``status``          the level id of the assessment used (commitments)
+``score``           0-100, ``NaN`` when missing
+``grade``           the letter grade, missing (``NaN``) when the score is
+``coverage``        share of weight assessed, in [0, 1] (a commitment: 1 or 0)
+``weight``          normalised weight within its parent (``NaN`` for overall and parties)
+``effective_weight`` share of the overall score (1 for overall; ``NaN`` for parties)
+``sources``         distinct sources behind it
+``outcome_share``   share resting on outcome (not output) evidence, ``NaN`` if unknown
+=================== ===============================================================
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from scorecard.errors import ScorecardError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from scorecard.result import Result
+
+__all__ = ["RESULT_COLUMNS", "require_pandas", "result_frame", "result_records"]
+
+RESULT_COLUMNS: tuple[str, ...] = (
+    "weighting",
+    "as_of",
+    "level",
+    "id",
+    "title",
+    "pillar",
+    "party",
+    "status",
+    "score",
+    "grade",
+    "coverage",
+    "weight",
+    "effective_weight",
+    "sources",
+    "outcome_share",
+)
+
+_NAN = math.nan
+
+
+def require_pandas(what: str = "to_frame()") -> Any:
+    """The pandas module, or a :class:`ScorecardError` saying how to install it."""
+    try:
+        import pandas
+    except ImportError as exc:
+        raise ScorecardError(
+            f"{what} needs pandas, which is not installed: install the extra with "
+            "pip install 'scorecard[pandas]'"
+        ) from exc
+    return pandas
+
+
+def _num(value: float | None) -> float:
+    return _NAN if value is None else float(value)
+
+
+def result_records(result: Result) -> list[dict[str, Any]]:
+    """The rows of :func:`result_frame` as plain dicts (no pandas needed)."""
+    prov = result.provenance
+    common = {
+        "weighting": prov.weighting,
+        "as_of": None if prov.as_of is None else prov.as_of.isoformat(),
+    }
+    o = result.overall
+    rows: list[dict[str, Any]] = [
+        {
+            **common,
+            "level": "overall",
+            "id": "overall",
+            "title": result.programme_title,
+            "pillar": None,
+            "party": None,
+            "status": None,
+            "score": _num(o.score),
+            "grade": o.grade,
+            "coverage": o.coverage,
+            "weight": _NAN,
+            "effective_weight": 1.0,
+            "sources": o.sources,
+            "outcome_share": _num(o.outcome_share),
+        }
+    ]
+    for p in result.pillars:
+        rows.append(
+            {
+                **common,
+                "level": "pillar",
+                "id": p.id,
+                "title": p.title,
+                "pillar": p.id,
+                "party": None,
+                "status": None,
+                "score": _num(p.score),
+                "grade": p.grade,
+                "coverage": p.coverage,
+                "weight": p.weight,
+                "effective_weight": p.effective_weight,
+                "sources": p.sources,
+                "outcome_share": _num(p.outcome_share),
+            }
+        )
+        for c in p.commitments:
+            rows.append(
+                {
+                    **common,
+                    "level": "commitment",
+                    "id": c.id,
+                    "title": c.title,
+                    "pillar": c.pillar,
+                    "party": c.party.value,
+                    "status": c.status,
+                    "score": _num(c.score),
+                    "grade": c.grade,
+                    "coverage": 0.0 if c.score is None else 1.0,
+                    "weight": c.weight,
+                    "effective_weight": c.effective_weight,
+                    "sources": c.sources,
+                    "outcome_share": _num(c.outcome_share),
+                }
+            )
+    for q in result.parties:
+        rows.append(
+            {
+                **common,
+                "level": "party",
+                "id": q.party.value,
+                "title": q.party.label,
+                "pillar": None,
+                "party": q.party.value,
+                "status": None,
+                "score": _num(q.score),
+                "grade": q.grade,
+                "coverage": q.coverage,
+                "weight": _NAN,
+                "effective_weight": _NAN,
+                "sources": None,
+                "outcome_share": _NAN,
+            }
+        )
+    return rows
+
+
+def frame(rows: Iterable[Mapping[str, Any]], columns: Iterable[str], what: str) -> pd.DataFrame:
+    """A DataFrame of ``rows`` with exactly ``columns``, in that order."""
+    pandas = require_pandas(what)
+    df: pd.DataFrame = pandas.DataFrame.from_records(list(rows), columns=list(columns))
+    return df
+
+
+def result_frame(result: Result) -> pd.DataFrame:
+    """One row per entity of a result; the columns are documented in this module."""
+    df = frame(result_records(result), RESULT_COLUMNS, "Result.to_frame()")
+    df["sources"] = df["sources"].astype("Int64")
+    return df

@@ -1,0 +1,159 @@
+"""Rich display in Jupyter: compact HTML for results, comparisons, timelines and
+sensitivity analyses.
+
+The result classes delegate their ``_repr_html_`` to the functions here. Each returns
+one ``<div class="scorecard-repr">`` fragment:
+
+- **escaped**: the HTML comes from Jinja templates with autoescaping on, so dataset
+  text (titles, ids) can never inject markup;
+- **scoped**: every style is an inline ``style`` attribute; there is no ``<style>``
+  element and no class-based rule, so nothing leaks into the notebook around it;
+- **honest**: scores and shares go through :mod:`scorecard.display` (floored, so a
+  shown score never reaches a band its grade does not).
+
+Grade badges are coloured by the grade's rank among the programme's bands (best
+green, worst red); when the programme is not at hand (a result read back from JSON)
+the score's position on 0-100 decides.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from scorecard.display import format_percent, format_score, format_weight
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from scorecard.result import Result
+
+__all__ = ["badge_colours", "result_html"]
+
+# Best to worst (the reports' palette); text colour chosen for contrast on each.
+_PALETTE: tuple[tuple[str, str], ...] = (
+    ("#1b6b5f", "#ffffff"),
+    ("#4f9a6a", "#ffffff"),
+    ("#c9a03a", "#1a1a1a"),
+    ("#d9753f", "#1a1a1a"),
+    ("#b23a3a", "#ffffff"),
+    ("#7d2222", "#ffffff"),
+)
+_MISSING_COLOURS = ("#d0d0d0", "#1a1a1a")
+
+
+def badge_colours(
+    grade: str | None, score: float | None, grades: Sequence[str] = ()
+) -> tuple[str, str]:
+    """Background and text colour of a grade badge.
+
+    ``grades`` lists the programme's grades best first; the badge takes the palette
+    step of the grade's rank. Without them, the score's position on 0-100 decides.
+    """
+    if grade is None or score is None:
+        return _MISSING_COLOURS
+    steps = len(_PALETTE) - 1
+    if grade in grades and len(grades) > 1:
+        rank = grades.index(grade)
+        return _PALETTE[round(rank * min(steps, len(grades) - 1) / (len(grades) - 1))]
+    if grade in grades:
+        return _PALETTE[0]
+    position = 1.0 - min(max(score, 0.0), 100.0) / 100.0
+    return _PALETTE[round(position * steps)]
+
+
+_MACROS = """
+{%- macro badge(grade, score, grades) -%}
+{%- set c = colours(grade, score, grades) -%}
+<span style="display:inline-block;min-width:1.6em;padding:0 .35em;border-radius:.25em;\
+text-align:center;font-weight:bold;background:{{ c[0] }};color:{{ c[1] }}">\
+{{ grade if grade is not none else "—" }}</span>
+{%- endmacro -%}
+"""
+
+_BOX = "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;line-height:1.45"
+_TABLE = "border-collapse:collapse;margin:.3em 0"
+_TH = "text-align:left;padding:.15em .6em;border-bottom:1px solid #999;font-weight:600"
+_TD = "padding:.15em .6em;border-bottom:1px solid #e4e4e4"
+_NUM = _TD + ";text-align:right;font-variant-numeric:tabular-nums"
+_MUTED = "color:#666"
+
+_RESULT = (
+    _MACROS
+    + """
+<div class="scorecard-repr" style="{{ s.box }}">
+<div><strong>{{ r.programme_title }}</strong>
+<span style="{{ s.muted }}"> · weighting <code>{{ r.provenance.weighting }}</code>
+ · as of {{ r.provenance.as_of if r.provenance.as_of is not none else "latest" }}
+ · missing: {{ r.provenance.missing }}</span></div>
+<div style="margin:.25em 0">Overall {{ badge(r.overall.grade, r.overall.score, grades) }}
+ <strong>{{ score(r.overall.score, 1) }}</strong><span style="{{ s.muted }}"> / 100
+ · coverage {{ percent(r.overall.coverage) }}</span></div>
+<table style="{{ s.table }}">
+<thead><tr><th style="{{ s.th }}">Pillar</th><th style="{{ s.th }}">Grade</th>
+<th style="{{ s.th }}">Score</th><th style="{{ s.th }}">Coverage</th>
+<th style="{{ s.th }}">Weight</th><th style="{{ s.th }}">Assessed</th></tr></thead>
+<tbody>
+{%- for p in r.pillars %}
+<tr><td style="{{ s.td }}">{{ p.title }}<span style="{{ s.muted }}"> ({{ p.id }})
+{%- if not p.in_framework %} · outside the framework{% endif %}
+{%- if p.outputs_only %} · outputs only{% endif %}</span></td>
+<td style="{{ s.td }}">{{ badge(p.grade, p.score, grades) }}</td>
+<td style="{{ s.num }}">{{ score(p.score, 1) }}</td>
+<td style="{{ s.num }}">{{ percent(p.coverage) }}</td>
+<td style="{{ s.num }}">{{ weight(p.weight) }}</td>
+<td style="{{ s.num }}">{{ p.commitments | selectattr("score", "ne", none) | list | length }}
+ of {{ p.commitments | length }}</td></tr>
+{%- endfor %}
+</tbody></table>
+{%- if r.parties %}
+<div style="{{ s.muted }}">By party:
+{%- for q in r.parties %} {{ q.party.label }} {{ badge(q.grade, q.score, grades) }}
+ {{ score(q.score, 1) }}{{ " ·" if not loop.last }}{% endfor %}</div>
+{%- endif %}
+</div>
+"""
+)
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals.update(
+        colours=badge_colours,
+        score=lambda value, digits=0: format_score(value, digits),
+        percent=lambda share: format_percent(share),
+        weight=lambda value: format_weight(value),
+        s={
+            "box": _BOX,
+            "table": _TABLE,
+            "th": _TH,
+            "td": _TD,
+            "num": _NUM,
+            "muted": _MUTED,
+        },
+    )
+    return env
+
+
+def _render(template: str, **context: Any) -> str:
+    html: str = _environment().from_string(template).render(**context)
+    return html.strip()
+
+
+def _grades_of(result: Result) -> tuple[str, ...]:
+    return result.programme.grades.grades if result.programme is not None else ()
+
+
+def result_html(result: Result) -> str:
+    """A result as compact HTML: overall grade, one row per pillar, the party view."""
+    return _render(_RESULT, r=result, grades=_grades_of(result))

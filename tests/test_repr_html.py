@@ -1,0 +1,125 @@
+"""Jupyter display (``_repr_html_``): compact, escaped, and styled without leaking."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import attrs
+import pytest
+
+import scorecard
+from scorecard.model import Programme
+from scorecard.notebook import badge_colours, result_html
+from scorecard.result import Result
+
+NEWCOMER = Path(__file__).parent / "data" / "newcomer"
+VOID = {"br", "hr", "img", "meta", "link", "input", "col", "wbr"}
+
+
+class _Shape(HTMLParser):
+    """Records the element tree's shape: balanced tags, roots, style and class use."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.roots: list[tuple[str, dict[str, str | None]]] = []
+        self.tags: list[str] = []
+        self.classes: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs_)
+        if not self.stack:
+            self.roots.append((tag, attributes))
+        self.tags.append(tag)
+        if attributes.get("class"):
+            self.classes.append(str(attributes["class"]))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack, f"</{tag}> closes nothing"
+        assert self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1]}>"
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def shape(html: str) -> _Shape:
+    parser = _Shape()
+    parser.feed(html)
+    parser.close()
+    assert parser.stack == [], f"unclosed: {parser.stack}"
+    return parser
+
+
+@pytest.fixture(scope="module")
+def programme() -> Programme:
+    return scorecard.load(NEWCOMER)
+
+
+@pytest.fixture(scope="module")
+def result(programme: Programme) -> Result:
+    return scorecard.score(programme)
+
+
+def test_result_shows_grades_scores_and_coverage(result: Result) -> None:
+    html = result._repr_html_()
+    text = " ".join(shape(html).text)
+    assert result.programme_title in text
+    for pillar in result.pillars:
+        assert pillar.title in text
+        assert pillar.grade is not None
+        assert pillar.grade in text
+    # warning: 3 of 4 commitments assessed, coverage floored to a whole percent.
+    assert "75%" in text
+    assert "3 of 4" in " ".join(text.split())
+    assert result.overall.grade == "B"
+    assert "Overall" in text
+
+
+def test_one_scoped_root_and_no_global_styles(result: Result) -> None:
+    html = result._repr_html_()
+    parsed = shape(html)
+    assert len(parsed.roots) == 1
+    tag, attributes = parsed.roots[0]
+    assert tag == "div"
+    assert attributes["class"] == "scorecard-repr"
+    # Styles are inline attributes only: no <style> or <link> that could restyle the notebook,
+    # no script, and no class other than the root's (nothing for a notebook rule to hit).
+    assert not {"style", "link", "script"} & set(parsed.tags)
+    assert parsed.classes == ["scorecard-repr"]
+
+
+def test_dataset_text_is_escaped(programme: Programme) -> None:
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    pillars = (attrs.evolve(programme.pillars[0], title=hostile), *programme.pillars[1:])
+    bad = attrs.evolve(programme, title=f"Pact & {hostile}", pillars=pillars)
+    html = result_html(scorecard.score(bad))
+    parsed = shape(html)
+    assert "script" not in parsed.tags
+    assert "img" not in parsed.tags
+    assert "&lt;script&gt;" in html
+    assert "Pact &amp; " in html
+    assert hostile in "".join(parsed.text)  # shown as text, intact
+
+
+def test_a_result_read_back_from_json_still_displays(result: Result) -> None:
+    again = Result.from_json(result.to_json())
+    assert again.programme is None
+    html = again._repr_html_()
+    assert result.overall.grade is not None
+    assert result.overall.grade in " ".join(shape(html).text)
+
+
+def test_badges_run_from_best_to_worst() -> None:
+    grades = ("A", "B", "C", "D", "F")
+    colours = [badge_colours(g, 50.0, grades) for g in grades]
+    assert len(set(colours)) == len(grades)
+    assert colours[0] == badge_colours("A", 0.0, grades)  # the grade decides, not the score
+    assert badge_colours(None, None, grades) != colours[-1]  # missing looks different
+    # Without the programme's grades, the score decides.
+    assert badge_colours("A", 95.0) == colours[0]
+    assert badge_colours("F", 2.0) != colours[0]
