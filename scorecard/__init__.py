@@ -37,8 +37,10 @@ _LAZY: dict[str, str] = {
     "load": "scorecard.load",
     "verify": "scorecard.citations",
     "Result": "scorecard.result",
+    "SensitivityResult": "scorecard.sensitivity",
     "Weights": "scorecard.weights",
     "score": "scorecard.engine",
+    "sensitivity": "scorecard.sensitivity",
 }
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from scorecard.engine import score
     from scorecard.load import load
     from scorecard.result import Result
+    from scorecard.sensitivity import SensitivityResult, sensitivity
     from scorecard.weights import Weights
 
 
@@ -80,6 +83,7 @@ __all__ = [
     "Result",
     "Scale",
     "ScorecardError",
+    "SensitivityResult",
     "Source",
     "Weighting",
     "Weights",
@@ -87,5 +91,6 @@ __all__ = [
     "__version__",
     "load",
     "score",
+    "sensitivity",
     "verify",
 ]

@@ -1,0 +1,428 @@
+"""Sensitivity analysis: how scores, grades and ranks move when weights and ratings move.
+
+The programme is compiled once (:func:`scorecard.engine.compile_programme`) into
+numpy arrays; the draws are then processed in chunks of :data:`CHUNK` rows, so
+memory stays bounded (besides the ``draws x (pillars + 1)`` scores kept for the
+quantiles).
+
+The distribution (see ``docs/scoring.md``):
+
+- **Weights.** Each group (the pillars; the commitments of each pillar) draws its
+  weights from a Dirichlet distribution centred on its base weights ``w``:
+  ``Dir(kappa * w)`` with ``kappa = 1 / spread**2 - 1``. Then ``E[W_i] = w_i`` and
+  ``sd(W_i) = spread * sqrt(w_i (1 - w_i))``: ``spread`` is the standard deviation
+  of a weight of 0.5. ``spread = 0`` means no perturbation; ``spread`` < 1. A weight
+  of 0 stays 0.
+- **Ratings** (``vary_ratings = q``). Each assessed commitment's status moves one
+  scored level down with probability ``q/2`` and up with probability ``q/2``
+  (staying put at the ends of the scale); indicator parts do not move.
+  ``vary_ratings=True`` means ``q = 0.25``.
+- **Method** (``vary_method``). For each draw the pillar-level and the overall
+  aggregation methods are each drawn uniformly from arithmetic, geometric and
+  harmonic.
+
+With ``spread = 0``, no rating noise and a fixed method every draw equals
+:func:`scorecard.score`. The same seed gives the same answer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from scorecard.dates import DateLike
+from scorecard.engine import (
+    AGGREGATORS,
+    DEFAULT_FLOOR,
+    CompiledProgramme,
+    compile_programme,
+    score_compiled,
+)
+from scorecard.errors import Problem, ScoringError
+from scorecard.model import Programme
+from scorecard.result import Result
+from scorecard.weights import WeightsSpec
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Array = npt.NDArray[np.float64]
+
+__all__ = [
+    "CHUNK",
+    "DEFAULT_RATING_NOISE",
+    "DEFAULT_SPREAD",
+    "OverallSensitivity",
+    "PillarSensitivity",
+    "SensitivityResult",
+    "sensitivity",
+]
+
+CHUNK: Final = 1 << 15
+DEFAULT_SPREAD: Final = 0.2
+DEFAULT_RATING_NOISE: Final = 0.25
+_METHODS: Final = tuple(AGGREGATORS)  # arithmetic, geometric, harmonic
+
+
+@attrs.frozen(slots=True)
+class OverallSensitivity:
+    """The overall score over the draws. ``grades`` maps every grade to the share of
+    draws with that grade (draws without a score count in none)."""
+
+    median: float | None
+    p05: float | None
+    p95: float | None
+    grades: dict[str, float]
+    base_score: float | None
+    base_grade: str | None
+
+
+@attrs.frozen(slots=True)
+class PillarSensitivity:
+    """One pillar over the draws; ``ranks[k]`` is the share of draws in which the pillar
+    ranks ``k + 1`` among all pillars (1 = highest score; ties go to data order; a
+    pillar without a score ranks last)."""
+
+    id: str
+    title: str
+    in_framework: bool
+    median: float | None
+    p05: float | None
+    p95: float | None
+    grades: dict[str, float]
+    ranks: tuple[float, ...]
+    base_score: float | None
+    base_grade: str | None
+
+
+@attrs.frozen(slots=True)
+class SensitivityResult:
+    """What :func:`sensitivity` returns; ``base`` is the unperturbed :func:`score`."""
+
+    draws: int
+    seed: int
+    spread: float
+    vary_ratings: float
+    vary_method: bool
+    overall: OverallSensitivity
+    pillars: tuple[PillarSensitivity, ...]
+    base: Result
+
+    def pillar(self, pillar_id: str) -> PillarSensitivity:
+        for p in self.pillars:
+            if p.id == pillar_id:
+                return p
+        raise KeyError(pillar_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (``ranks`` as a list, rank 1 first); includes the base result."""
+        from scorecard._serial import unstructure
+
+        data: dict[str, Any] = unstructure(self)
+        return data
+
+    def to_json(self) -> str:
+        """Deterministic JSON (sorted keys)."""
+        from scorecard._serial import dumps
+
+        return dumps(self.to_dict())
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SensitivityResult:
+        from scorecard._serial import structure
+
+        return structure(data, cls)
+
+
+# -- compiled arrays ------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class _Arrays:
+    n_c: int
+    n_p: int
+    member: Array  # (n_c, n_p) 0/1
+    wc: Array  # (n_c,) normalised within pillar
+    wp: Array  # (n_p,)
+    present: Array  # (n_c,) 1 if the commitment counts, else 0
+    s0: Array  # (n_c,) base score (0 where missing)
+    s_down: Array  # (n_c,) score one level down (= s0 at the bottom or when missing)
+    s_up: Array
+    floor: float
+    missing_zero: bool
+
+
+def _compile_arrays(compiled: CompiledProgramme, missing: str, floor: float) -> _Arrays:
+    import numpy as np
+
+    n_p = len(compiled.programme.pillars)
+    cs = compiled.commitments
+    n_c = len(cs)
+    member = np.zeros((n_c, n_p))
+    member[np.arange(n_c), [cc.pillar for cc in cs]] = 1.0
+    levels = compiled.scored_levels
+    s0, down, up, present = [], [], [], []
+    for cc in cs:
+        if cc.score is None:
+            counts = missing == "zero"
+            s0.append(0.0)
+            down.append(0.0)
+            up.append(0.0)
+            present.append(1.0 if counts else 0.0)
+            continue
+        assert cc.level is not None
+        s0.append(cc.score)
+        down.append(cc.score_at_level(levels[max(cc.level - 1, 0)]))
+        up.append(cc.score_at_level(levels[min(cc.level + 1, len(levels) - 1)]))
+        present.append(1.0)
+    return _Arrays(
+        n_c=n_c,
+        n_p=n_p,
+        member=member,
+        wc=np.array([cc.weight for cc in cs], dtype=float),
+        wp=np.array(compiled.pillar_weights, dtype=float),
+        present=np.array(present),
+        s0=np.array(s0),
+        s_down=np.array(down),
+        s_up=np.array(up),
+        floor=floor,
+        missing_zero=missing == "zero",
+    )
+
+
+def _transform(x: Array, method: str, floor: float) -> Array:
+    import numpy as np
+
+    if method == "arithmetic":
+        return x
+    y = np.maximum(x, floor)
+    return np.log(y) if method == "geometric" else 1.0 / y
+
+
+def _untransform(mean: Array, method: str) -> Array:
+    import numpy as np
+
+    if method == "arithmetic":
+        return mean
+    return np.exp(mean) if method == "geometric" else 1.0 / mean
+
+
+def _pillar_scores(
+    arr: _Arrays, g: Array | None, scores: Array | None, method: str, rows: int
+) -> Array:
+    """(rows, n_p) pillar scores, NaN where a pillar has no weight assessed."""
+    import numpy as np
+
+    if scores is None:  # the base scores for every draw
+        x = _transform(arr.s0, method, arr.floor) * arr.present
+        if g is None:
+            num = (arr.wc * x) @ arr.member
+            den = (arr.wc * arr.present) @ arr.member
+            out = np.broadcast_to(_mean(num, den, method), (rows, arr.n_p))
+            return np.array(out)
+        stacked = np.concatenate([x[:, None] * arr.member, arr.present[:, None] * arr.member], 1)
+        both = g @ stacked
+        return _mean(both[:, : arr.n_p], both[:, arr.n_p :], method)
+    x = _transform(scores, method, arr.floor) * arr.present
+    weights = arr.wc if g is None else g
+    num = (weights * x) @ arr.member
+    den = (weights * arr.present) @ arr.member
+    if den.ndim == 1:
+        den = np.broadcast_to(den, num.shape)
+    return _mean(num, den, method)
+
+
+def _mean(num: Array, den: Array, method: str) -> Array:
+    import numpy as np
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = _untransform(num / den, method)
+    return np.where(den > 0, out, np.nan)
+
+
+def _overall(arr: _Arrays, h: Array | None, pillars: Array, method: str) -> Array:
+    import numpy as np
+
+    missing = np.isnan(pillars)
+    weights = arr.wp if h is None else h
+    if arr.missing_zero:
+        values = np.where(missing, 0.0, pillars)
+        mask = weights * np.ones_like(values)
+    else:
+        values = np.where(missing, 0.0, pillars)
+        mask = np.where(missing, 0.0, weights)
+    x = _transform(values, method, arr.floor)
+    num = np.sum(mask * x, axis=1)
+    den = np.sum(mask, axis=1)
+    return _mean(num, den, method)
+
+
+def _run(
+    arr: _Arrays,
+    methods: Mapping[str, str],
+    draws: int,
+    spread: float,
+    noise: float,
+    vary_method: bool,
+    seed: int,
+) -> tuple[Array, Array]:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    overall = np.empty(draws)
+    pillars = np.empty((draws, arr.n_p))
+    kappa = None if spread == 0 else 1.0 / spread**2 - 1.0
+    alpha_c = None if kappa is None else arr.wc * kappa
+    alpha_p = None if kappa is None else arr.wp * kappa
+    for start in range(0, draws, CHUNK):
+        rows = min(CHUNK, draws - start)
+        g = None if alpha_c is None else rng.standard_gamma(alpha_c, size=(rows, arr.n_c))
+        h = None if alpha_p is None else rng.standard_gamma(alpha_p, size=(rows, arr.n_p))
+        scores = None
+        if noise > 0:
+            u = rng.random((rows, arr.n_c))
+            scores = np.where(u < noise / 2, arr.s_down, np.where(u < noise, arr.s_up, arr.s0))
+        if vary_method:
+            pick_p = rng.integers(0, 3, size=rows)
+            pick_o = rng.integers(0, 3, size=rows)
+            per_p = [_pillar_scores(arr, g, scores, m, rows) for m in _METHODS]
+            p = np.choose(pick_p[:, None], per_p)
+            per_o = [_overall(arr, h, p, m) for m in _METHODS]
+            o = np.choose(pick_o, per_o)
+        else:
+            p = _pillar_scores(arr, g, scores, methods["pillars"], rows)
+            o = _overall(arr, h, p, methods["overall"])
+        pillars[start : start + rows] = p
+        overall[start : start + rows] = o
+    np.clip(pillars, 0.0, 100.0, out=pillars)
+    np.clip(overall, 0.0, 100.0, out=overall)
+    return overall, pillars
+
+
+# -- summaries ------------------------------------------------------------------
+
+
+def _quantiles(x: Array) -> tuple[float | None, float | None, float | None]:
+    import numpy as np
+
+    valid = x[~np.isnan(x)]
+    if valid.size == 0:
+        return None, None, None
+    q = np.quantile(valid, [0.05, 0.5, 0.95])
+    return float(q[1]), float(q[0]), float(q[2])
+
+
+def _grade_shares(x: Array, compiled: CompiledProgramme) -> dict[str, float]:
+    import numpy as np
+
+    bands = sorted(compiled.programme.grades.bands, key=lambda b: b.min)
+    mins = np.array([b.min for b in bands])
+    valid = x[~np.isnan(x)]
+    snapped = np.clip(np.round(valid, 9), 0.0, 100.0)
+    index = np.searchsorted(mins, snapped, side="right") - 1
+    counts = np.bincount(index, minlength=len(bands))
+    total = x.size
+    shares = {b.grade: float(counts[i]) / total for i, b in enumerate(bands)}
+    return {g: shares[g] for g in compiled.programme.grades.grades}  # best grade first
+
+
+def _rank_shares(pillars: Array) -> list[tuple[float, ...]]:
+    import numpy as np
+
+    values = np.where(np.isnan(pillars), -np.inf, pillars)
+    n = values.shape[1]
+    shares = []
+    for p in range(n):
+        rank = np.zeros(values.shape[0], dtype=np.int64)
+        for q in range(n):
+            if q == p:
+                continue
+            beats = values[:, q] >= values[:, p] if q < p else values[:, q] > values[:, p]
+            rank += beats
+        counts = np.bincount(rank, minlength=n)
+        shares.append(tuple(float(c) / values.shape[0] for c in counts))
+    return shares
+
+
+# -- the public function --------------------------------------------------------
+
+
+def sensitivity(
+    programme: Programme,
+    weights: WeightsSpec = None,
+    *,
+    draws: int = 10_000,
+    spread: float = DEFAULT_SPREAD,
+    vary_ratings: float | bool = 0.0,
+    vary_method: bool = False,
+    seed: int = 0,
+    as_of: DateLike | None = None,
+    method: str | Mapping[str, str] = "arithmetic",
+    missing: str = "renormalize",
+    floor: float = DEFAULT_FLOOR,
+    indicator_pick: str = "mid",
+) -> SensitivityResult:
+    """Perturb weights (and optionally ratings and methods) ``draws`` times around
+    :func:`scorecard.score` with the same arguments, and summarise the overall score
+    and each pillar: median, 5th and 95th percentiles, the share of draws per grade,
+    and each pillar's rank distribution. See the module docstring for the
+    distribution."""
+    problems = []
+    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
+        problems.append(Problem("", "draws", f"must be a positive integer, not {draws!r}"))
+    if not (isinstance(spread, int | float) and math.isfinite(spread) and 0 <= spread < 1):
+        problems.append(Problem("", "spread", f"must be in [0, 1), not {spread!r}"))
+    noise = DEFAULT_RATING_NOISE if vary_ratings is True else float(vary_ratings)
+    if not (math.isfinite(noise) and 0 <= noise <= 1):
+        problems.append(Problem("", "vary_ratings", f"must be in [0, 1], not {vary_ratings!r}"))
+    if problems:
+        raise ScoringError(problems)
+    compiled = compile_programme(
+        programme, weights, as_of=as_of, method=method, indicator_pick=indicator_pick
+    )
+    base = score_compiled(compiled, missing=missing, floor=floor)  # validates everything
+    arr = _compile_arrays(compiled, missing, floor)
+    overall, pillars = _run(
+        arr, compiled.methods, draws, float(spread), noise, bool(vary_method), seed
+    )
+    med, p05, p95 = _quantiles(overall)
+    ranks = _rank_shares(pillars)
+    pillar_results = []
+    for i, pr in enumerate(base.pillars):
+        column = pillars[:, i]
+        pm, p5, p9 = _quantiles(column)
+        pillar_results.append(
+            PillarSensitivity(
+                id=pr.id,
+                title=pr.title,
+                in_framework=pr.in_framework,
+                median=pm,
+                p05=p5,
+                p95=p9,
+                grades=_grade_shares(column, compiled),
+                ranks=ranks[i],
+                base_score=pr.score,
+                base_grade=pr.grade,
+            )
+        )
+    return SensitivityResult(
+        draws=draws,
+        seed=seed,
+        spread=float(spread),
+        vary_ratings=noise,
+        vary_method=bool(vary_method),
+        overall=OverallSensitivity(
+            median=med,
+            p05=p05,
+            p95=p95,
+            grades=_grade_shares(overall, compiled),
+            base_score=base.overall.score,
+            base_grade=base.overall.grade,
+        ),
+        pillars=tuple(pillar_results),
+        base=base,
+    )

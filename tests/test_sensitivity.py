@@ -1,0 +1,134 @@
+"""Sensitivity analysis: agreement with score(), determinism, and the distribution."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scorecard.engine import AGGREGATORS, score
+from scorecard.errors import ScoringError
+from scorecard.model import Programme, Weighting
+from scorecard.sensitivity import SensitivityResult, sensitivity
+from tests.strategies import commitment, programme, programmes, valid_weight_specs
+
+
+def close(x: float | None, y: float | None) -> bool:
+    return (x is None and y is None) or (
+        x is not None and y is not None and math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9)
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    programmes(),
+    st.sampled_from(tuple(AGGREGATORS)),
+    st.sampled_from(tuple(AGGREGATORS)),
+    st.sampled_from(["renormalize", "zero"]),
+    st.data(),
+)
+def test_zero_spread_without_noise_equals_score(
+    prog: Programme, pillars: str, overall: str, missing: str, data: st.DataObject
+) -> None:
+    spec = data.draw(valid_weight_specs(prog))
+    method = {"pillars": pillars, "overall": overall}
+    base = score(prog, spec, method=method, missing=missing)
+    result = sensitivity(prog, spec, draws=7, spread=0, method=method, missing=missing)
+    assert close(result.overall.median, base.overall.score)
+    assert close(result.overall.p05, base.overall.score)
+    assert result.base == base
+    for ps, pr in zip(result.pillars, base.pillars, strict=True):
+        assert close(ps.median, pr.score)
+        assert close(ps.p95, pr.score)
+        if pr.grade is not None:
+            assert ps.grades[pr.grade] == 1.0
+
+
+def three_pillars() -> Programme:
+    lens = Weighting("lens", "Lens", "Why.", {"a": 2, "b": 1, "z": 0})
+    return programme(
+        {
+            "a": (commitment("a1", "l4"), commitment("a2", "l3"), commitment("a3", "l1")),
+            "b": (commitment("b1", "l2"), commitment("b2", "l0")),
+            "z": (commitment("z1", "l4"),),
+        },
+        weightings=(lens,),
+        default_weighting="lens",
+        outside=("z",),
+    )
+
+
+def test_same_seed_same_answer_and_seed_matters() -> None:
+    one = sensitivity(three_pillars(), draws=5000, seed=3, vary_ratings=0.3)
+    two = sensitivity(three_pillars(), draws=5000, seed=3, vary_ratings=0.3)
+    other = sensitivity(three_pillars(), draws=5000, seed=4, vary_ratings=0.3)
+    assert one == two
+    assert one.to_json() == two.to_json()
+    assert one.overall.median != other.overall.median
+
+
+def test_weights_move_scores_around_the_base() -> None:
+    result = sensitivity(three_pillars(), draws=20_000, spread=0.3)
+    base = result.base.overall.score
+    assert base is not None
+    assert result.overall.p05 is not None
+    assert result.overall.p95 is not None
+    assert result.overall.p05 < base < result.overall.p95
+    assert sum(result.overall.grades.values()) == pytest.approx(1.0)
+    assert list(result.overall.grades) == ["A", "B", "C", "D", "F"]
+    # The zero-weight outside pillar has a fixed composition (one commitment) and
+    # never moves; it does not enter the overall score.
+    assert result.pillar("z").p05 == pytest.approx(100.0)
+    assert result.pillar("z").p95 == pytest.approx(100.0)
+    # Rank distributions are distributions; pillar z (100) always ranks first.
+    for p in result.pillars:
+        assert sum(p.ranks) == pytest.approx(1.0)
+    assert result.pillar("z").ranks[0] == 1.0
+
+
+def test_dirichlet_mean_and_spread_formula() -> None:
+    # Two pillars of one commitment each scoring 100 and 0 with base weights .5/.5:
+    # the overall score is 100 * W_a, W_a ~ Beta(k/2, k/2), k = 1/spread^2 - 1,
+    # so its mean is 50 and its sd is spread * sqrt(.25) * 100 = 50 * spread.
+    prog = programme({"a": (commitment("a1", "l4"),), "b": (commitment("b1", "l0"),)})
+    spread = 0.2
+    result = sensitivity(prog, "equal", draws=40_000, spread=spread)
+    # For a symmetric Beta the median is 50; p95 - p05 ~ 2 * 1.645 * sd (near normal).
+    assert result.overall.median == pytest.approx(50.0, abs=0.3)
+    width = result.overall.p95 - result.overall.p05  # type: ignore[operator]
+    assert width == pytest.approx(2 * 1.645 * 50 * spread, rel=0.05)
+
+
+def test_rating_noise_moves_one_level() -> None:
+    # One commitment at l2 (50): with q = 1 it moves to 25 or 75, half the time each.
+    prog = programme({"a": (commitment("a1", "l2"),)})
+    result = sensitivity(prog, draws=20_000, spread=0, vary_ratings=1.0)
+    assert result.overall.grades["D"] == pytest.approx(0.5, abs=0.02)  # 25
+    assert result.overall.grades["B"] == pytest.approx(0.5, abs=0.02)  # 75
+    assert result.overall.grades["C"] == 0.0
+    # At the top of the scale a move up stays put.
+    top = programme({"a": (commitment("a1", "l4"),)})
+    shares = sensitivity(top, draws=20_000, spread=0, vary_ratings=1.0).overall.grades
+    assert shares["A"] == pytest.approx(0.5, abs=0.02)
+    assert shares["B"] == pytest.approx(0.5, abs=0.02)
+
+
+def test_method_perturbation_mixes_means() -> None:
+    prog = programme({"a": (commitment("a1", "l0"), commitment("a2", "l4"))})
+    result = sensitivity(prog, "equal", draws=3000, spread=0, vary_method=True)
+    # arithmetic 50, geometric 10 (floor 1), harmonic 1.98: the median is 10.
+    assert result.overall.median == pytest.approx(10.0)
+    assert result.overall.p95 == pytest.approx(50.0)
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ScoringError) as err:
+        sensitivity(three_pillars(), draws=0, spread=1.0, vary_ratings=2.0)
+    assert [p.path for p in err.value.problems] == ["draws", "spread", "vary_ratings"]
+
+
+def test_round_trip() -> None:
+    result = sensitivity(three_pillars(), draws=500)
+    assert SensitivityResult.from_dict(result.to_dict()) == result
