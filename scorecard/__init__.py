@@ -37,10 +37,10 @@ _LAZY: dict[str, str] = {
     "load": "scorecard.load",
     "verify": "scorecard.citations",
     "Result": "scorecard.result",
-    "SensitivityResult": "scorecard.sensitivity",
+    "SensitivityResult": "scorecard.robustness",
     "Weights": "scorecard.weights",
     "score": "scorecard.engine",
-    "sensitivity": "scorecard.sensitivity",
+    "sensitivity": "scorecard.robustness",
 }
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from scorecard.engine import score
     from scorecard.load import load
     from scorecard.result import Result
-    from scorecard.sensitivity import SensitivityResult, sensitivity
+    from scorecard.robustness import SensitivityResult, sensitivity
     from scorecard.weights import Weights
 
 

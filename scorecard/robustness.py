@@ -1,5 +1,8 @@
 """Sensitivity analysis: how scores, grades and ranks move when weights and ratings move.
 
+(The module is called ``robustness`` so that importing it never shadows the
+:func:`scorecard.sensitivity` function on the package.)
+
 The programme is compiled once (:func:`scorecard.engine.compile_programme`) into
 numpy arrays; the draws are then processed in chunks of :data:`CHUNK` rows, so
 memory stays bounded (besides the ``draws x (pillars + 1)`` scores kept for the

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scorecard.engine import AGGREGATORS, score
 from scorecard.errors import ScoringError
 from scorecard.model import Programme, Weighting
-from scorecard.sensitivity import SensitivityResult, sensitivity
+from scorecard.robustness import SensitivityResult, sensitivity
 from tests.strategies import commitment, programme, programmes, valid_weight_specs
 
 
