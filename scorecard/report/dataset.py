@@ -1,0 +1,207 @@
+"""A programme written back as a dataset folder: TOML files and source texts.
+
+The PDF embeds these files, so that ``scorecard extract`` can recover a dataset
+that ``scorecard check`` passes and that re-scores to the same result. The files
+follow ``docs/data-format.md``; dates are written as ``YYYY[-MM[-DD]]`` strings,
+citation spans are left out (they are computed at load time), and every source
+text is written as the UTF-8 bytes its checksum was taken over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import PurePosixPath
+from typing import Any
+
+import tomli_w
+
+from scorecard.errors import RenderError
+from scorecard.model import Citation, Commitment, Indicator, Observation, Programme
+
+__all__ = ["dataset_files", "safe_relative"]
+
+_SAFE_NAME = re.compile(r"[^a-z0-9.-]+")
+
+
+def safe_relative(name: str) -> str | None:
+    """``name`` as a normalised relative POSIX path if it stays inside its folder, else
+    ``None`` (absolute paths, ``..``, backslashes, drive letters and empty parts)."""
+    if not name or "\\" in name or "\x00" in name or ":" in name:
+        return None
+    path = PurePosixPath(name)
+    if path.is_absolute() or any(part in ("", "..", ".") for part in path.parts):
+        return None
+    return path.as_posix()
+
+
+def _drop_none(table: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in table.items() if v is not None}
+
+
+def _citation(c: Citation) -> dict[str, Any]:
+    return _drop_none(
+        {"source": c.source, "quote": c.quote, "kind": c.kind.value, "occurrence": c.occurrence}
+    )
+
+
+def _observation(o: Observation) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "as_of": o.as_of.isoformat(),
+            "value": o.value,
+            "low": o.low,
+            "high": o.high,
+            "qualifier": o.qualifier,
+            "note": o.note,
+            "evidence": [_citation(c) for c in o.evidence],
+        }
+    )
+
+
+def _indicator(ind: Indicator) -> dict[str, Any]:
+    goalposts = (
+        None
+        if ind.goalposts is None
+        else {"low": ind.goalposts.low, "high": ind.goalposts.high, "log": ind.goalposts.log}
+    )
+    table = _drop_none(
+        {
+            "id": ind.id,
+            "title": ind.title,
+            "unit": ind.unit,
+            "direction": ind.direction.value,
+            "kind": ind.kind.value,
+            "description": ind.description,
+            "goalposts": goalposts,
+            "target": ind.target,
+        }
+    )
+    if ind.observations:
+        table["observations"] = [_observation(o) for o in ind.observations]
+    return table
+
+
+def _commitment(c: Commitment) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "id": c.id,
+        "title": c.title,
+        "promise": c.promise,
+        "party": c.party.value,
+        "indicator_weight": c.indicator_weight,
+        "tags": list(c.tags),
+        "stated_in": [_citation(x) for x in c.stated_in],
+    }
+    if c.assessments:
+        table["assessments"] = [
+            {
+                "as_of": a.as_of.isoformat(),
+                "status": a.status,
+                "rationale": a.rationale,
+                "evidence": [_citation(x) for x in a.evidence],
+            }
+            for a in c.assessments
+        ]
+    if c.indicators:
+        table["indicators"] = [_indicator(i) for i in c.indicators]
+    return table
+
+
+def _programme_toml(p: Programme) -> dict[str, Any]:
+    table: dict[str, Any] = _drop_none(
+        {
+            "id": p.id,
+            "title": p.title,
+            "description": p.description,
+            "authors": list(p.authors),
+            "keywords": list(p.keywords),
+            "default_weighting": p.default_weighting,
+        }
+    )
+    table["scale"] = [
+        _drop_none(
+            {
+                "id": lv.id,
+                "label": lv.label,
+                "meaning": lv.meaning,
+                "value": lv.value,
+                "missing": True if lv.missing else None,
+            }
+        )
+        for lv in p.scale.levels
+    ]
+    table["grades"] = [
+        _drop_none({"grade": b.grade, "min": b.min, "max": b.max, "meaning": b.meaning})
+        for b in sorted(p.grades.bands, key=lambda b: -b.min)
+    ]
+    table["pillars"] = [
+        _drop_none(
+            {
+                "id": pl.id,
+                "title": pl.title,
+                "short_title": pl.short_title,
+                "description": pl.description,
+                "in_framework": pl.in_framework,
+            }
+        )
+        for pl in p.pillars
+    ]
+    if p.weightings:
+        table["weightings"] = [
+            {
+                "id": w.id,
+                "label": w.label,
+                "rationale": w.rationale,
+                "pillars": dict(w.pillars),
+                "commitments": dict(w.commitments),
+            }
+            for w in p.weightings
+        ]
+    return table
+
+
+def _dump(table: dict[str, Any]) -> bytes:
+    return tomli_w.dumps(table, multiline_strings=False).encode("utf-8")
+
+
+def dataset_files(programme: Programme) -> dict[str, bytes]:
+    """The dataset folder of ``programme``: relative path -> file bytes, in a fixed order."""
+    files: dict[str, bytes] = {"programme.toml": _dump(_programme_toml(programme))}
+    sources = []
+    texts: dict[str, bytes] = {}
+    for s in programme.sources:
+        name = safe_relative(s.file)
+        if name is None or name in texts or name.endswith(".toml"):
+            raise RenderError(f"source {s.id!r}: its file name {s.file!r} cannot be embedded")
+        data = s.text.encode("utf-8")
+        if hashlib.sha256(data).hexdigest() != s.sha256:
+            raise RenderError(
+                f"source {s.id!r}: its text does not match its checksum, so the dataset "
+                "cannot be embedded faithfully"
+            )
+        texts[name] = data
+        sources.append(
+            _drop_none(
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "authors": list(s.authors) if s.authors is not None else None,
+                    "publisher": s.publisher,
+                    "published": s.published.isoformat(),
+                    "kind": s.kind,
+                    "file": name,
+                    "sha256": s.sha256,
+                    "url": s.url,
+                    "notes": s.notes,
+                }
+            )
+        )
+    files["sources.toml"] = _dump({"sources": sources})
+    for index, pillar in enumerate(programme.pillars):
+        slug = _SAFE_NAME.sub("-", pillar.id.lower()).strip("-")[:40] or "pillar"
+        table: dict[str, Any] = {"pillar": pillar.id}
+        if pillar.commitments:
+            table["commitments"] = [_commitment(c) for c in pillar.commitments]
+        files[f"pillars/{index + 1:02d}-{slug}.toml"] = _dump(table)
+    files.update(texts)
+    return files

@@ -1,0 +1,79 @@
+"""The Jinja environment of the reports.
+
+Every template is autoescaped, whatever its name (``*.html.j2`` included), and
+an undefined name is an error (``StrictUndefined``), never an empty string. A
+user's template directory comes first on the search path, so a file there
+replaces the built-in one of the same name; the built-in templates stay reachable
+under the ``builtin/`` prefix, so a user template can extend them::
+
+    {% extends "builtin/report.html.j2" %}
+    {% block cover_note %}Prepared for the committee.{% endblock %}
+
+The stylesheet ``report.css`` is found on the same path and inlined as trusted
+text (it is a file of the package or of the user's template directory, never
+data).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from scorecard._assets import templates_dir
+from scorecard.errors import RenderError
+from scorecard.report.filters import FILTERS
+
+__all__ = ["builtin_dir", "environment", "stylesheet"]
+
+STYLESHEET = "report.css"
+
+
+def builtin_dir() -> Path:
+    """The folder of the built-in report templates."""
+    return templates_dir() / "report"
+
+
+def _always(_: str | None) -> bool:
+    return True
+
+
+def environment(template_dir: str | os.PathLike[str] | None = None) -> jinja2.Environment:
+    """A Jinja environment over the user's template directory (if any) and the built-ins."""
+    builtin = jinja2.FileSystemLoader(str(builtin_dir()), encoding="utf-8")
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        folder = Path(template_dir)
+        if not folder.is_dir():
+            raise RenderError(f"{folder}: the template directory does not exist")
+        loaders.append(jinja2.FileSystemLoader(str(folder), encoding="utf-8"))
+    loaders.append(builtin)
+    loaders.append(jinja2.PrefixLoader({"builtin": builtin}))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=_always,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def stylesheet(env: jinja2.Environment) -> Markup:
+    """The report stylesheet found on ``env``'s search path, as trusted markup.
+
+    A ``</style`` inside it would end the style element early, so it is refused.
+    """
+    assert env.loader is not None
+    try:
+        source, _, _ = env.loader.get_source(env, STYLESHEET)
+    except jinja2.TemplateNotFound as exc:  # pragma: no cover - the package ships it
+        raise RenderError(f"the stylesheet {STYLESHEET} was not found") from exc
+    if "</style" in source.lower():
+        raise RenderError(f"{STYLESHEET} must not contain '</style'")
+    return Markup(source)  # noqa: S704 - a package or user asset, never data

@@ -1,0 +1,180 @@
+"""The public rendering functions: a result to HTML, and to PDF.
+
+Both compute what the report needs besides the result (robustness, timeline,
+changes) from ``result.programme`` and the weights recorded in
+``result.provenance``, build the view model, and print it through the templates.
+The HTML is one self-contained file; the PDF is that same HTML through WeasyPrint,
+with the result, the weights and the dataset attached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from scorecard._io import atomic_write
+from scorecard._version import __version__
+from scorecard.errors import RenderError
+from scorecard.report import analyses as _analyses
+from scorecard.report.env import builtin_dir, environment, stylesheet
+from scorecard.report.pdf import VARIANTS, EmbeddedFile, html_to_pdf
+from scorecard.report.view import Report, build, report_date
+from scorecard.result import Result
+
+__all__ = ["DEFAULT_DRAWS", "DEFAULT_VARIANT", "attachments", "render_html", "render_pdf"]
+
+PAPERS = {"a4": "A4", "letter": "letter"}
+TEMPLATE = "report.html.j2"
+DEFAULT_DRAWS = 10_000
+# PDF/UA-1 by default: the readers include public officials, for whom accessible
+# documents are a legal requirement (Section 508, EN 301 549); PDF/UA allows the
+# embedded data files, and WeasyPrint embeds every font anyway. PDF/A-3b is there
+# for archival deposit.
+DEFAULT_VARIANT = "pdf/ua-1"
+MANIFEST = "manifest.json"
+FORMAT = "scorecard-report"
+
+
+def _view(
+    result: Result,
+    *,
+    paper: str,
+    draws: int,
+    seed: int,
+    analyses: _analyses.Analyses | None,
+) -> Report:
+    if paper not in PAPERS:
+        raise RenderError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+    if analyses is None:
+        analyses = _analyses.analyse(result, draws=draws, seed=seed)
+    return build(result, analyses, paper=paper)
+
+
+def _html(report: Report, template_dir: str | os.PathLike[str] | None) -> str:
+    env = environment(template_dir)
+    template = env.get_template(TEMPLATE)
+    return template.render(
+        report=report,
+        stylesheet=stylesheet(env),
+        page_size=PAPERS[report.meta.paper],
+        version=__version__,
+    )
+
+
+def render_html(
+    result: Result,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    paper: str = "a4",
+    template_dir: str | os.PathLike[str] | None = None,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 0,
+    analyses: _analyses.Analyses | None = None,
+) -> str:
+    """The report on ``result`` as one self-contained HTML document.
+
+    ``path``: also write it there (atomically). ``paper``: ``"a4"`` or ``"letter"``
+    (for printing). ``template_dir``: a folder whose templates replace the built-in
+    ones of the same name (they may ``{% extends "builtin/report.html.j2" %}``).
+    ``draws``/``seed``: the sensitivity analysis behind the robustness figures.
+    ``analyses``: precomputed robustness, timeline and changes (skips computing them).
+    """
+    report = _view(result, paper=paper, draws=draws, seed=seed, analyses=analyses)
+    html = _html(report, template_dir)
+    if path is not None:
+        atomic_write(path, html)
+    return html
+
+
+def render_pdf(
+    result: Result,
+    path: str | os.PathLike[str],
+    *,
+    paper: str = "a4",
+    template_dir: str | os.PathLike[str] | None = None,
+    variant: str = DEFAULT_VARIANT,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 0,
+    analyses: _analyses.Analyses | None = None,
+) -> Path:
+    """Write the report on ``result`` as a PDF to ``path`` (atomically) and return it.
+
+    ``variant``: ``"pdf/ua-1"`` (tagged for accessibility, the default) or
+    ``"pdf/a-3b"`` (archival). The PDF embeds the result JSON, the weights used and
+    the dataset (see :func:`scorecard.extract`). Other options as :func:`render_html`.
+    """
+    if variant not in VARIANTS:
+        raise RenderError(f"variant must be one of {', '.join(VARIANTS)}, not {variant!r}")
+    report = _view(result, paper=paper, draws=draws, seed=seed, analyses=analyses)
+    html = _html(report, template_dir)
+    assert result.programme is not None  # checked by build()
+    roots = [builtin_dir()]
+    if template_dir is not None:
+        roots.append(Path(template_dir))
+    pdf = html_to_pdf(
+        html,
+        roots=roots,
+        base_dir=builtin_dir(),
+        variant=variant,
+        when=report_date(result, result.programme),
+        files=attachments(result),
+    )
+    return atomic_write(path, pdf)
+
+
+def _weights_toml(result: Result) -> bytes:
+    import tomli_w
+
+    prov = result.provenance
+    table: dict[str, Any] = {
+        "id": prov.weighting,
+        "label": f"Weights used for this report ({prov.weighting}), normalised",
+        "rationale": "The normalised weights recorded in the result's provenance.",
+        "pillars": dict(prov.pillar_weights),
+        "commitments": dict(prov.commitment_weights),
+    }
+    return tomli_w.dumps(table).encode("utf-8")
+
+
+def attachments(result: Result) -> list[EmbeddedFile]:
+    """The files a report PDF carries: manifest, result, weights and the dataset."""
+    from scorecard.report.dataset import dataset_files
+
+    programme = result.programme
+    if programme is None:
+        raise RenderError("this result carries no programme, so its dataset cannot be attached")
+    prov = result.provenance
+    files = [
+        EmbeddedFile("result.json", result.to_json().encode("utf-8"),
+                     "The scored result rendered in this report (JSON)."),
+        EmbeddedFile("weights.toml", _weights_toml(result),
+                     "The weights used, normalised within each group (TOML)."),
+    ]
+    for name, data in dataset_files(programme).items():
+        files.append(EmbeddedFile(f"dataset/{name}", data, f"Dataset file {name}.", "Source"))
+    manifest = {
+        "format": FORMAT,
+        "version": 1,
+        "programme": programme.id,
+        "library_version": __version__,
+        "rescore": {
+            "weights": prov.weighting,
+            "as_of": prov.as_of.isoformat() if prov.as_of is not None else None,
+            "methods": dict(prov.methods),
+            "missing": prov.missing,
+            "indicator_pick": prov.indicator_pick,
+            "floor": prov.floor,
+        },
+        "files": [
+            {"name": f.name, "sha256": hashlib.sha256(f.data).hexdigest()} for f in files
+        ],
+    }
+    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return [
+        EmbeddedFile(MANIFEST, text.encode("utf-8"), "What this report carries and how to re-score it.",
+                     "Supplement"),
+        *files,
+    ]
