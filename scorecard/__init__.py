@@ -34,7 +34,10 @@ from scorecard.model import (
 
 # Public names defined in submodules that are imported on first use.
 _LAZY: dict[str, str] = {
+    "extract": "scorecard.report.extract",
     "load": "scorecard.load",
+    "render_html": "scorecard.report.render",
+    "render_pdf": "scorecard.report.render",
     "verify": "scorecard.citations",
     "Result": "scorecard.result",
     "SensitivityResult": "scorecard.robustness",
@@ -47,6 +50,8 @@ if TYPE_CHECKING:
     from scorecard.citations import verify
     from scorecard.engine import score
     from scorecard.load import load
+    from scorecard.report.extract import extract
+    from scorecard.report.render import render_html, render_pdf
     from scorecard.result import Result
     from scorecard.robustness import SensitivityResult, sensitivity
     from scorecard.weights import Weights
@@ -89,7 +94,10 @@ __all__ = [
     "Weights",
     "WeightsError",
     "__version__",
+    "extract",
     "load",
+    "render_html",
+    "render_pdf",
     "score",
     "sensitivity",
     "verify",
