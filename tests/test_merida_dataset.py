@@ -1,0 +1,279 @@
+"""Hold the Mérida dataset (fixtures/merida) to its own rules.
+
+The loader already refuses a broken dataset (unknown source, hindsight, a quote not found,
+a wrong checksum). These tests check what a loadable dataset must still get right to be worth
+reading: enough commitments per pillar, every source used, every commitment judged and
+backed, the methodology page in step with the data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import scorecard
+from scorecard.citations import normalise_quote
+from scorecard.dates import PartialDate
+from scorecard.model import Assessment, Commitment, Programme
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASET = ROOT / "fixtures" / "merida"
+METHODOLOGY = ROOT / "docs" / "methodology.md"
+
+# The checksums of the seed texts (../shared/seeds/README.md), by fixture file name: the
+# fixture copies must stay byte-identical to them.
+SEED_SHA256 = {
+    "sources/2007-08-15-isn-securing-mexico.txt": (
+        "702f59d56b757d7427bf59ebe90a2ddfe375e58139987aaac03f902636207749"
+    ),
+    "sources/2009-americas-quarterly-new-opportunity.txt": (
+        "7fa41119afd4319133bbce4cee58c84ba5c3faf9871338ae462341fbbabd1506"
+    ),
+    "sources/2009-09-arzt-road-ahead.txt": (
+        "b7984d0a8afe9b9aebc788a3ce73363372d502a63c51c63b010edc3110d918c8"
+    ),
+    "sources/2010-12-20-selee-success-or-failure.txt": (
+        "22aa6858c91e37aeff70b9ec06aa5965e4a918dca0ed5303fc543cd012a45827"
+    ),
+    "sources/2012-12-oneil-refocusing.txt": (
+        "66a58d5ea08294bce75dabe557ad7a1e8381948ded407b8148c3973b703c6cb0"
+    ),
+}
+
+FRAMEWORK_PILLARS = ("p1", "p2", "p3", "p4")
+MIN_COMMITMENTS_PER_PILLAR = 4
+MIN_CITATIONS_PER_SOURCE = 5
+# A verbatim run this long in a rationale means it was copied, not written in our own words.
+COPIED_WORDS = 12
+
+
+@pytest.fixture(scope="module")
+def programme() -> Programme:
+    return scorecard.load(DATASET)
+
+
+def _commitments(programme: Programme) -> list[Commitment]:
+    return [c for _, c in programme.commitments()]
+
+
+def _latest(commitment: Commitment) -> Assessment:
+    return max(commitment.assessments, key=lambda a: a.as_of.sort_key())
+
+
+# -- sources ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("file", sorted(SEED_SHA256))
+def test_source_file_is_byte_identical_to_its_seed(file: str) -> None:
+    digest = hashlib.sha256((DATASET / file).read_bytes()).hexdigest()
+    assert digest == SEED_SHA256[file]
+
+
+def test_source_metadata_records_the_seed_checksums(programme: Programme) -> None:
+    assert {s.file: s.sha256 for s in programme.sources} == SEED_SHA256
+
+
+def test_source_metadata_goes_only_as_far_as_the_texts(programme: Programme) -> None:
+    by_id = {s.id: s for s in programme.sources}
+    assert set(by_id) == {"isn-2007", "aq-2009", "arzt-2009", "selee-2010", "oneil-2012"}
+    # Unknown authors stay unknown (not an empty list), and the notes say so.
+    for unknown in ("isn-2007", "aq-2009"):
+        assert by_id[unknown].authors is None
+        assert "not stated" in (by_id[unknown].notes or "")
+    assert by_id["arzt-2009"].authors == ("Sigrid Arzt",)
+    assert by_id["selee-2010"].authors == ("Andrew Selee",)
+    assert by_id["oneil-2012"].authors == ("Shannon K. O'Neil",)
+    # Partial dates stay partial.
+    assert by_id["isn-2007"].published == PartialDate(2007, 8, 15)
+    assert by_id["aq-2009"].published == PartialDate(2009)
+    assert by_id["arzt-2009"].published == PartialDate(2009, 9)
+    assert by_id["selee-2010"].published == PartialDate(2010, 12, 20)
+    assert by_id["oneil-2012"].published == PartialDate(2012, 12)
+
+
+def test_every_source_is_cited_at_least_five_times(programme: Programme) -> None:
+    counts = Counter(cit.source for _, cit in programme.citations())
+    assert {s.id: counts[s.id] for s in programme.sources if counts[s.id] < 5} == {}
+
+
+# -- programme --------------------------------------------------------------------------------
+
+
+def test_scale_and_grades_are_the_agreed_ones(programme: Programme) -> None:
+    levels = [(lv.id, lv.value, lv.missing) for lv in programme.scale.levels]
+    assert levels == [
+        ("no-evidence", None, True),
+        ("stalled", 0.0, False),
+        ("limited", 0.25, False),
+        ("uneven", 0.5, False),
+        ("substantial", 0.75, False),
+        ("achieved", 1.0, False),
+    ]
+    bands = [(b.grade, b.min, b.max) for b in programme.grades.bands]
+    assert bands == [("A", 80, 100), ("B", 65, 80), ("C", 50, 65), ("D", 35, 50), ("F", 0, 35)]
+
+
+def test_pillars_are_the_four_plus_an_unweighted_outside_group(programme: Programme) -> None:
+    assert [p.id for p in programme.pillars] == [*FRAMEWORK_PILLARS, "outside"]
+    assert [p.in_framework for p in programme.pillars] == [True, True, True, True, False]
+    designed = programme.weighting("designed")
+    assert programme.default_weighting == "designed"
+    assert designed.pillars == {"p1": 1, "p2": 1, "p3": 1, "p4": 1, "outside": 0}
+
+
+def test_alternative_lenses_are_labelled_as_value_judgements(programme: Programme) -> None:
+    lenses = [w for w in programme.weightings if w.id != "designed"]
+    assert len(lenses) >= 2
+    for w in programme.weightings:
+        assert "value judgement" in w.rationale, w.id
+    # A lens that weighs exactly like the designed one would not be an alternative.
+    designed = programme.weighting("designed")
+    for w in lenses:
+        assert (w.pillars, w.commitments) != (designed.pillars, designed.commitments), w.id
+
+
+# -- commitments ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pillar_id", FRAMEWORK_PILLARS)
+def test_each_framework_pillar_has_at_least_four_commitments(
+    programme: Programme, pillar_id: str
+) -> None:
+    assert len(programme.pillar(pillar_id).commitments) >= MIN_COMMITMENTS_PER_PILLAR
+
+
+def test_commitment_ids_carry_their_pillar(programme: Programme) -> None:
+    wrong = [c.id for p, c in programme.commitments() if not c.id.startswith(f"{p.id}.")]
+    assert wrong == []
+
+
+def test_every_commitment_is_stated_and_assessed(programme: Programme) -> None:
+    unstated = [c.id for c in _commitments(programme) if not c.stated_in]
+    unassessed = [c.id for c in _commitments(programme) if not c.assessments]
+    assert (unstated, unassessed) == ([], [])
+
+
+def test_every_assessment_and_observation_is_cited(programme: Programme) -> None:
+    bare = []
+    for c in _commitments(programme):
+        bare += [f"{c.id}/{a.as_of}" for a in c.assessments if not a.evidence]
+        for ind in c.indicators:
+            assert ind.observations, f"{ind.id} has no observation"
+            bare += [f"{ind.id}/{o.as_of}" for o in ind.observations if not o.evidence]
+    assert bare == []
+
+
+def test_assessments_are_dated_as_their_source_and_use_no_hindsight(
+    programme: Programme,
+) -> None:
+    published = {s.id: s.published for s in programme.sources}
+    problems = []
+    for c in _commitments(programme):
+        for a in c.assessments:
+            cited = {cit.source for cit in a.evidence}
+            if a.as_of not in {published[s] for s in cited}:
+                problems.append(f"{c.id}/{a.as_of}: not dated as any source it cites")
+            later = [s for s in cited if not published[s].on_or_before(a.as_of)]
+            if later:
+                problems.append(f"{c.id}/{a.as_of}: hindsight, cites {later}")
+        for ind in c.indicators:
+            for o in ind.observations:
+                later = [
+                    cit.source
+                    for cit in o.evidence
+                    if not published[cit.source].on_or_before(o.as_of)
+                ]
+                if later:
+                    problems.append(f"{ind.id}/{o.as_of}: hindsight, cites {later}")
+    assert problems == []
+
+
+def test_one_assessment_per_source(programme: Programme) -> None:
+    repeated = []
+    for c in _commitments(programme):
+        dates = [a.as_of for a in c.assessments]
+        repeated += [f"{c.id}/{d}" for d, n in Counter(dates).items() if n > 1]
+    assert repeated == []
+
+
+# -- quotes and rationales --------------------------------------------------------------------
+
+
+def test_every_quote_is_verified_against_its_source(programme: Programme) -> None:
+    texts = {s.id: s.text for s in programme.sources}
+    unverified = []
+    for where, cit in programme.citations():
+        if cit.span is None:
+            unverified.append(f"{where}: no span")
+            continue
+        start, end = cit.span
+        if normalise_quote(texts[cit.source][start:end]) != normalise_quote(cit.quote):
+            unverified.append(f"{where}: span does not hold the quote")
+    assert unverified == []
+
+
+# Two sentences: a sentence end (a lower-case letter, digit or bracket, then . ? or !) followed
+# by a capital. Abbreviations such as "U.S. Congress" end in a capital and do not match.
+_SENTENCE_BREAK = re.compile(r"[a-z0-9)][.?!][\"”’]?\s+[A-Z“\"]")
+
+
+def test_quotes_are_a_sentence_or_less(programme: Programme) -> None:
+    long = [where for where, cit in programme.citations() if _SENTENCE_BREAK.search(cit.quote)]
+    assert long == []
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", normalise_quote(text).lower())
+
+
+def test_rationales_are_in_our_own_words(programme: Programme) -> None:
+    runs: dict[str, set[tuple[str, ...]]] = {}
+    for s in programme.sources:
+        words = _words(s.text)
+        runs[s.id] = {
+            tuple(words[i : i + COPIED_WORDS]) for i in range(len(words) - COPIED_WORDS + 1)
+        }
+    copied = []
+    for c in _commitments(programme):
+        for a in c.assessments:
+            words = _words(a.rationale)
+            grams = {
+                tuple(words[i : i + COPIED_WORDS]) for i in range(len(words) - COPIED_WORDS + 1)
+            }
+            for cit in a.evidence:
+                if grams & runs[cit.source]:
+                    copied.append(f"{c.id}/{a.as_of}")
+                    break
+    assert copied == []
+
+
+# -- the methodology page ---------------------------------------------------------------------
+
+
+def test_methodology_table_lists_every_commitment_with_its_latest_status(
+    programme: Programme,
+) -> None:
+    rows = {}
+    for line in METHODOLOGY.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\| `([a-z0-9-]+\.[a-z0-9.-]+)`", line)
+        if match:
+            rows[match.group(1)] = line
+    problems = []
+    for c in _commitments(programme):
+        row = rows.pop(c.id, None)
+        if row is None:
+            problems.append(f"{c.id}: no row")
+            continue
+        latest = _latest(c)
+        label = programme.scale.level(latest.status).label
+        if f"{label} ({latest.as_of})" not in row:
+            problems.append(f"{c.id}: row does not say {label} ({latest.as_of})")
+        quotes = [normalise_quote(cit.quote) for cit in latest.evidence]
+        if not any(q.replace("|", "\\|") in normalise_quote(row) for q in quotes):
+            problems.append(f"{c.id}: row quotes none of the latest assessment's evidence")
+    problems += [f"{cid}: row for a commitment that does not exist" for cid in rows]
+    assert problems == []
