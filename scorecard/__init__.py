@@ -39,14 +39,21 @@ _LAZY: dict[str, str] = {
     "render_html": "scorecard.report.render",
     "render_pdf": "scorecard.report.render",
     "verify": "scorecard.citations",
+    "Comparison": "scorecard.analysis",
+    "Explanation": "scorecard.analysis",
     "Result": "scorecard.result",
     "SensitivityResult": "scorecard.robustness",
+    "Timeline": "scorecard.analysis",
+    "compare": "scorecard.analysis",
+    "explain": "scorecard.analysis",
     "Weights": "scorecard.weights",
     "score": "scorecard.engine",
     "sensitivity": "scorecard.robustness",
+    "timeline": "scorecard.analysis",
 }
 
 if TYPE_CHECKING:
+    from scorecard.analysis import Comparison, Explanation, Timeline, compare, explain, timeline
     from scorecard.citations import verify
     from scorecard.engine import score
     from scorecard.load import load
@@ -70,9 +77,11 @@ __all__ = [
     "Assessment",
     "Citation",
     "Commitment",
+    "Comparison",
     "DataError",
     "Direction",
     "EvidenceKind",
+    "Explanation",
     "Goalposts",
     "GradeBand",
     "GradeBands",
@@ -90,15 +99,19 @@ __all__ = [
     "ScorecardError",
     "SensitivityResult",
     "Source",
+    "Timeline",
     "Weighting",
     "Weights",
     "WeightsError",
     "__version__",
+    "compare",
+    "explain",
     "extract",
     "load",
     "render_html",
     "render_pdf",
     "score",
     "sensitivity",
+    "timeline",
     "verify",
 ]

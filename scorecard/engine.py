@@ -17,7 +17,7 @@ few named choices. The maths is written out in ``docs/scoring.md``; in short:
 
 The programme is first *compiled* (:func:`compile_programme`) into flat per-
 commitment records; :func:`score` aggregates them in plain Python and
-:mod:`scorecard.sensitivity` turns the same records into numpy arrays.
+:mod:`scorecard.robustness` turns the same records into numpy arrays.
 """
 
 from __future__ import annotations

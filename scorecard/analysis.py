@@ -1,0 +1,426 @@
+"""Analyses built on :func:`scorecard.score`: side-by-side weightings, time travel, change.
+
+- :func:`compare` scores one programme under several weightings.
+- :func:`timeline` scores it at every distinct as-of date of its data.
+- :func:`explain` attributes the change between two results to the commitments
+  whose state changed.
+
+How :func:`explain` attributes a change (``docs/scoring.md`` has the derivation):
+for one group with normalised weights ``w`` (before) and ``w'`` (after), presence
+``b``/``a`` (assessed before/after; under ``missing="zero"`` everything is
+present) and ``phi`` the method's transform (identity for arithmetic, ``ln`` for
+geometric, ``1/x`` for harmonic, on ``max(x, floor)``), with ``A`` the mean in
+``phi`` space before and ``W' = sum(a w')``::
+
+    delta_i = (a_i w'_i (phi(x'_i) - A) - b_i w_i (phi(x_i) - A)) / W'
+
+The deltas sum exactly to the change of the mean in ``phi`` space, and are zero for
+a child whose weight, presence and value did not change. For arithmetic means
+they are the contributions in points. For geometric and harmonic means they are
+scaled by ``(P' - P) / (A' - A)`` (a logarithmic-mean Divisia index), so they still
+sum to the change in points, but the split is exact in ``ln`` / ``1/x`` space, not
+additive in points. A commitment's part of the overall change is its part of its
+pillar's change times the pillar's part of the overall change per point; what a
+pillar contributes by entering, leaving or changing weight is listed as a
+pillar-level item (``commitment=None``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from scorecard.dates import PartialDate
+from scorecard.engine import score
+from scorecard.errors import Problem, ScoringError
+from scorecard.model import Programme
+from scorecard.result import Result
+from scorecard.weights import WeightsSpec
+
+__all__ = [
+    "Comparison",
+    "ComparisonRow",
+    "Contribution",
+    "Explanation",
+    "LevelChange",
+    "Timeline",
+    "compare",
+    "explain",
+    "timeline",
+]
+
+
+# -- compare ----------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class ComparisonRow:
+    """The overall score (``id = "overall"``) or one pillar under every weighting."""
+
+    id: str
+    title: str
+    scores: dict[str, float | None]
+    grades: dict[str, str | None]
+
+
+@attrs.frozen(slots=True)
+class Comparison:
+    """Results of one programme under several weightings, by name."""
+
+    names: tuple[str, ...]
+    results: tuple[Result, ...]
+
+    def result(self, name: str) -> Result:
+        return self.results[self.names.index(name)]
+
+    @property
+    def rows(self) -> tuple[ComparisonRow, ...]:
+        """Overall first, then the pillars, each with its score and grade per weighting."""
+        first = self.results[0]
+        rows = [
+            ComparisonRow(
+                "overall",
+                "Overall",
+                {n: r.overall.score for n, r in zip(self.names, self.results, strict=True)},
+                {n: r.overall.grade for n, r in zip(self.names, self.results, strict=True)},
+            )
+        ]
+        for pillar in first.pillars:
+            found = [r.pillar(pillar.id) for r in self.results]
+            rows.append(
+                ComparisonRow(
+                    pillar.id,
+                    pillar.title,
+                    {n: p.score for n, p in zip(self.names, found, strict=True)},
+                    {n: p.grade for n, p in zip(self.names, found, strict=True)},
+                )
+            )
+        return tuple(rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        from scorecard._serial import unstructure
+
+        return {
+            "names": list(self.names),
+            "rows": unstructure(list(self.rows)),
+            "results": {n: r.to_dict() for n, r in zip(self.names, self.results, strict=True)},
+        }
+
+
+def compare(
+    programme: Programme,
+    weightings: Mapping[str, WeightsSpec] | Sequence[str] | None = None,
+    **options: Any,
+) -> Comparison:
+    """Score ``programme`` under each weighting: ``{"name": weights, ...}``, a list of
+    weighting ids, or ``None`` for equal weights and every weighting of the
+    programme. ``options`` go to :func:`scorecard.score`."""
+    if weightings is None:
+        weightings = ["equal", *(w.id for w in programme.weightings)]
+    if not isinstance(weightings, Mapping):
+        weightings = {name: name for name in weightings}
+    if not weightings:
+        raise ScoringError([Problem("", "weightings", "name at least one weighting")])
+    names = tuple(weightings)
+    return Comparison(names, tuple(score(programme, weightings[n], **options) for n in names))
+
+
+# -- timeline ---------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Timeline:
+    """Scores at each distinct as-of date of the data, oldest first."""
+
+    dates: tuple[PartialDate, ...]
+    results: tuple[Result, ...]
+
+    def __len__(self) -> int:
+        return len(self.dates)
+
+    def at(self, as_of: PartialDate) -> Result:
+        return self.results[self.dates.index(as_of)]
+
+    def changes(self) -> tuple[Explanation, ...]:
+        """:func:`explain` for each pair of consecutive dates."""
+        return tuple(explain(a, b) for a, b in zip(self.results, self.results[1:], strict=False))
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"points": [{"as_of", "overall": {score, grade, coverage}, "pillars": [...]}]}``."""
+        return {
+            "points": [
+                {
+                    "as_of": d.isoformat(),
+                    "overall": {
+                        "score": r.overall.score,
+                        "grade": r.overall.grade,
+                        "coverage": r.overall.coverage,
+                    },
+                    "pillars": [
+                        {"id": p.id, "score": p.score, "grade": p.grade, "coverage": p.coverage}
+                        for p in r.pillars
+                    ],
+                }
+                for d, r in zip(self.dates, self.results, strict=True)
+            ]
+        }
+
+
+def data_dates(programme: Programme) -> tuple[PartialDate, ...]:
+    """Every distinct as-of date of assessments, and of observations of indicators that
+    are blended in (``indicator_weight > 0``), oldest first."""
+    dates: set[PartialDate] = set()
+    for _, c in programme.commitments():
+        dates.update(a.as_of for a in c.assessments)
+        if c.indicator_weight > 0:
+            for ind in c.indicators:
+                dates.update(o.as_of for o in ind.observations)
+    return tuple(sorted(dates, key=PartialDate.sort_key))
+
+
+def timeline(programme: Programme, weights: WeightsSpec = None, **options: Any) -> Timeline:
+    """Score ``programme`` as of every date of :func:`data_dates`; ``options`` go to
+    :func:`scorecard.score` (except ``as_of``)."""
+    if "as_of" in options:
+        raise TypeError("timeline() picks the as-of dates itself")
+    dates = data_dates(programme)
+    return Timeline(dates, tuple(score(programme, weights, as_of=d, **options) for d in dates))
+
+
+# -- explain ----------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Contribution:
+    """Points of a level's change owed to one commitment (or, with ``commitment=None``,
+    to its pillar entering, leaving or changing weight)."""
+
+    pillar: str
+    commitment: str | None
+    status_before: str | None
+    status_after: str | None
+    score_before: float | None
+    score_after: float | None
+    amount: float
+
+
+@attrs.frozen(slots=True)
+class LevelChange:
+    """The change of the overall score (``id = "overall"``) or of one pillar."""
+
+    id: str
+    before: float | None
+    after: float | None
+    grade_before: str | None
+    grade_after: str | None
+    contributions: tuple[Contribution, ...]
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@attrs.frozen(slots=True)
+class Explanation:
+    """Why scores changed between two results; contributions sum to each change."""
+
+    as_of_before: PartialDate | None
+    as_of_after: PartialDate | None
+    method: dict[str, str]
+    overall: LevelChange
+    pillars: tuple[LevelChange, ...]
+
+    @property
+    def additive(self) -> bool:
+        """Whether contributions are additive in points (arithmetic at both levels)."""
+        return self.method["pillars"] == self.method["overall"] == "arithmetic"
+
+    def pillar(self, pillar_id: str) -> LevelChange:
+        for p in self.pillars:
+            if p.id == pillar_id:
+                return p
+        raise KeyError(pillar_id)
+
+
+def _phi(x: float, method: str, floor: float) -> float:
+    if method == "arithmetic":
+        return x
+    y = max(x, floor)
+    return math.log(y) if method == "geometric" else 1.0 / y
+
+
+def _dphi(p: float, method: str, floor: float) -> float:
+    """dP/dA at P: how a point of the mean moves per unit of phi space."""
+    if method == "arithmetic":
+        return 1.0
+    y = max(p, floor)
+    return y if method == "geometric" else -(y * y)
+
+
+_Child = tuple[float, float | None, float, float | None]  # w_before, x_before, w_after, x_after
+
+
+def _deltas(
+    children: Sequence[_Child], method: str, floor: float, zero: bool
+) -> tuple[list[float], float, float] | None:
+    """Per-child deltas in phi space, and (A_before, A_after); None if a side has no mean."""
+
+    def present(w: float, x: float | None) -> bool:
+        return w > 0 and (x is not None or zero)
+
+    def val(x: float | None) -> float:
+        return _phi(0.0 if x is None else x, method, floor)
+
+    wb = math.fsum(w for w, x, _, _ in children if present(w, x))
+    wa = math.fsum(w for _, _, w, x in children if present(w, x))
+    if wb <= 0 or wa <= 0:
+        return None
+    ab = math.fsum(w * val(x) for w, x, _, _ in children if present(w, x)) / wb
+    aa = math.fsum(w * val(x) for _, _, w, x in children if present(w, x)) / wa
+    deltas = []
+    for w0, x0, w1, x1 in children:
+        after = w1 * (val(x1) - ab) if present(w1, x1) else 0.0
+        before = w0 * (val(x0) - ab) if present(w0, x0) else 0.0
+        deltas.append((after - before) / wa)
+    return deltas, ab, aa
+
+
+def _scale(
+    p_before: float, p_after: float, a_before: float, a_after: float, method: str, floor: float
+) -> float:
+    if method == "arithmetic":
+        return 1.0
+    gap = a_after - a_before
+    if abs(gap) <= 1e-12 * max(1.0, abs(a_before)):
+        return _dphi(p_before, method, floor)
+    return (p_after - p_before) / gap
+
+
+def explain(before: Result, after: Result) -> Explanation:
+    """Attribute each pillar's and the overall change from ``before`` to ``after`` to the
+    commitments whose status, score, presence or weight changed. Both results must
+    use the same methods, missing policy and floor. See the module docstring."""
+    pb, pa = before.provenance, after.provenance
+    problems = [
+        Problem(
+            "", f"provenance.{name}", f"differs: {getattr(pb, name)!r} vs {getattr(pa, name)!r}"
+        )
+        for name in ("methods", "missing", "floor", "programme")
+        if getattr(pb, name) != getattr(pa, name)
+    ]
+    if problems:
+        raise ScoringError(problems)
+    methods, floor, zero = pa.methods, pa.floor, pa.missing == "zero"
+    pillar_ids = [p.id for p in after.pillars] + [
+        p.id for p in before.pillars if p.id not in {q.id for q in after.pillars}
+    ]
+    pillar_changes: list[LevelChange] = []
+    by_commitment: dict[str, list[Contribution]] = {}
+    for pid in pillar_ids:
+        p0 = next((p for p in before.pillars if p.id == pid), None)
+        p1 = next((p for p in after.pillars if p.id == pid), None)
+        c0 = {c.id: c for c in p0.commitments} if p0 else {}
+        c1 = {c.id: c for c in p1.commitments} if p1 else {}
+        ids = list(c1) + [c for c in c0 if c not in c1]
+        contributions: list[Contribution] = []
+        s0 = p0.score if p0 else None
+        s1 = p1.score if p1 else None
+        children: list[_Child] = []
+        for cid in ids:
+            x0, x1 = c0.get(cid), c1.get(cid)
+            children.append(
+                (
+                    x0.weight if x0 else 0.0,
+                    x0.score if x0 else None,
+                    x1.weight if x1 else 0.0,
+                    x1.score if x1 else None,
+                )
+            )
+        got = (
+            None if s0 is None or s1 is None else _deltas(children, methods["pillars"], floor, zero)
+        )
+        if got is not None and s0 is not None and s1 is not None:
+            deltas, ab, aa = got
+            k = _scale(s0, s1, ab, aa, methods["pillars"], floor)
+            for cid, (w0, x0s, w1, x1s), d in zip(ids, children, deltas, strict=True):
+                x0, x1 = c0.get(cid), c1.get(cid)
+                unchanged = w0 == w1 and x0s == x1s and (x0 and x0.status) == (x1 and x1.status)
+                if d == 0.0 and unchanged:
+                    continue
+                contributions.append(
+                    Contribution(
+                        pillar=pid,
+                        commitment=cid,
+                        status_before=x0.status if x0 else None,
+                        status_after=x1.status if x1 else None,
+                        score_before=x0s,
+                        score_after=x1s,
+                        amount=k * d,
+                    )
+                )
+        by_commitment[pid] = contributions
+        pillar_changes.append(
+            LevelChange(
+                id=pid,
+                before=s0,
+                after=s1,
+                grade_before=p0.grade if p0 else None,
+                grade_after=p1.grade if p1 else None,
+                contributions=tuple(contributions),
+            )
+        )
+
+    # Overall: pillars are the children.
+    o0, o1 = before.overall.score, after.overall.score
+    overall_items: list[Contribution] = []
+    children = []
+    for pid in pillar_ids:
+        p0 = next((p for p in before.pillars if p.id == pid), None)
+        p1 = next((p for p in after.pillars if p.id == pid), None)
+        children.append(
+            (
+                p0.weight if p0 else 0.0,
+                p0.score if p0 else None,
+                p1.weight if p1 else 0.0,
+                p1.score if p1 else None,
+            )
+        )
+    got = None if o0 is None or o1 is None else _deltas(children, methods["overall"], floor, zero)
+    if got is not None and o0 is not None and o1 is not None:
+        deltas, ab, aa = got
+        method = methods["overall"]
+        k = _scale(o0, o1, ab, aa, method, floor)
+        wa = math.fsum(w for _, _, w, x in children if w > 0 and (x is not None or zero))
+        for pid, (_w0, y0, w1, y1), d in zip(pillar_ids, children, deltas, strict=True):
+            total = k * d
+            if y0 is not None and y1 is not None and w1 > 0:
+                # The part owed to the pillar's own change, passed on to its commitments.
+                own = k * w1 * (_phi(y1, method, floor) - _phi(y0, method, floor)) / wa
+                moved = y1 - y0
+                per_point = own / moved if moved != 0 else k * w1 / wa / _dphi(y0, method, floor)
+                for item in by_commitment[pid]:
+                    overall_items.append(attrs.evolve(item, amount=item.amount * per_point))
+                rest = total - own
+            else:
+                rest = total
+            if rest != 0.0:
+                overall_items.append(Contribution(pid, None, None, None, y0, y1, rest))
+    return Explanation(
+        as_of_before=pb.as_of,
+        as_of_after=pa.as_of,
+        method=dict(methods),
+        overall=LevelChange(
+            id="overall",
+            before=o0,
+            after=o1,
+            grade_before=before.overall.grade,
+            grade_after=after.overall.grade,
+            contributions=tuple(overall_items),
+        ),
+        pillars=tuple(pillar_changes),
+    )

@@ -1,0 +1,144 @@
+"""compare, timeline and explain."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scorecard.analysis import compare, data_dates, explain, timeline
+from scorecard.dates import PartialDate
+from scorecard.engine import AGGREGATORS, score
+from scorecard.errors import ScoringError
+from scorecard.model import Programme, Weighting
+from tests.strategies import commitment, programme, programmes, valid_weight_specs
+
+
+def story() -> Programme:
+    lens = Weighting("lens", "Lens", "Why.", {"a": 3, "b": 1})
+    return programme(
+        {
+            "a": (
+                commitment("a1", ("l1", "2009"), ("l3", "2011")),
+                commitment("a2", ("l2", "2009")),
+                commitment("a3", ("l4", "2011")),
+            ),
+            "b": (commitment("b1", ("l0", "2010"), ("l2", "2011")),),
+        },
+        weightings=(lens,),
+    )
+
+
+def test_compare_side_by_side() -> None:
+    cmp = compare(story())
+    assert cmp.names == ("equal", "lens")
+    rows = {r.id: r for r in cmp.rows}
+    assert list(rows) == ["overall", "a", "b"]
+    # a: (75 + 50 + 100)/3 = 75; b: 50. equal -> 62.5, lens 3:1 -> 68.75.
+    assert rows["overall"].scores == pytest.approx({"equal": 62.5, "lens": 68.75})
+    assert rows["overall"].grades == {"equal": "B", "lens": "B"}
+    assert cmp.result("lens").provenance.weighting == "lens"
+    named = compare(story(), {"mine": {"a": 0}})
+    assert named.rows[0].scores == {"mine": 50.0}
+    assert set(named.to_dict()) == {"names", "rows", "results"}
+
+
+def test_timeline_scores_every_data_date() -> None:
+    tl = timeline(story(), "lens")
+    assert tl.dates == (PartialDate(2009), PartialDate(2010), PartialDate(2011))
+    assert [r.overall.score for r in tl.results] == pytest.approx([37.5, 28.125, 68.75])
+    # 2009: a = (25 + 50)/2 = 37.5, b missing -> overall 37.5 with coverage .75 * 2/3.
+    assert tl.at(PartialDate(2009)).overall.coverage == pytest.approx(0.5)
+    points = tl.to_dict()["points"]
+    assert points[0]["as_of"] == "2009"
+    assert set(points[0]["overall"]) == {"score", "grade", "coverage"}
+    assert len(tl.changes()) == 2
+    with pytest.raises(TypeError):
+        timeline(story(), as_of="2010")
+
+
+def test_explain_by_hand() -> None:
+    tl = timeline(story(), "lens")
+    e = explain(tl.results[1], tl.results[2])  # 2010 -> 2011
+    # Pillar a: a1 25 -> 75 (w 1/3): +16.667; a3 newly 100 with A_before 37.5:
+    # (100 - 37.5)/3 = +20.833; total 75 - 37.5 = 37.5.
+    a = e.pillar("a")
+    amounts = {c.commitment: c.amount for c in a.contributions}
+    assert amounts == pytest.approx({"a1": 50 / 3, "a3": 62.5 / 3})
+    assert sum(amounts.values()) == pytest.approx(a.change)
+    # Overall (3:1): 28.125 -> 68.75 = +40.625; a moved 37.5 points at weight .75
+    # -> 28.125; b 0 -> 50 at .25 -> 12.5.
+    overall = {c.commitment: c.amount for c in e.overall.contributions}
+    assert overall == pytest.approx({"a1": 12.5, "a3": 15.625, "b1": 12.5})
+    assert e.additive
+
+
+def test_explain_refuses_different_methods() -> None:
+    one = score(story())
+    two = score(story(), method="geometric")
+    with pytest.raises(ScoringError, match="methods"):
+        explain(one, two)
+
+
+def _mutate(prog: Programme, data: st.DataObject) -> Programme:
+    """A later state: some commitments get a new assessment dated 2030."""
+    import attrs
+
+    from tests.strategies import assessment
+
+    statuses = list(prog.scale.ids)
+    pillars = []
+    for p in prog.pillars:
+        cs = []
+        for c in p.commitments:
+            if data.draw(st.booleans()):
+                new = assessment(data.draw(st.sampled_from(statuses)), "2030")
+                c = attrs.evolve(c, assessments=(*c.assessments, new))
+            cs.append(c)
+        pillars.append(attrs.evolve(p, commitments=tuple(cs)))
+    return attrs.evolve(prog, pillars=tuple(pillars))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    programmes(),
+    st.sampled_from(tuple(AGGREGATORS)),
+    st.sampled_from(tuple(AGGREGATORS)),
+    st.sampled_from(["renormalize", "zero"]),
+    st.data(),
+)
+def test_explanation_sums_to_the_change(
+    prog: Programme, pillars: str, overall: str, missing: str, data: st.DataObject
+) -> None:
+    spec = data.draw(valid_weight_specs(prog))
+    method = {"pillars": pillars, "overall": overall}
+    before = score(prog, spec, method=method, missing=missing)
+    after = score(_mutate(prog, data), spec, method=method, missing=missing)
+    e = explain(before, after)
+    for level in (e.overall, *e.pillars):
+        if level.change is None:
+            continue
+        total = math.fsum(c.amount for c in level.contributions)
+        assert total == pytest.approx(level.change, abs=1e-7)
+    # Commitments whose state did not change carry nothing.
+    for p in e.pillars:
+        for c in p.contributions:
+            assert (c.status_before, c.score_before) != (c.status_after, c.score_after)
+
+
+def test_data_dates_include_blended_indicator_observations() -> None:
+    from scorecard.model import Citation, Direction, EvidenceKind, Goalposts, Indicator, Observation
+
+    ind = Indicator(
+        "x",
+        "X",
+        "u",
+        Direction.HIGHER,
+        EvidenceKind.OUTCOME,
+        (Observation(PartialDate(2012, 5), (Citation("src", "q"),), value=1.0),),
+        goalposts=Goalposts(0, 2),
+    )
+    prog = programme({"a": (commitment("a1", "l2", indicator_weight=0.5, indicators=(ind,)),)})
+    assert data_dates(prog) == (PartialDate(2010), PartialDate(2012, 5))
