@@ -133,7 +133,48 @@ def analyse(result: Result, *, draws: int, seed: int) -> Analyses:
         return Analyses()
     weights = weights_of(result)
     options = _score_options(result)
-    timeline = tuple(
-        score(programme, weights, as_of=d, **options) for d in _dates(result)
+    timeline = tuple(score(programme, weights, as_of=d, **options) for d in _dates(result))
+    return Analyses(
+        robustness=robustness(result, draws=draws, seed=seed),
+        timeline=timeline,
+        changes=(),
     )
-    return Analyses(robustness=None, timeline=timeline, changes=())
+
+
+def _odds(median: float | None, p05: float | None, p95: float | None,
+          grades: dict[str, float]) -> GradeOdds:
+    return GradeOdds(median, p05, p95, dict(grades))
+
+
+def robustness(result: Result, *, draws: int, seed: int) -> Robustness:
+    """The sensitivity analysis behind the robustness figures: pillar and commitment
+    weights perturbed around those used (ratings and methods held fixed)."""
+    from scorecard.robustness import DEFAULT_SPREAD, sensitivity
+
+    programme = result.programme
+    assert programme is not None
+    sens = sensitivity(
+        programme,
+        weights_of(result),
+        draws=draws,
+        seed=seed,
+        spread=DEFAULT_SPREAD,
+        as_of=result.provenance.as_of,
+        **_score_options(result),
+    )
+    setup = (
+        "Pillar weights, and the weights of the commitments within each pillar, are drawn "
+        "from Dirichlet distributions centred on the weights used, with a spread of "
+        f"{sens.spread:g} (the standard deviation of a weight of one half); ratings and "
+        "aggregation methods are held fixed."
+    )
+    o = sens.overall
+    return Robustness(
+        draws=sens.draws,
+        seed=sens.seed,
+        spread=sens.spread,
+        vary_ratings=False,
+        setup=setup,
+        overall=_odds(o.median, o.p05, o.p95, o.grades),
+        pillars={p.id: _odds(p.median, p.p05, p.p95, p.grades) for p in sens.pillars},
+    )

@@ -92,7 +92,7 @@ class IndicatorView:
     better: str
     kind: str
     description: str
-    chart: charts.Chart
+    chart: charts.Chart | None  # drawn when there is a series or a range to show
     observations: tuple[ObservationView, ...]
 
 
@@ -346,12 +346,13 @@ def _trend(history: Sequence[tuple[PartialDate, str]], programme: Programme) -> 
     values = []
     for date, status in history:
         level = programme.scale.level(status)
-        values.append((date, level.value))
+        if level.value is not None:
+            values.append((date, level.value))
+    if not values:
+        return "none", "no evidence yet"
     if len(values) == 1:
-        return "new", f"first assessed {date_long(values[0][0])}"
+        return "new", f"first rated {date_long(values[0][0])}"
     (d0, v0), (d1, v1) = values[-2], values[-1]
-    if v0 is None or v1 is None:
-        return "steady", f"no comparable rating before {date_long(d1)}"
     if v1 > v0:
         return "up", f"up since {date_long(d0)}"
     if v1 < v0:
@@ -625,7 +626,11 @@ def _commitment_view(
         )
         points = [charts.Point(o.as_of, o.value, o.low, o.high, o.qualifier) for o in obs_sorted]
         better = "higher" if ind.direction.value == "higher" else "lower"
-        chart = charts.indicator_chart(points, title=ind.title, unit=ind.unit, better=better)
+        chart = (
+            charts.indicator_chart(points, title=ind.title, unit=ind.unit, better=better)
+            if len(points) > 1 or any(p.value is None for p in points)
+            else None
+        )
         obs_views = tuple(
             ObservationView(
                 date=date_long(o.as_of),
@@ -689,6 +694,8 @@ def _findings(result: Result, programme: Programme, analyses: Analyses) -> tuple
         first, last = analyses.timeline[0], analyses.timeline[-1]
         moves = []
         for pr in last.pillars:
+            if not pr.in_framework:
+                continue
             try:
                 before = first.pillar(pr.id)
             except KeyError:
