@@ -28,6 +28,24 @@ per pillar, one per commitment and one per responsible party:
 ``sources``         distinct sources behind it
 ``outcome_share``   share resting on outcome (not output) evidence, ``NaN`` if unknown
 =================== ===============================================================
+
+Columns of a sensitivity frame (:func:`sensitivity_frame`), one row for the overall
+score and one per pillar (a summary of the draws, not the draws themselves):
+
+=================== ===============================================================
+``weighting``       name of the base weighting
+``draws``           number of draws; ``seed``, ``spread``, ``vary_ratings``,
+                    ``vary_method``: the set-up, repeated on every row
+``level``           ``"overall"`` or ``"pillar"``
+``id``, ``title``   the entity (``"overall"`` for the overall score)
+``in_framework``    whether a pillar is inside the programme's own pillars
+``base_score``      the unperturbed score; ``base_grade`` its grade
+``median``          median score over the draws; ``p05``, ``p95`` the 5th and 95th
+                    percentiles
+``p_<grade>``       share of draws giving that grade, one column per grade, best first
+``rank_<k>``        share of draws in which the pillar ranks k-th (1 = highest);
+                    ``NaN`` for the overall row
+=================== ===============================================================
 """
 
 from __future__ import annotations
@@ -42,8 +60,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from scorecard.result import Result
+    from scorecard.robustness import SensitivityResult
 
-__all__ = ["RESULT_COLUMNS", "require_pandas", "result_frame", "result_records"]
+__all__ = [
+    "RESULT_COLUMNS",
+    "SENSITIVITY_COLUMNS",
+    "require_pandas",
+    "result_frame",
+    "result_records",
+    "sensitivity_frame",
+    "sensitivity_records",
+]
 
 RESULT_COLUMNS: tuple[str, ...] = (
     "weighting",
@@ -180,3 +207,77 @@ def result_frame(result: Result) -> pd.DataFrame:
     df = frame(result_records(result), RESULT_COLUMNS, "Result.to_frame()")
     df["sources"] = df["sources"].astype("Int64")
     return df
+
+
+SENSITIVITY_COLUMNS: tuple[str, ...] = (
+    "weighting",
+    "draws",
+    "seed",
+    "spread",
+    "vary_ratings",
+    "vary_method",
+    "level",
+    "id",
+    "title",
+    "in_framework",
+    "base_score",
+    "base_grade",
+    "median",
+    "p05",
+    "p95",
+)
+
+
+def _sensitivity_grades(sens: SensitivityResult) -> tuple[str, ...]:
+    if sens.base.programme is not None:
+        return sens.base.programme.grades.grades
+    return tuple(sens.overall.grades)
+
+
+def sensitivity_records(sens: SensitivityResult) -> list[dict[str, Any]]:
+    """The rows of :func:`sensitivity_frame` as plain dicts (no pandas needed)."""
+    grades = _sensitivity_grades(sens)
+    n_ranks = len(sens.pillars)
+    common = {
+        "weighting": sens.base.provenance.weighting,
+        "draws": sens.draws,
+        "seed": sens.seed,
+        "spread": sens.spread,
+        "vary_ratings": float(sens.vary_ratings),
+        "vary_method": sens.vary_method,
+    }
+    entries: list[tuple[str, str, str, bool, Any, tuple[float, ...] | None]] = [
+        ("overall", "overall", sens.base.programme_title, True, sens.overall, None)
+    ]
+    entries += [("pillar", p.id, p.title, p.in_framework, p, p.ranks) for p in sens.pillars]
+    rows: list[dict[str, Any]] = []
+    for level, entity, title, in_framework, e, ranks in entries:
+        row: dict[str, Any] = {
+            **common,
+            "level": level,
+            "id": entity,
+            "title": title,
+            "in_framework": in_framework,
+            "base_score": _num(e.base_score),
+            "base_grade": e.base_grade,
+            "median": _num(e.median),
+            "p05": _num(e.p05),
+            "p95": _num(e.p95),
+        }
+        for g in grades:
+            row[f"p_{g}"] = float(e.grades.get(g, 0.0))
+        for k in range(n_ranks):
+            row[f"rank_{k + 1}"] = _NAN if ranks is None else float(ranks[k])
+        rows.append(row)
+    return rows
+
+
+def sensitivity_frame(sens: SensitivityResult) -> pd.DataFrame:
+    """A summary of a sensitivity analysis, one row per entity; the columns are
+    documented in this module."""
+    columns = [
+        *SENSITIVITY_COLUMNS,
+        *(f"p_{g}" for g in _sensitivity_grades(sens)),
+        *(f"rank_{k + 1}" for k in range(len(sens.pillars))),
+    ]
+    return frame(sensitivity_records(sens), columns, "SensitivityResult.to_frame()")

@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     import jinja2
 
     from scorecard.result import Result
+    from scorecard.robustness import SensitivityResult
 
-__all__ = ["badge_colours", "result_html"]
+__all__ = ["badge_colours", "result_html", "sensitivity_html"]
 
 # Best to worst (the reports' palette); text colour chosen for contrast on each.
 _PALETTE: tuple[tuple[str, str], ...] = (
@@ -117,6 +118,48 @@ _RESULT = (
 )
 
 
+_SENSITIVITY = (
+    _MACROS
+    + """
+{%- macro odds(entry) -%}
+<span style="display:inline-flex;width:140px;height:.9em;vertical-align:middle;\
+background:#eeeeee;border-radius:2px;overflow:hidden">
+{%- for g in grades if entry.grades.get(g, 0) > 0 -%}
+<span title="{{ g }}: {{ share(entry.grades[g]) }}" \
+style="width:{{ '%.2f' % (100 * entry.grades[g]) }}%;\
+background:{{ colours(g, 50.0, grades)[0] }}"></span>
+{%- endfor -%}
+</span>
+{%- set top = likeliest(entry.grades) -%}
+{%- if top %} <span style="{{ s.muted }}">{{ top[0] }} in {{ share(top[1]) }}</span>{% endif -%}
+{%- endmacro -%}
+<div class="scorecard-repr" style="{{ s.box }}">
+<div><strong>Sensitivity of {{ r.base.programme_title }}</strong>
+<span style="{{ s.muted }}"> · weighting <code>{{ r.base.provenance.weighting }}</code>
+ · {{ "{:,}".format(r.draws) }} draws, seed {{ r.seed }}, spread {{ r.spread }}
+ · ratings {{ "varied (" ~ share(r.vary_ratings) ~ ")" if r.vary_ratings else "fixed" }}
+ · method {{ "varied" if r.vary_method else "fixed" }}</span></div>
+<table style="{{ s.table }}">
+<thead><tr><th style="{{ s.th }}"></th><th style="{{ s.th }}">Score</th>
+<th style="{{ s.th }}">Median</th><th style="{{ s.th }}">5th-95th</th>
+<th style="{{ s.th }}">Grade probabilities</th>
+<th style="{{ s.th }}">Likeliest rank</th></tr></thead>
+<tbody>
+{%- for label, e, rank in rows %}
+<tr><td style="{{ s.td }}">{{ label }}</td>
+<td style="{{ s.td }}">{{ badge(e.base_grade, e.base_score, grades) }}
+ {{ score(e.base_score, 1) }}</td>
+<td style="{{ s.num }}">{{ score(e.median, 1) }}</td>
+<td style="{{ s.num }}">{{ score(e.p05, 1) }}-{{ score(e.p95, 1) }}</td>
+<td style="{{ s.td }}">{{ odds(e) }}</td>
+<td style="{{ s.num }}">{{ rank }}</td></tr>
+{%- endfor %}
+</tbody></table>
+</div>
+"""
+)
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     import jinja2
@@ -133,6 +176,8 @@ def _environment() -> jinja2.Environment:
         score=lambda value, digits=0: format_score(value, digits),
         percent=lambda share: format_percent(share),
         weight=lambda value: format_weight(value),
+        share=lambda value: format_percent(value),
+        likeliest=_likeliest,
         s={
             "box": _BOX,
             "table": _TABLE,
@@ -157,3 +202,32 @@ def _grades_of(result: Result) -> tuple[str, ...]:
 def result_html(result: Result) -> str:
     """A result as compact HTML: overall grade, one row per pillar, the party view."""
     return _render(_RESULT, r=result, grades=_grades_of(result))
+
+
+def _likeliest(shares: dict[str, float]) -> tuple[str, float] | None:
+    """The grade (or rank) with the largest share; the first listed wins ties."""
+    best: tuple[str, float] | None = None
+    for key, value in shares.items():
+        if value > 0 and (best is None or value > best[1]):
+            best = (key, value)
+    return best
+
+
+def _rank_text(ranks: Sequence[float]) -> str:
+    top = _likeliest({str(k + 1): v for k, v in enumerate(ranks)})
+    if top is None:
+        return "—"
+    return f"{top[0]} of {len(ranks)} ({format_percent(top[1])})"
+
+
+def sensitivity_html(sens: SensitivityResult) -> str:
+    """A sensitivity analysis as compact HTML: for the overall score and each pillar,
+    the unperturbed grade, the median and 5th-95th percentile of the draws, the
+    probability of each grade and the likeliest rank."""
+    base = sens.base
+    grades = _grades_of(base) or tuple(sens.overall.grades)
+    rows: list[tuple[str, Any, str]] = [("Overall", sens.overall, "")]
+    for p in sens.pillars:
+        label = p.title if p.in_framework else f"{p.title} (outside the framework)"
+        rows.append((label, p, _rank_text(p.ranks)))
+    return _render(_SENSITIVITY, r=sens, rows=rows, grades=grades)

@@ -52,6 +52,7 @@ from scorecard.weights import WeightsSpec
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+    import pandas as pd
 
     Array = npt.NDArray[np.float64]
 
@@ -114,6 +115,19 @@ class SensitivityResult:
     overall: OverallSensitivity
     pillars: tuple[PillarSensitivity, ...]
     base: Result
+
+    def _repr_html_(self) -> str:
+        """Compact HTML for Jupyter (see :mod:`scorecard.notebook`)."""
+        from scorecard.notebook import sensitivity_html
+
+        return sensitivity_html(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per entity summarising the draws; columns in :mod:`scorecard.frames`.
+        Needs ``scorecard[pandas]``."""
+        from scorecard.frames import sensitivity_frame
+
+        return sensitivity_frame(self)
 
     def pillar(self, pillar_id: str) -> PillarSensitivity:
         for p in self.pillars:

@@ -11,9 +11,10 @@ import pytest
 
 import scorecard
 from scorecard.errors import ScorecardError
-from scorecard.frames import RESULT_COLUMNS
+from scorecard.frames import RESULT_COLUMNS, SENSITIVITY_COLUMNS
 from scorecard.model import Programme
 from scorecard.result import Result
+from scorecard.robustness import SensitivityResult
 
 NEWCOMER = Path(__file__).parent / "data" / "newcomer"
 
@@ -80,3 +81,40 @@ def test_without_pandas_the_error_says_what_to_install(
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ScorecardError, match=r"scorecard\[pandas\]"):
         result.to_frame()
+
+
+@pytest.fixture(scope="module")
+def sens(programme: Programme) -> SensitivityResult:
+    return scorecard.sensitivity(programme, draws=500, seed=7, spread=0.3)
+
+
+def test_sensitivity_frame_summarises_each_entity(sens: SensitivityResult) -> None:
+    df = sens.to_frame()
+    grades = ["A", "B", "C", "D", "F"]
+    assert list(df.columns) == [
+        *SENSITIVITY_COLUMNS,
+        *(f"p_{g}" for g in grades),
+        "rank_1",
+        "rank_2",
+    ]
+    assert list(df["id"]) == ["overall", "crews", "warning"]
+    assert set(df["draws"]) == {500}
+    assert set(df["seed"]) == {7}
+    by_id = df.set_index("id")
+    assert by_id.loc["overall", "median"] == sens.overall.median
+    assert by_id.loc["crews", "p95"] == sens.pillar("crews").p95
+    assert by_id.loc["warning", "base_score"] == sens.base.pillar("warning").score
+    # Grade shares of each row and rank shares of each pillar are distributions.
+    assert df[[f"p_{g}" for g in grades]].sum(axis=1).tolist() == pytest.approx([1.0] * 3)
+    ranks = by_id.loc[["crews", "warning"], ["rank_1", "rank_2"]]
+    assert ranks.sum(axis=1).tolist() == pytest.approx([1.0, 1.0])
+    assert ranks.sum(axis=0).tolist() == pytest.approx([1.0, 1.0])
+    assert by_id.loc[["overall"], ["rank_1", "rank_2"]].isna().all(axis=None)
+
+
+def test_sensitivity_frame_without_pandas(
+    sens: SensitivityResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ScorecardError, match=r"install .*scorecard\[pandas\]"):
+        sens.to_frame()

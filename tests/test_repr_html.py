@@ -9,9 +9,11 @@ import attrs
 import pytest
 
 import scorecard
+from scorecard.display import format_percent
 from scorecard.model import Programme
 from scorecard.notebook import badge_colours, result_html
 from scorecard.result import Result
+from scorecard.robustness import SensitivityResult
 
 NEWCOMER = Path(__file__).parent / "data" / "newcomer"
 VOID = {"br", "hr", "img", "meta", "link", "input", "col", "wbr"}
@@ -123,3 +125,26 @@ def test_badges_run_from_best_to_worst() -> None:
     # Without the programme's grades, the score decides.
     assert badge_colours("A", 95.0) == colours[0]
     assert badge_colours("F", 2.0) != colours[0]
+
+
+@pytest.fixture(scope="module")
+def sens(programme: Programme) -> SensitivityResult:
+    return scorecard.sensitivity(programme, draws=400, seed=3, vary_ratings=True)
+
+
+def test_sensitivity_shows_intervals_grade_odds_and_ranks(sens: SensitivityResult) -> None:
+    html = sens._repr_html_()
+    parsed = shape(html)
+    text = " ".join(" ".join(parsed.text).split())
+    assert len(parsed.roots) == 1
+    assert parsed.classes == ["scorecard-repr"]
+    assert not {"style", "link", "script"} & set(parsed.tags)
+    assert "400 draws, seed 3" in text
+    assert "ratings varied (25%)" in text
+    for p in sens.pillars:
+        assert p.title in text
+    # The likeliest grade of the overall score is named with its share.
+    best = max(sens.overall.grades.items(), key=lambda kv: kv[1])
+    assert f"{best[0]} in {format_percent(best[1])}" in text
+    # Two pillars: every pillar's likeliest rank is "k of 2".
+    assert text.count(" of 2 (") == len(sens.pillars)

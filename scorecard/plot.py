@@ -1,0 +1,291 @@
+"""Figures for notebooks, behind the ``plot`` extra (matplotlib).
+
+Every function returns a new :class:`matplotlib.figure.Figure` built without
+``pyplot``: no global state is touched, nothing is shown, and nothing is written.
+Display it by leaving it as a cell's last expression in Jupyter, or save it with
+``fig.savefig("name.png")``. Without matplotlib, the call raises a
+:class:`~scorecard.errors.ScorecardError` saying to install ``scorecard[plot]``.
+
+Grade colours are the reports' palette, best grade first; grade bands are drawn
+as faint vertical stripes behind scores so that a bar's grade can be read off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from scorecard.errors import ScorecardError
+from scorecard.notebook import badge_colours
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from scorecard.model import GradeBands
+    from scorecard.result import Result
+    from scorecard.robustness import SensitivityResult
+
+__all__ = ["comparison", "grade_probabilities", "pillar_scores", "score_intervals", "timeline"]
+
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_LINES = ("#1f4e79", "#c9733a", "#4f9a6a", "#8e5ea2", "#b23a3a", "#5d6b7a", "#2a9d8f", "#7d5a3c")
+
+
+def _figure(width: float, height: float) -> Figure:
+    try:
+        from matplotlib.figure import Figure
+    except ImportError as exc:
+        raise ScorecardError(
+            "plots need matplotlib, which is not installed: install the extra with "
+            "pip install 'scorecard[plot]'"
+        ) from exc
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _bands_of(result: Result) -> GradeBands | None:
+    return result.programme.grades if result.programme is not None else None
+
+
+def _shade_bands(ax: Axes, bands: GradeBands | None, *, vertical: bool) -> None:
+    """Faint stripes for the grade bands, labelled with their grade."""
+    if bands is None:
+        return
+    grades = bands.grades
+    for band in bands.bands:
+        colour = badge_colours(band.grade, band.min, grades)[0]
+        if vertical:
+            ax.axvspan(band.min, band.max, color=colour, alpha=0.08, lw=0)
+            ax.text(
+                (band.min + band.max) / 2,
+                0.995,
+                band.grade,
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="top",
+                fontsize=8,
+                color="#777777",
+            )
+        else:
+            ax.axhspan(band.min, band.max, color=colour, alpha=0.08, lw=0)
+
+
+def _short(result: Result, pillar_id: str, title: str) -> str:
+    """A pillar's short title when the programme gives one."""
+    if result.programme is not None:
+        try:
+            return result.programme.pillar(pillar_id).short_title or title
+        except KeyError:
+            return title
+    return title
+
+
+def _labels(result: Result) -> list[tuple[str, str]]:
+    """(id, label) of the overall score and each pillar, top to bottom."""
+    return [("overall", "Overall")] + [
+        (p.id, _short(result, p.id, p.title)) for p in result.pillars
+    ]
+
+
+def pillar_scores(result: Result) -> Figure:
+    """The overall score and each pillar's as horizontal bars coloured by grade; a
+    missing pillar is labelled "not assessed"."""
+    entries = [("Overall", result.overall.score, result.overall.grade)]
+    entries += [(_short(result, p.id, p.title), p.score, p.grade) for p in result.pillars]
+    bands = _bands_of(result)
+    grades = bands.grades if bands is not None else ()
+    fig = _figure(7.0, 0.45 * len(entries) + 1.0)
+    ax = fig.add_subplot()
+    _shade_bands(ax, bands, vertical=True)
+    for y, (_, value, grade) in enumerate(entries):
+        if value is None:
+            ax.text(1, y, "not assessed", va="center", fontsize=9, color="#666666")
+            continue
+        ax.barh(y, value, color=badge_colours(grade, value, grades)[0], height=0.6)
+        ax.text(value + 1, y, f"{grade}", va="center", fontsize=9, fontweight="bold")
+    ax.set_yticks(range(len(entries)), [e[0] for e in entries])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("score (0-100)")
+    ax.set_title(f"{result.programme_title}: {result.provenance.weighting}", fontsize=10)
+    return fig
+
+
+def _as_results(obj: Any, attribute: str) -> Any:
+    """Accept a wrapper (with ``attribute``) or the plain collection of results."""
+    return getattr(obj, attribute, obj)
+
+
+def timeline(results: Iterable[Result] | Any) -> Figure:
+    """Pillar and overall scores at each as-of date of a timeline, one line each.
+
+    Takes the value of :func:`scorecard.timeline` or any sequence of results scored
+    at increasing as-of dates. A missing score leaves a gap in its line.
+    """
+    series: Sequence[Result] = list(_as_results(results, "results"))
+    if not series:
+        raise ScorecardError("timeline(): there are no results to plot")
+    dates = [r.provenance.as_of.isoformat() if r.provenance.as_of else "latest" for r in series]
+    fig = _figure(7.5, 4.0)
+    ax = fig.add_subplot()
+    _shade_bands(ax, _bands_of(series[-1]), vertical=False)
+    x = list(range(len(series)))
+    for i, (key, label) in enumerate(_labels(series[-1])):
+        values = [(r.overall.score if key == "overall" else r.pillar(key).score) for r in series]
+        ys = [float("nan") if v is None else v for v in values]
+        ax.plot(
+            x,
+            ys,
+            marker="o",
+            color="#1a1a1a" if key == "overall" else _LINES[i % len(_LINES)],
+            linewidth=2.5 if key == "overall" else 1.4,
+            label=label,
+        )
+    ax.set_xticks(x, dates, rotation=30, ha="right")
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("score (0-100)")
+    ax.set_title("Scores by as-of date", fontsize=10)
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    return fig
+
+
+def comparison(results: Mapping[str, Result] | Any) -> Figure:
+    """Overall and pillar scores under several weightings: one row per entity, one
+    marker per weighting, over the grade bands.
+
+    Takes the value of :func:`scorecard.compare` or a mapping ``{name: result}``.
+    """
+    named: Mapping[str, Result]
+    if isinstance(results, Mapping):
+        named = results
+    else:  # a scorecard.Comparison
+        named = dict(zip(results.names, results.results, strict=True))
+    if not named:
+        raise ScorecardError("comparison(): there are no results to plot")
+    names = list(named)
+    first = named[names[0]]
+    entities = _labels(first)
+    fig = _figure(7.5, 0.45 * len(entities) + 1.4)
+    ax = fig.add_subplot()
+    _shade_bands(ax, _bands_of(first), vertical=True)
+    ax.hlines(range(len(entities)), 0, 100, color="#dddddd", linewidth=0.8)
+    step = 0.5 / max(len(names), 1)
+    for j, name in enumerate(names):
+        result = named[name]
+        offset = (j - (len(names) - 1) / 2) * step
+        points = [
+            (i + offset, result.overall.score if key == "overall" else result.pillar(key).score)
+            for i, (key, _) in enumerate(entities)
+        ]
+        shown = [(y, x) for y, x in points if x is not None]
+        ax.plot(
+            [x for _, x in shown],
+            [y for y, _ in shown],
+            _MARKERS[j % len(_MARKERS)],
+            color=_LINES[j % len(_LINES)],
+            markersize=7,
+            label=name,
+        )
+    ax.set_yticks(range(len(entities)), [label for _, label in entities])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("score (0-100)")
+    ax.set_title("Scores under each weighting", fontsize=10)
+    fig.legend(fontsize=8, ncols=min(len(names), 4), loc="outside lower center", frameon=False)
+    return fig
+
+
+def _grade_order(sens: SensitivityResult) -> tuple[str, ...]:
+    """Grades best first: the programme's bands, else the order of the ``grades`` maps."""
+    if sens.base.programme is not None:
+        return sens.base.programme.grades.grades
+    order: tuple[str, ...] = tuple(sens.overall.grades)
+    return order
+
+
+def _sensitivity_rows(sens: SensitivityResult) -> list[tuple[str, Any]]:
+    rows: list[tuple[str, Any]] = [("Overall", sens.overall)]
+    return rows + [(_short(sens.base, p.id, p.title), p) for p in sens.pillars]
+
+
+def grade_probabilities(sens: SensitivityResult) -> Figure:
+    """For the overall score and each pillar, the share of draws giving each grade, as
+    stacked horizontal bars (best grade on the left)."""
+    grades = _grade_order(sens)
+    rows = _sensitivity_rows(sens)
+    fig = _figure(7.5, 0.45 * len(rows) + 1.4)
+    ax = fig.add_subplot()
+    for y, (_, entry) in enumerate(rows):
+        left = 0.0
+        for grade in grades:
+            share = entry.grades.get(grade, 0.0)
+            if share <= 0:
+                continue
+            colour = badge_colours(grade, 50.0, grades)
+            ax.barh(y, share * 100, left=left, color=colour[0], height=0.65, edgecolor="white")
+            if share >= 0.08:
+                ax.text(
+                    left + share * 50,
+                    y,
+                    f"{grade} {share:.0%}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color=colour[1],
+                )
+            left += share * 100
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor=badge_colours(g, 50.0, grades)[0], label=g) for g in grades]
+    fig.legend(handles=handles, fontsize=8, ncols=len(grades), loc="outside lower center")
+    ax.set_yticks(range(len(rows)), [label for label, _ in rows])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of draws (%)")
+    ax.set_title(_sensitivity_title(sens, "Grade probabilities"), fontsize=10)
+    return fig
+
+
+def score_intervals(sens: SensitivityResult) -> Figure:
+    """For the overall score and each pillar: the 5th-95th percentile interval of the
+    draws (line), their median (dot) and the unperturbed score (open diamond), over
+    the grade bands."""
+    rows = _sensitivity_rows(sens)
+    fig = _figure(7.5, 0.45 * len(rows) + 1.2)
+    ax = fig.add_subplot()
+    _shade_bands(ax, _bands_of(sens.base), vertical=True)
+    for y, (_, entry) in enumerate(rows):
+        if entry.p05 is not None and entry.p95 is not None:
+            ax.plot(
+                [entry.p05, entry.p95],
+                [y, y],
+                color="#1f4e79",
+                linewidth=3,
+                alpha=0.6,
+                label="5th-95th percentile" if y == 0 else None,
+            )
+        if entry.median is not None:
+            ax.plot([entry.median], [y], "o", color="#1f4e79", label="median" if y == 0 else None)
+        if entry.base_score is not None:
+            ax.plot(
+                [entry.base_score],
+                [y],
+                "D",
+                mfc="none",
+                mec="#1a1a1a",
+                markersize=7,
+                label="unperturbed score" if y == 0 else None,
+            )
+    ax.set_yticks(range(len(rows)), [label for label, _ in rows])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("score (0-100)")
+    fig.legend(fontsize=8, ncols=3, loc="outside lower center", frameon=False)
+    ax.set_title(_sensitivity_title(sens, "Score intervals"), fontsize=10)
+    return fig
+
+
+def _sensitivity_title(sens: SensitivityResult, what: str) -> str:
+    ratings = f", ratings varied ({sens.vary_ratings:g})" if sens.vary_ratings else ""
+    method = ", method varied" if sens.vary_method else ""
+    return f"{what}: {sens.draws:,} draws, spread {sens.spread:g}{ratings}{method}"

@@ -1,0 +1,122 @@
+"""Notebook figures: returned, never shown, drawn from the numbers they claim to show."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+import scorecard
+from scorecard import plot
+from scorecard.analysis import Comparison, Timeline
+from scorecard.errors import ScorecardError
+from scorecard.model import Programme
+from scorecard.robustness import SensitivityResult
+
+NEWCOMER = Path(__file__).parent / "data" / "newcomer"
+LABELS = ["Overall", "Crews", "Warning"]  # the newcomer's short titles
+
+
+@pytest.fixture(scope="module")
+def programme() -> Programme:
+    return scorecard.load(NEWCOMER)
+
+
+@pytest.fixture(scope="module")
+def sens(programme: Programme) -> SensitivityResult:
+    return scorecard.sensitivity(programme, draws=400, seed=5, vary_ratings=True)
+
+
+@pytest.fixture(scope="module")
+def timeline(programme: Programme) -> Timeline:
+    return scorecard.timeline(programme)
+
+
+@pytest.fixture(scope="module")
+def comparison(programme: Programme) -> Comparison:
+    return scorecard.compare(programme, {"designed": "designed", "mine": {"warning": 3}})
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=40)
+    return buffer.getvalue()
+
+
+def _ticks(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].get_yticklabels()]
+
+
+def test_no_global_figure_is_created(sens: SensitivityResult) -> None:
+    before = set(sys.modules)
+    fig = plot.grade_probabilities(sens)
+    assert isinstance(fig, Figure)
+    # pyplot (the global figure manager) is never imported by the library.
+    assert "matplotlib.pyplot" not in set(sys.modules) - before
+    assert _png(fig).startswith(b"\x89PNG")
+
+
+def test_grade_probabilities_stack_to_the_whole(sens: SensitivityResult) -> None:
+    fig = plot.grade_probabilities(sens)
+    assert _ticks(fig) == LABELS
+    widths: dict[float, float] = {}
+    for bar in fig.axes[0].patches:
+        y = round(bar.get_y() + bar.get_height() / 2, 6)
+        widths[y] = widths.get(y, 0.0) + bar.get_width()
+    assert sorted(widths) == [0.0, 1.0, 2.0]
+    for y, total in widths.items():
+        entry = sens.overall if y == 0 else sens.pillars[int(y) - 1]
+        assert total == pytest.approx(100.0 * sum(entry.grades.values()))
+
+
+def test_score_intervals_span_p05_to_p95(sens: SensitivityResult) -> None:
+    fig = plot.score_intervals(sens)
+    assert _ticks(fig) == LABELS
+    lines = fig.axes[0].get_lines()
+    spans = [x for line in lines if len(line.get_xdata()) == 2 for x in line.get_xdata()]
+    expected = [sens.overall.p05, sens.overall.p95]
+    for p in sens.pillars:
+        expected += [p.p05, p.p95]
+    assert spans == pytest.approx(expected)
+
+
+def test_timeline_draws_one_line_per_entity(timeline: Timeline) -> None:
+    fig = plot.timeline(timeline)
+    lines = fig.axes[0].get_lines()
+    assert [line.get_label() for line in lines] == LABELS
+    overall = np.array(lines[0].get_ydata(), dtype=float)
+    assert overall.tolist() == pytest.approx([r.overall.score for r in timeline.results])
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks == [d.isoformat() for d in timeline.dates]
+
+
+def test_comparison_places_each_weighting_at_its_scores(comparison: Comparison) -> None:
+    fig = plot.comparison(comparison)
+    assert _ticks(fig) == LABELS
+    lines = [line for line in fig.axes[0].get_lines() if line.get_label() in comparison.names]
+    assert [line.get_label() for line in lines] == ["designed", "mine"]
+    for line, result in zip(lines, comparison.results, strict=True):
+        expected = [result.overall.score] + [p.score for p in result.pillars]
+        assert list(line.get_xdata()) == pytest.approx(expected)
+
+
+def test_pillar_scores_colour_bars_by_grade(comparison: Comparison) -> None:
+    result = comparison.result("designed")
+    fig = plot.pillar_scores(result)
+    assert _ticks(fig) == LABELS
+    bars = fig.axes[0].patches
+    assert [b.get_width() for b in bars][-3:] == pytest.approx(
+        [result.overall.score] + [p.score for p in result.pillars]
+    )
+
+
+def test_without_matplotlib_the_error_says_what_to_install(
+    sens: SensitivityResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    with pytest.raises(ScorecardError, match=r"scorecard\[plot\]"):
+        plot.score_intervals(sens)
