@@ -173,7 +173,8 @@ class Weights:
         """Turn anything :func:`scorecard.score` accepts as ``weights`` into :class:`Weights`.
 
         ``None``: the programme's ``default_weighting``, or equal weights if it has
-        none; ``"equal"``; the id of one of the programme's weightings; a
+        none; the id of one of the programme's weightings; ``"equal"`` (built in,
+        unless the programme defines a weighting of that id); a
         :class:`Weights` or :class:`~scorecard.model.Weighting`; a structured mapping
         (see :meth:`from_dict`) or a flat ``{id: weight}`` mapping whose ids are
         pillar or commitment ids of the programme.
@@ -187,12 +188,12 @@ class Weights:
         if isinstance(spec, Weighting):
             return cls.from_weighting(spec)
         if isinstance(spec, str):
-            if spec == "equal":
-                return cls.equal()
             try:
                 return cls.from_weighting(programme.weighting(spec))
             except KeyError:
-                known = ", ".join(["equal", *(w.id for w in programme.weightings)])
+                if spec == "equal":  # built in, unless the dataset defines its own
+                    return cls.equal()
+                known = ", ".join(sorted({"equal", *(w.id for w in programme.weightings)}))
                 raise WeightsError(
                     [Problem("", f"weighting {spec!r}", f"unknown weighting (known: {known})")]
                 ) from None
