@@ -9,6 +9,7 @@ backed, the methodology page in step with the data.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -113,8 +114,15 @@ def test_scale_and_grades_are_the_agreed_ones(programme: Programme) -> None:
         ("substantial", 0.75, False),
         ("achieved", 1.0, False),
     ]
-    bands = [(b.grade, b.min, b.max) for b in programme.grades.bands]
-    assert bands == [("A", 80, 100), ("B", 65, 80), ("C", 50, 65), ("D", 35, 50), ("F", 0, 35)]
+    # A grade names the level a score is closest to: one band per scored level, best first,
+    # with cut-points halfway between adjacent level values (docs/methodology.md, Grades).
+    values = [100 * lv.value for lv in reversed(programme.scale.levels) if lv.value is not None]
+    assert programme.grades.grades == ("A", "B", "C", "D", "F")
+    assert len(programme.grades.bands) == len(values)
+    for band, value in zip(programme.grades.bands, values, strict=True):
+        assert programme.grades.grade(value) == band.grade
+    cuts = [b.min for b in programme.grades.bands[:-1]]
+    assert cuts == [(high + low) / 2 for high, low in itertools.pairwise(values)]
 
 
 def test_pillars_are_the_four_plus_an_unweighted_outside_group(programme: Programme) -> None:
