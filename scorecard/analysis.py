@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -39,6 +39,9 @@ from scorecard.errors import Problem, ScoringError
 from scorecard.model import Programme
 from scorecard.result import Result
 from scorecard.weights import WeightsSpec
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Comparison",
@@ -100,6 +103,19 @@ class Comparison:
             )
         return tuple(rows)
 
+    def _repr_html_(self) -> str:
+        """The weightings side by side in Jupyter (see :mod:`scorecard.notebook`)."""
+        from scorecard.notebook import comparison_html
+
+        return comparison_html(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per weighting and entity (columns as :meth:`Result.to_frame`, with
+        ``weighting`` the name given here). Needs ``scorecard[pandas]``."""
+        from scorecard.frames import comparison_frame
+
+        return comparison_frame(self)
+
     def to_dict(self) -> dict[str, Any]:
         from scorecard._serial import unstructure
 
@@ -140,6 +156,19 @@ class Timeline:
 
     def __len__(self) -> int:
         return len(self.dates)
+
+    def _repr_html_(self) -> str:
+        """Scores by as-of date in Jupyter (see :mod:`scorecard.notebook`)."""
+        from scorecard.notebook import timeline_html
+
+        return timeline_html(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per as-of date and entity (columns as :meth:`Result.to_frame`).
+        Needs ``scorecard[pandas]``."""
+        from scorecard.frames import timeline_frame
+
+        return timeline_frame(self)
 
     def at(self, as_of: PartialDate) -> Result:
         return self.results[self.dates.index(as_of)]
@@ -239,6 +268,19 @@ class Explanation:
     def additive(self) -> bool:
         """Whether contributions are additive in points (arithmetic at both levels)."""
         return self.method["pillars"] == self.method["overall"] == "arithmetic"
+
+    def _repr_html_(self) -> str:
+        """The change and its largest contributions in Jupyter."""
+        from scorecard.notebook import explanation_html
+
+        return explanation_html(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per contribution; columns in :mod:`scorecard.frames`. Needs
+        ``scorecard[pandas]``."""
+        from scorecard.frames import explanation_frame
+
+        return explanation_frame(self)
 
     def pillar(self, pillar_id: str) -> LevelChange:
         for p in self.pillars:

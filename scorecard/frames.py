@@ -29,6 +29,11 @@ per pillar, one per commitment and one per responsible party:
 ``outcome_share``   share resting on outcome (not output) evidence, ``NaN`` if unknown
 =================== ===============================================================
 
+A comparison of weightings (:func:`comparison_frame`) and a timeline
+(:func:`timeline_frame`) stack result frames: one row per weighting (named as given
+to :func:`scorecard.compare`, in ``weighting``) or per as-of date (``as_of``) and
+entity, with the same columns.
+
 Columns of a sensitivity frame (:func:`sensitivity_frame`), one row for the overall
 score and one per pillar (a summary of the draws, not the draws themselves):
 
@@ -46,6 +51,24 @@ score and one per pillar (a summary of the draws, not the draws themselves):
 ``rank_<k>``        share of draws in which the pillar ranks k-th (1 = highest);
                     ``NaN`` for the overall row
 =================== ===============================================================
+
+Columns of an explanation frame (:func:`explanation_frame`), one row per
+contribution to the overall change or to a pillar's change:
+
+=================== ===============================================================
+``as_of_before``    the earlier result's as-of date (``None`` for "latest")
+``as_of_after``     the later result's as-of date
+``level``           ``"overall"`` or ``"pillar"``: the change this row explains
+``id``              ``"overall"`` or the pillar's id
+``pillar``          the pillar of the contributing commitment
+``commitment``      the commitment, ``None`` when a pillar itself entered or left
+``status_before``   its status before and after (level ids, ``None`` if unassessed);
+``status_after``
+``score_before``    its score before and after (``NaN`` if missing);
+``score_after``
+``amount``          points of the level's change owed to it; per level they sum to
+                    the change
+=================== ===============================================================
 """
 
 from __future__ import annotations
@@ -59,17 +82,22 @@ from scorecard.errors import ScorecardError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from scorecard.analysis import Comparison, Explanation, Timeline
     from scorecard.result import Result
     from scorecard.robustness import SensitivityResult
 
 __all__ = [
+    "EXPLANATION_COLUMNS",
     "RESULT_COLUMNS",
     "SENSITIVITY_COLUMNS",
+    "comparison_frame",
+    "explanation_frame",
     "require_pandas",
     "result_frame",
     "result_records",
     "sensitivity_frame",
     "sensitivity_records",
+    "timeline_frame",
 ]
 
 RESULT_COLUMNS: tuple[str, ...] = (
@@ -281,3 +309,66 @@ def sensitivity_frame(sens: SensitivityResult) -> pd.DataFrame:
         *(f"rank_{k + 1}" for k in range(len(sens.pillars))),
     ]
     return frame(sensitivity_records(sens), columns, "SensitivityResult.to_frame()")
+
+
+def comparison_frame(comparison: Comparison) -> pd.DataFrame:
+    """One row per weighting and entity; ``weighting`` holds the comparison's names."""
+    rows: list[dict[str, Any]] = []
+    for name, result in zip(comparison.names, comparison.results, strict=True):
+        rows += [{**row, "weighting": name} for row in result_records(result)]
+    df = frame(rows, RESULT_COLUMNS, "Comparison.to_frame()")
+    df["sources"] = df["sources"].astype("Int64")
+    return df
+
+
+def timeline_frame(timeline: Timeline) -> pd.DataFrame:
+    """One row per as-of date and entity, oldest date first."""
+    rows = [row for result in timeline.results for row in result_records(result)]
+    df = frame(rows, RESULT_COLUMNS, "Timeline.to_frame()")
+    df["sources"] = df["sources"].astype("Int64")
+    return df
+
+
+EXPLANATION_COLUMNS: tuple[str, ...] = (
+    "as_of_before",
+    "as_of_after",
+    "level",
+    "id",
+    "pillar",
+    "commitment",
+    "status_before",
+    "status_after",
+    "score_before",
+    "score_after",
+    "amount",
+)
+
+
+def explanation_frame(explanation: Explanation) -> pd.DataFrame:
+    """One row per contribution to the overall change or a pillar's change."""
+    common = {
+        "as_of_before": _iso(explanation.as_of_before),
+        "as_of_after": _iso(explanation.as_of_after),
+    }
+    levels = [("overall", explanation.overall)] + [("pillar", c) for c in explanation.pillars]
+    rows = [
+        {
+            **common,
+            "level": level,
+            "id": change.id,
+            "pillar": k.pillar,
+            "commitment": k.commitment,
+            "status_before": k.status_before,
+            "status_after": k.status_after,
+            "score_before": _num(k.score_before),
+            "score_after": _num(k.score_after),
+            "amount": k.amount,
+        }
+        for level, change in levels
+        for k in change.contributions
+    ]
+    return frame(rows, EXPLANATION_COLUMNS, "Explanation.to_frame()")
+
+
+def _iso(date: Any) -> str | None:
+    return None if date is None else str(date.isoformat())

@@ -27,10 +27,18 @@ from scorecard.display import format_percent, format_score, format_weight
 if TYPE_CHECKING:
     import jinja2
 
+    from scorecard.analysis import Comparison, Explanation, Timeline
     from scorecard.result import Result
     from scorecard.robustness import SensitivityResult
 
-__all__ = ["badge_colours", "result_html", "sensitivity_html"]
+__all__ = [
+    "badge_colours",
+    "comparison_html",
+    "explanation_html",
+    "result_html",
+    "sensitivity_html",
+    "timeline_html",
+]
 
 # Best to worst (the reports' palette); text colour chosen for contrast on each.
 _PALETTE: tuple[tuple[str, str], ...] = (
@@ -160,6 +168,54 @@ background:{{ colours(g, 50.0, grades)[0] }}"></span>
 )
 
 
+_GRID = (
+    _MACROS
+    + """
+<div class="scorecard-repr" style="{{ s.box }}">
+<div><strong>{{ heading }}</strong><span style="{{ s.muted }}"> · {{ note }}</span></div>
+<table style="{{ s.table }}">
+<thead><tr><th style="{{ s.th }}"></th>
+{%- for c in columns %}<th style="{{ s.th }}">{{ c }}</th>{% endfor %}</tr></thead>
+<tbody>
+{%- for label, cells in rows %}
+<tr><td style="{{ s.td }}">{{ label }}</td>
+{%- for grade, value in cells %}
+<td style="{{ s.td }}">{{ badge(grade, value, grades) }} {{ score(value, 1) }}</td>
+{%- endfor %}</tr>
+{%- endfor %}
+</tbody></table>
+</div>
+"""
+)
+
+_EXPLANATION = (
+    _MACROS
+    + """
+<div class="scorecard-repr" style="{{ s.box }}">
+<div><strong>What changed</strong><span style="{{ s.muted }}"> · from {{ before }} to {{ after }}
+ · contributions add up to each change{{ "" if e.additive
+    else " (apportioned: the means are not arithmetic)" }}</span></div>
+<table style="{{ s.table }}">
+<thead><tr><th style="{{ s.th }}"></th><th style="{{ s.th }}">Before</th>
+<th style="{{ s.th }}">After</th><th style="{{ s.th }}">Change</th>
+<th style="{{ s.th }}">Largest contributions</th></tr></thead>
+<tbody>
+{%- for label, c, top in rows %}
+<tr><td style="{{ s.td }}">{{ label }}</td>
+<td style="{{ s.td }}">{{ badge(c.grade_before, c.before, grades) }} {{ score(c.before, 1) }}</td>
+<td style="{{ s.td }}">{{ badge(c.grade_after, c.after, grades) }} {{ score(c.after, 1) }}</td>
+<td style="{{ s.num }}">{{ signed(c.change) }}</td>
+<td style="{{ s.td }}">
+{%- for k in top %}{{ k.commitment or k.pillar }}
+<span style="{{ s.muted }}">({{ k.status_before or "—" }} → {{ k.status_after or "—" }})</span>
+ {{ signed(k.amount) }}{{ "; " if not loop.last }}{% endfor %}</td></tr>
+{%- endfor %}
+</tbody></table>
+</div>
+"""
+)
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     import jinja2
@@ -178,6 +234,7 @@ def _environment() -> jinja2.Environment:
         weight=lambda value: format_weight(value),
         share=lambda value: format_percent(value),
         likeliest=_likeliest,
+        signed=_signed,
         s={
             "box": _BOX,
             "table": _TABLE,
@@ -231,3 +288,72 @@ def sensitivity_html(sens: SensitivityResult) -> str:
         label = p.title if p.in_framework else f"{p.title} (outside the framework)"
         rows.append((label, p, _rank_text(p.ranks)))
     return _render(_SENSITIVITY, r=sens, rows=rows, grades=grades)
+
+
+def _signed(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:+.1f}"
+
+
+def _entity_rows(
+    results: Sequence[Result],
+) -> list[tuple[str, list[tuple[str | None, float | None]]]]:
+    """Overall and each pillar of the first result, with (grade, score) in every result."""
+    first = results[0]
+    rows = [("Overall", [(r.overall.grade, r.overall.score) for r in results])]
+    for p in first.pillars:
+        cells = [(r.pillar(p.id).grade, r.pillar(p.id).score) for r in results]
+        rows.append((p.title, cells))
+    return rows
+
+
+def comparison_html(comparison: Comparison) -> str:
+    """Weightings side by side: one column per weighting, grade badges and scores."""
+    results = comparison.results
+    grades = _grades_of(results[0])
+    note = "scores and grades under each weighting"
+    return _render(
+        _GRID,
+        heading=f"{results[0].programme_title}: weightings compared",
+        note=note,
+        columns=list(comparison.names),
+        rows=_entity_rows(results),
+        grades=grades,
+    )
+
+
+def timeline_html(timeline: Timeline) -> str:
+    """Scores at every as-of date of the data: one column per date."""
+    results = timeline.results
+    if not results:
+        return _render(
+            _GRID, heading="Timeline", note="no dated data", columns=[], rows=[], grades=()
+        )
+    note = f"weighting {results[0].provenance.weighting}, scored as of each date of the data"
+    return _render(
+        _GRID,
+        heading=f"{results[0].programme_title}: timeline",
+        note=note,
+        columns=[d.isoformat() for d in timeline.dates],
+        rows=_entity_rows(results),
+        grades=_grades_of(results[0]),
+    )
+
+
+def explanation_html(explanation: Explanation, grades: Sequence[str] = ()) -> str:
+    """A change between two results: per level, before, after, and the three largest
+    contributions."""
+    levels = [("Overall", explanation.overall)] + [(c.id, c) for c in explanation.pillars]
+    rows = [
+        (label, change, sorted(change.contributions, key=lambda k: -abs(k.amount))[:3])
+        for label, change in levels
+    ]
+    return _render(
+        _EXPLANATION,
+        e=explanation,
+        before=explanation.as_of_before or "latest",
+        after=explanation.as_of_after or "latest",
+        rows=rows,
+        grades=tuple(grades),
+    )

@@ -11,7 +11,7 @@ import pytest
 
 import scorecard
 from scorecard.errors import ScorecardError
-from scorecard.frames import RESULT_COLUMNS, SENSITIVITY_COLUMNS
+from scorecard.frames import EXPLANATION_COLUMNS, RESULT_COLUMNS, SENSITIVITY_COLUMNS
 from scorecard.model import Programme
 from scorecard.result import Result
 from scorecard.robustness import SensitivityResult
@@ -118,3 +118,31 @@ def test_sensitivity_frame_without_pandas(
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ScorecardError, match=r"install .*scorecard\[pandas\]"):
         sens.to_frame()
+
+
+def test_comparison_and_timeline_frames_stack_result_frames(programme: Programme) -> None:
+    comparison = scorecard.compare(programme, {"designed": "designed", "mine": {"warning": 3}})
+    df = comparison.to_frame()
+    assert tuple(df.columns) == RESULT_COLUMNS
+    assert list(df["weighting"].unique()) == ["designed", "mine"]
+    mine = df[(df["weighting"] == "mine") & (df["level"] == "overall")]
+    assert mine["score"].item() == comparison.result("mine").overall.score
+
+    timeline = scorecard.timeline(programme)
+    df = timeline.to_frame()
+    assert list(df["as_of"].unique()) == [d.isoformat() for d in timeline.dates]
+    overall = df[df["level"] == "overall"]["score"].tolist()
+    assert overall == [r.overall.score for r in timeline.results]
+
+
+def test_explanation_frame_sums_to_each_change(programme: Programme) -> None:
+    timeline = scorecard.timeline(programme)
+    change = scorecard.explain(timeline.results[0], timeline.results[-1])
+    df = change.to_frame()
+    assert tuple(df.columns) == EXPLANATION_COLUMNS
+    assert set(df["as_of_before"]) == {"2021"}
+    sums = df.groupby(["level", "id"])["amount"].sum()
+    assert sums[("overall", "overall")] == pytest.approx(change.overall.change)
+    for pillar in change.pillars:
+        if pillar.contributions:
+            assert sums[("pillar", pillar.id)] == pytest.approx(pillar.change)

@@ -148,3 +148,26 @@ def test_sensitivity_shows_intervals_grade_odds_and_ranks(sens: SensitivityResul
     assert f"{best[0]} in {format_percent(best[1])}" in text
     # Two pillars: every pillar's likeliest rank is "k of 2".
     assert text.count(" of 2 (") == len(sens.pillars)
+
+
+def test_comparison_timeline_and_explanation_display(programme: Programme) -> None:
+    comparison = scorecard.compare(programme, {"designed": "designed", "<mine>": {"warning": 3}})
+    timeline = scorecard.timeline(programme)
+    change = scorecard.explain(timeline.results[0], timeline.results[-1])
+    for obj in (comparison, timeline, change):
+        html = obj._repr_html_()
+        parsed = shape(html)
+        assert len(parsed.roots) == 1
+        assert parsed.classes == ["scorecard-repr"]
+        assert not {"style", "link", "script"} & set(parsed.tags)
+    text = " ".join(shape(comparison._repr_html_()).text)
+    assert "designed" in text
+    assert "<mine>" in text  # a weighting's name is text, not markup
+    assert "&lt;mine&gt;" in comparison._repr_html_()
+    text = " ".join(shape(timeline._repr_html_()).text)
+    assert "2021" in text
+    assert "2022-06" in text
+    # The explanation names the commitment that moved most, with its status change.
+    text = " ".join(" ".join(shape(change._repr_html_()).text).split())
+    top = max(change.overall.contributions, key=lambda k: abs(k.amount))
+    assert f"{top.commitment} ({top.status_before} → {top.status_after}) {top.amount:+.1f}" in text
