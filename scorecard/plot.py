@@ -2,8 +2,8 @@
 
 Every function returns a new :class:`matplotlib.figure.Figure` built without
 ``pyplot``: no global state is touched, nothing is shown, and nothing is written.
-Display it by leaving it as a cell's last expression in Jupyter, or save it with
-``fig.savefig("name.png")``. Without matplotlib, the call raises a
+Leave it as a cell's last expression in Jupyter to see it (the figure has a PNG
+representation), or save it with ``fig.savefig("name.png")``. Without matplotlib, the call raises a
 :class:`~scorecard.errors.ScorecardError` saying to install ``scorecard[plot]``.
 
 Grade colours are the reports' palette, best grade first; grade bands are drawn
@@ -12,6 +12,8 @@ as faint vertical stripes behind scores so that a bar's grade can be read off.
 
 from __future__ import annotations
 
+import functools
+import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -32,15 +34,33 @@ _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 _LINES = ("#1f4e79", "#c9733a", "#4f9a6a", "#8e5ea2", "#b23a3a", "#5d6b7a", "#2a9d8f", "#7d5a3c")
 
 
+@functools.cache
+def _figure_class() -> type[Figure]:
+    """A :class:`~matplotlib.figure.Figure` that shows itself in Jupyter as a PNG.
+
+    A figure made without ``pyplot`` has no display hook in IPython; this subclass
+    adds ``_repr_png_`` and is otherwise a plain Figure.
+    """
+    from matplotlib.figure import Figure
+
+    class NotebookFigure(Figure):
+        def _repr_png_(self) -> bytes:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", dpi=100)
+            return buffer.getvalue()
+
+    return NotebookFigure
+
+
 def _figure(width: float, height: float) -> Figure:
     try:
-        from matplotlib.figure import Figure
+        import matplotlib.figure  # noqa: F401
     except ImportError as exc:
         raise ScorecardError(
             "plots need matplotlib, which is not installed: install the extra with "
             "pip install 'scorecard[plot]'"
         ) from exc
-    return Figure(figsize=(width, height), layout="constrained")
+    return _figure_class()(figsize=(width, height), layout="constrained")
 
 
 def _bands_of(result: Result) -> GradeBands | None:

@@ -120,3 +120,9 @@ def test_without_matplotlib_the_error_says_what_to_install(
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
     with pytest.raises(ScorecardError, match=r"scorecard\[plot\]"):
         plot.score_intervals(sens)
+
+
+def test_figures_show_themselves_in_jupyter_as_png(sens: SensitivityResult) -> None:
+    fig = plot.score_intervals(sens)
+    png = fig._repr_png_()  # type: ignore[attr-defined]
+    assert png.startswith(b"\x89PNG")
