@@ -173,39 +173,57 @@ class _Arrays:
     missing_zero: bool
 
 
-def _compile_arrays(compiled: CompiledProgramme, missing: str, floor: float) -> _Arrays:
+def _compile_arrays(
+    compiled: CompiledProgramme, missing: str, floor: float, *, merge: bool = False
+) -> _Arrays:
+    """The arrays the draws run on, one row per commitment.
+
+    With ``merge`` (only valid without rating noise) commitments of one pillar with
+    the same score become one row whose weight is the sum of theirs, and those that
+    do not count (missing, under ``renormalize``) are dropped. This is exact in
+    distribution: a pillar's mean depends on the weights only through the total
+    weight on each distinct score, and by the aggregation property of the
+    Dirichlet distribution (a sum of independent gamma variables with shapes
+    ``a_i`` is gamma with shape ``sum(a_i)``) the merged row's share has exactly
+    the distribution of the summed shares.
+    """
     import numpy as np
 
     n_p = len(compiled.programme.pillars)
-    cs = compiled.commitments
-    n_c = len(cs)
-    member = np.zeros((n_c, n_p))
-    member[np.arange(n_c), [cc.pillar for cc in cs]] = 1.0
     levels = compiled.scored_levels
-    s0, down, up, present = [], [], [], []
-    for cc in cs:
+    rows: list[
+        tuple[int, float, float, float, float, float]
+    ] = []  # pillar, w, present, s, down, up
+    for cc in compiled.commitments:
         if cc.score is None:
-            counts = missing == "zero"
-            s0.append(0.0)
-            down.append(0.0)
-            up.append(0.0)
-            present.append(1.0 if counts else 0.0)
+            counts = 1.0 if missing == "zero" else 0.0
+            rows.append((cc.pillar, cc.weight, counts, 0.0, 0.0, 0.0))
             continue
         assert cc.level is not None
-        s0.append(cc.score)
-        down.append(cc.score_at_level(levels[max(cc.level - 1, 0)]))
-        up.append(cc.score_at_level(levels[min(cc.level + 1, len(levels) - 1)]))
-        present.append(1.0)
+        down = cc.score_at_level(levels[max(cc.level - 1, 0)])
+        up = cc.score_at_level(levels[min(cc.level + 1, len(levels) - 1)])
+        rows.append((cc.pillar, cc.weight, 1.0, cc.score, down, up))
+    if merge:
+        merged: dict[tuple[int, float], list[float]] = {}
+        for pillar, w, present, score_, _, _ in rows:
+            if present == 0.0 or w == 0.0:
+                continue
+            merged.setdefault((pillar, score_), [0.0])[0] += w
+        rows = [(pl, ws[0], 1.0, sc, sc, sc) for (pl, sc), ws in merged.items()]
+    n_c = len(rows)
+    member = np.zeros((n_c, n_p))
+    member[np.arange(n_c), [r[0] for r in rows]] = 1.0
+    columns = np.array([r[1:] for r in rows], dtype=float).reshape(n_c, 5)
     return _Arrays(
         n_c=n_c,
         n_p=n_p,
         member=member,
-        wc=np.array([cc.weight for cc in cs], dtype=float),
+        wc=columns[:, 0].copy(),
         wp=np.array(compiled.pillar_weights, dtype=float),
-        present=np.array(present),
-        s0=np.array(s0),
-        s_down=np.array(down),
-        s_up=np.array(up),
+        present=columns[:, 1].copy(),
+        s0=columns[:, 2].copy(),
+        s_down=columns[:, 3].copy(),
+        s_up=columns[:, 4].copy(),
         floor=floor,
         missing_zero=missing == "zero",
     )
@@ -402,7 +420,7 @@ def sensitivity(
         programme, weights, as_of=as_of, method=method, indicator_pick=indicator_pick
     )
     base = score_compiled(compiled, missing=missing, floor=floor)  # validates everything
-    arr = _compile_arrays(compiled, missing, floor)
+    arr = _compile_arrays(compiled, missing, floor, merge=noise == 0)
     overall, pillars = _run(
         arr, compiled.methods, draws, float(spread), noise, bool(vary_method), seed
     )

@@ -132,3 +132,32 @@ def test_bad_arguments() -> None:
 def test_round_trip() -> None:
     result = sensitivity(three_pillars(), draws=500)
     assert SensitivityResult.from_dict(result.to_dict()) == result
+
+
+def test_merging_equal_scores_keeps_the_distribution() -> None:
+    import numpy as np
+
+    from scorecard.engine import compile_programme
+    from scorecard.robustness import _compile_arrays, _run
+
+    prog = programme(
+        {
+            "a": (
+                commitment("a1", "l4"),
+                commitment("a2", "l4"),
+                commitment("a3", "l1"),
+                commitment("a4"),
+            ),
+            "b": (commitment("b1", "l2"), commitment("b2", "l2"), commitment("b3", "l0")),
+        }
+    )
+    compiled = compile_programme(prog)
+    full = _compile_arrays(compiled, "renormalize", 1.0)
+    merged = _compile_arrays(compiled, "renormalize", 1.0, merge=True)
+    assert (full.n_c, merged.n_c) == (7, 4)  # a4 (missing) dropped, equal scores merged
+    methods = {"pillars": "arithmetic", "overall": "arithmetic"}
+    o1, p1 = _run(full, methods, 200_000, 0.3, 0.0, False, 1)
+    o2, p2 = _run(merged, methods, 200_000, 0.3, 0.0, False, 2)
+    q = [0.05, 0.25, 0.5, 0.75, 0.95]
+    assert np.quantile(o1, q) == pytest.approx(np.quantile(o2, q), abs=0.15)
+    assert np.quantile(p1, q, axis=0) == pytest.approx(np.quantile(p2, q, axis=0), abs=0.25)
