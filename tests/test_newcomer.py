@@ -9,6 +9,7 @@ that the data format as documented is enough to write a dataset that loads, scor
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,23 @@ def test_the_alternative_lens_weighs_warning_double(programme: Programme) -> Non
     assert lens.pillar("crews").score == pytest.approx(crews)
     assert lens.overall.score == pytest.approx((crews + 2 * warning) / 3)
     assert lens.provenance.weighting == "warning-first"
+
+
+def test_it_renders_to_html_and_pdf(programme: Programme, tmp_path: Path) -> None:
+    result = scorecard.score(programme, "warning-first")
+    html = scorecard.render_html(result, tmp_path / "wildfire.html", draws=300)
+    assert (tmp_path / "wildfire.html").read_text(encoding="utf-8") == html
+    for pillar in programme.pillars:
+        assert pillar.title in html
+    assert "No engines have been lent" in html  # a quote, shown as evidence
+    pdf = scorecard.render_pdf(result, tmp_path / "wildfire.pdf", draws=300)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert "Borderlands Wildfire Cooperation Arrangement" in text
+    assert "Cross-border fire crews" in text
+    attached = json.loads(reader.attachments["result.json"][0])
+    assert attached["provenance"]["weighting"] == "warning-first"
