@@ -23,7 +23,7 @@ from scorecard.report.analyses import Analyses, Change, GradeOdds, Robustness
 from scorecard.report.filters import date_long, delta, number, percent, score
 from scorecard.result import CommitmentResult, PillarResult, Result
 
-__all__ = ["Report", "build"]
+__all__ = ["LONG_TEXT", "SHORT_TEXT", "Report", "build", "clip"]
 
 _MISSING_TEXT = {
     "renormalize": (
@@ -43,6 +43,23 @@ _METHOD_TEXT = {
     "geometric": "weighted geometric mean (partial compensation: weak children weigh more)",
     "harmonic": "weighted harmonic mean (least compensation)",
 }
+
+
+# Dataset text longer than this is cut in the report (the full text stays in the
+# dataset, which the PDF carries): a report is read, and a 100,000-character
+# rationale would take minutes to lay out and dozens of pages to print.
+LONG_TEXT = 3000
+SHORT_TEXT = 300
+
+
+def clip(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` characters and a note saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    return (
+        f"{text[:limit]}\u2026 [cut here: {len(text):,} characters in all; the full text is "
+        "in the dataset]"
+    )
 
 
 # -- records the templates print -------------------------------------------------
@@ -300,7 +317,7 @@ class _Notes:
             self.count += 1
             src = self._programme.source(cit.source)
             note = Footnote(self.count, cite(src), f"src-{self._numbers[cit.source]}")
-            out.append(Quote(cit.quote, cit.kind.value, note))
+            out.append(Quote(clip(cit.quote, LONG_TEXT), cit.kind.value, note))
         return tuple(out)
 
 
@@ -427,8 +444,8 @@ def build(result: Result, analyses: Analyses, *, paper: str = "a4") -> Report:
         view = PillarView(
             anchor=anchor,
             number=number_text,
-            title=pr.title,
-            description=pillar.description,
+            title=clip(pr.title, SHORT_TEXT),
+            description=clip(pillar.description, LONG_TEXT),
             in_framework=pr.in_framework,
             score=score(pr.score),
             grade=pr.grade or "n/a",
@@ -444,7 +461,7 @@ def build(result: Result, analyses: Analyses, *, paper: str = "a4") -> Report:
         )
         pillar_views.append(view)
         summary.append(
-            SummaryRow(anchor, pillar.short_title or pr.title, view.grade, view.grade_css,
+            SummaryRow(anchor, clip(pillar.short_title or pr.title, SHORT_TEXT), view.grade, view.grade_css,
                        view.score, view.coverage, rob_text, view.trend)
         )
         bars.append(
@@ -513,7 +530,7 @@ def build(result: Result, analyses: Analyses, *, paper: str = "a4") -> Report:
         title=f"{programme.title}: scorecard as of {as_of_text}",
         subtitle=f"A pillar-by-pillar assessment as of {as_of_text}",
         programme=programme.title,
-        description=programme.description,
+        description=clip(programme.description, LONG_TEXT),
         authors=programme.authors,
         keywords=programme.keywords,
         as_of=as_of_text,
@@ -546,7 +563,7 @@ def build(result: Result, analyses: Analyses, *, paper: str = "a4") -> Report:
                 anchor=f"src-{source_numbers[s.id]}",
                 number=source_numbers[s.id],
                 authors=", ".join(s.authors) if s.authors else "Author not stated",
-                title=s.title,
+                title=clip(s.title, SHORT_TEXT),
                 publisher=s.publisher or "",
                 published=date_long(s.published),
                 kind=s.kind,
@@ -612,7 +629,7 @@ def _commitment_view(
         AssessmentView(
             date=date_long(a.as_of),
             badge=badges.get(a.status, Badge(a.status, "lv-missing")),
-            rationale=a.rationale,
+            rationale=clip(a.rationale, LONG_TEXT),
             quotes=notes.quotes(a.evidence),
             current=(a.as_of == used and a.status == cr.status),
         )
@@ -649,8 +666,8 @@ def _commitment_view(
     )
     return CommitmentView(
         anchor=anchor,
-        title=cr.title,
-        promise=commitment.promise,
+        title=clip(cr.title, SHORT_TEXT),
+        promise=clip(commitment.promise, LONG_TEXT),
         party=cr.party.label,
         badge=status_badge,
         score=score(cr.score),
@@ -682,12 +699,12 @@ def _findings(result: Result, programme: Programme, analyses: Analyses) -> tuple
         best = max(assessed, key=lambda c: c.score or 0.0)
         worst = min(assessed, key=lambda c: c.score or 0.0)
         found.append(
-            f"Strongest commitment: \u201c{best.title}\u201d ({best.party.label}), rated "
+            f"Strongest commitment: \u201c{clip(best.title, SHORT_TEXT)}\u201d ({best.party.label}), rated "
             f"{(best.status_label or '').lower()} as of {date_long(best.as_of)}."
         )
         if worst.id != best.id:
             found.append(
-                f"Weakest commitment: \u201c{worst.title}\u201d ({worst.party.label}), rated "
+                f"Weakest commitment: \u201c{clip(worst.title, SHORT_TEXT)}\u201d ({worst.party.label}), rated "
                 f"{(worst.status_label or '').lower()} as of {date_long(worst.as_of)}."
             )
     if len(analyses.timeline) > 1:
@@ -707,12 +724,12 @@ def _findings(result: Result, programme: Programme, analyses: Analyses) -> tuple
             if abs(change) >= 0.05:
                 word = "rose" if change > 0 else "fell"
                 found.append(
-                    f"Biggest change: {pr.title} {word} {delta(abs(change)).lstrip('+')} points "
+                    f"Biggest change: {clip(pr.title, SHORT_TEXT)} {word} {delta(abs(change)).lstrip('+')} points "
                     f"between {date_long(first.provenance.as_of, 'the start')} and "
                     f"{date_long(last.provenance.as_of, 'the latest data')} "
                     f"({before.grade} to {pr.grade})."
                 )
-    outputs_only = [p.title for p in result.pillars if p.outputs_only]
+    outputs_only = [clip(p.title, SHORT_TEXT) for p in result.pillars if p.outputs_only]
     if outputs_only:
         names = "; ".join(outputs_only)
         verb = "rests" if len(outputs_only) == 1 else "rest"
@@ -797,10 +814,10 @@ def _methodology(
     prov = result.provenance
     rows: list[WeightRow] = []
     for pr in result.pillars:
-        rows.append(WeightRow(pr.title, percent(pr.weight), percent(pr.effective_weight),
+        rows.append(WeightRow(clip(pr.title, SHORT_TEXT), percent(pr.weight), percent(pr.effective_weight),
                               "pillar"))
         for cr in pr.commitments:
-            rows.append(WeightRow(cr.title, percent(cr.weight), percent(cr.effective_weight),
+            rows.append(WeightRow(clip(cr.title, SHORT_TEXT), percent(cr.weight), percent(cr.effective_weight),
                                   "commitment"))
     try:
         weighting = programme.weighting(prov.weighting)

@@ -1,0 +1,165 @@
+"""HTML rendering: escaping, strict templates, user overrides, self-containment, gold file."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jinja2
+import pytest
+import report_support as rs
+
+import scorecard
+from scorecard.errors import RenderError, ScorecardError
+from scorecard.report.env import environment
+
+GOLD = Path(__file__).parent / "gold" / "report_example.html"
+
+
+class _Tags(HTMLParser):
+    """Collects start tags and their attributes, as a browser would see them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_import_scorecard_stays_light() -> None:
+    code = (
+        "import sys, scorecard; scorecard.render_html; "
+        "print(sorted(m for m in ('weasyprint', 'numpy', 'pandas') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_html_is_self_contained_and_script_free() -> None:
+    html = rs.example_html()
+    tags = _tags(html)
+    names = {t for t, _ in tags}
+    assert "script" not in names
+    assert not names & {"img", "link", "iframe", "object", "embed", "base"}
+    csp = [a for t, a in tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert len(csp) == 1
+    policy = csp[0]["content"] or ""
+    assert "default-src 'none'" in policy
+    assert "script-src 'none'" in policy
+    for _, attrs in tags:
+        for key in ("src", "href"):
+            value = attrs.get(key)
+            assert value is None or value.startswith("#"), (key, value)
+        assert not any(k.startswith("on") for k in attrs)
+
+
+def test_html_says_what_the_result_says() -> None:
+    html = rs.example_html()
+    result = rs.example_result()
+    for pillar in result.pillars:
+        assert pillar.title in html
+        for c in pillar.commitments:
+            assert c.title in html
+    assert f'class="overall-grade' in html
+    for source in rs.example().sources:
+        assert source.sha256 in html
+    # every chart has a title and a description for screen readers
+    assert html.count("<svg") == html.count("<title id=") == html.count("<desc id=")
+    assert html.count("<svg") >= 3
+
+
+def test_html_is_deterministic() -> None:
+    again = scorecard.render_html(rs.example_result(), analyses=rs.example_analyses())
+    assert again == rs.example_html()
+
+
+def _scrub(html: str) -> str:
+    html = re.sub(r"<style>.*?</style>", "<style>[stylesheet]</style>", html, flags=re.S)
+    html = re.sub(r"[0-9a-f]{64}", "[sha256]", html)
+    html = html.replace(f"scorecard {scorecard.__version__}", "scorecard [version]")
+    return html
+
+
+def test_gold_html() -> None:
+    """The example's HTML, with the stylesheet, checksums and version scrubbed. Set
+    SCORECARD_UPDATE_GOLD=1 to rewrite the gold file after an intended change."""
+    actual = _scrub(rs.example_html())
+    if os.environ.get("SCORECARD_UPDATE_GOLD") == "1" or not GOLD.exists():
+        GOLD.write_text(actual, encoding="utf-8")
+    assert actual == GOLD.read_text(encoding="utf-8")
+
+
+def test_hostile_text_is_escaped() -> None:
+    programme = rs.hostile_programme()
+    html = scorecard.render_html(scorecard.score(programme), draws=200)
+    tags = _tags(html)
+    names = [t for t, _ in tags]
+    assert "script" not in names
+    assert "img" not in names
+    assert "link" not in names
+    assert names.count("style") == 2  # the package's own two
+    assert not any(k.startswith("on") for _, a in tags for k in a)
+    assert "&lt;script&gt;" in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    assert "{{ 7 * 7 }}" in html  # data is never evaluated as a template
+    assert rs.LONG not in html and "100,000 characters in all" in html
+
+
+def test_every_template_is_autoescaped_and_strict(tmp_path: Path) -> None:
+    env = environment()
+    for name in ("x.html.j2", "x.html", "x.svg.j2", "x.txt", "x"):
+        assert env.autoescape(name) if callable(env.autoescape) else env.autoescape
+    assert env.from_string("{{ v }}").render(v="<b>") == "&lt;b&gt;"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ missing.attr }}").render()
+
+
+def test_user_templates_extend_the_builtins(tmp_path: Path) -> None:
+    (tmp_path / "report.html.j2").write_text(
+        '{% extends "builtin/report.html.j2" %}'
+        "{% block cover_note %}<p class=note>Prepared for {{ report.meta.programme }}</p>"
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    html = scorecard.render_html(
+        rs.example_result(), template_dir=tmp_path, analyses=rs.example_analyses()
+    )
+    assert f"Prepared for {rs.example().title}" in html
+    assert "Key findings" in html
+
+
+def test_bad_options_are_clear_errors(tmp_path: Path) -> None:
+    result = rs.example_result()
+    with pytest.raises(RenderError, match="paper"):
+        scorecard.render_html(result, paper="a3", analyses=rs.example_analyses())
+    with pytest.raises(RenderError, match="template directory"):
+        scorecard.render_html(result, template_dir=tmp_path / "nope", analyses=rs.example_analyses())
+    bare = scorecard.Result.from_json(result.to_json())
+    with pytest.raises(RenderError, match="no programme"):
+        scorecard.render_html(bare, analyses=rs.example_analyses())
+
+
+def test_failed_render_keeps_the_earlier_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("earlier", encoding="utf-8")
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "report.html.j2").write_text("{{ no_such_name.x }}", encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError):
+        scorecard.render_html(
+            rs.example_result(), target, template_dir=tmp_path / "tpl",
+            analyses=rs.example_analyses(),
+        )
+    assert target.read_text(encoding="utf-8") == "earlier"
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["report.html"]
+    assert isinstance(RenderError("x"), ScorecardError)
