@@ -2,73 +2,66 @@
 
 The result classes delegate their ``to_frame()`` to the functions here. pandas is
 imported only when a frame is asked for; without it the call raises a
-:class:`~scorecard.errors.ScorecardError` saying to install ``scorecard[pandas]``.
+``ScorecardError`` saying to install ``scorecard[pandas]``.
 
 Every frame is *tidy*: one row per entity (and per as-of date or weighting where
 there are several), one column per variable, scores on 0-100 unrounded, shares in
-[0, 1], missing values as ``NaN``/``None``.
+[0, 1], missing values as ``NaN`` (``None`` for missing dates and ids).
 
-Columns of a result frame (:func:`result_frame`), one row for the overall score, one
-per pillar, one per commitment and one per responsible party:
+**Result frame** (``Result.to_frame()``): one row for the overall score, one per
+pillar, one per commitment and one per responsible party.
 
-=================== ===============================================================
-``weighting``       name of the weighting used
-``as_of``           the as-of date (``"YYYY[-MM[-DD]]"``), ``None`` for "latest"
-``level``           ``"overall"``, ``"pillar"``, ``"commitment"`` or ``"party"``
-``id``              the entity's id (``"overall"``; the party's id for parties)
-``title``           its title (the party's label for parties)
-``pillar``          the pillar a commitment belongs to; the pillar's own id for pillars
-``party``           ``"united-states"``, ``"mexico"`` or ``"joint"`` (commitments, parties)
-``status``          the level id of the assessment used (commitments)
-``score``           0-100, ``NaN`` when missing
-``grade``           the letter grade, missing (``NaN``) when the score is
-``coverage``        share of weight assessed, in [0, 1] (a commitment: 1 or 0)
-``weight``          normalised weight within its parent (``NaN`` for overall and parties)
-``effective_weight`` share of the overall score (1 for overall; ``NaN`` for parties)
-``sources``         distinct sources behind it
-``outcome_share``   share resting on outcome (not output) evidence, ``NaN`` if unknown
-=================== ===============================================================
+| column | meaning |
+|---|---|
+| `weighting` | name of the weighting used |
+| `as_of` | the as-of date (`"YYYY[-MM[-DD]]"`), `None` for "latest" |
+| `level` | `"overall"`, `"pillar"`, `"commitment"` or `"party"` |
+| `id` | the entity's id (`"overall"`; the party's id for parties) |
+| `title` | its title (the party's label for parties) |
+| `pillar` | the pillar a commitment belongs to; the pillar's own id for pillars |
+| `party` | `"united-states"`, `"mexico"` or `"joint"` (commitments, parties) |
+| `status` | the level id of the assessment used (commitments) |
+| `score` | 0-100, `NaN` when missing |
+| `grade` | the letter grade, `NaN` when the score is missing |
+| `coverage` | share of weight assessed, in [0, 1] (a commitment: 1 or 0) |
+| `weight` | normalised weight within its parent (`NaN` for overall and parties) |
+| `effective_weight` | share of the overall score (1 for overall; `NaN` for parties) |
+| `sources` | distinct sources behind it (nullable integer) |
+| `outcome_share` | share resting on outcome (not output) evidence, `NaN` if unknown |
 
-A comparison of weightings (:func:`comparison_frame`) and a timeline
-(:func:`timeline_frame`) stack result frames: one row per weighting (named as given
-to :func:`scorecard.compare`, in ``weighting``) or per as-of date (``as_of``) and
-entity, with the same columns.
+**Comparison and timeline frames** (``Comparison.to_frame()``,
+``Timeline.to_frame()``) stack result frames, with the same columns: one row per
+weighting (named as given to ``scorecard.compare``, in `weighting`) or per as-of
+date (`as_of`), and entity.
 
-Columns of a sensitivity frame (:func:`sensitivity_frame`), one row for the overall
-score and one per pillar (a summary of the draws, not the draws themselves):
+**Sensitivity frame** (``SensitivityResult.to_frame()``): one row for the overall
+score and one per pillar, summarising the draws.
 
-=================== ===============================================================
-``weighting``       name of the base weighting
-``draws``           number of draws; ``seed``, ``spread``, ``vary_ratings``,
-                    ``vary_method``: the set-up, repeated on every row
-``level``           ``"overall"`` or ``"pillar"``
-``id``, ``title``   the entity (``"overall"`` for the overall score)
-``in_framework``    whether a pillar is inside the programme's own pillars
-``base_score``      the unperturbed score; ``base_grade`` its grade
-``median``          median score over the draws; ``p05``, ``p95`` the 5th and 95th
-                    percentiles
-``p_<grade>``       share of draws giving that grade, one column per grade, best first
-``rank_<k>``        share of draws in which the pillar ranks k-th (1 = highest);
-                    ``NaN`` for the overall row
-=================== ===============================================================
+| column | meaning |
+|---|---|
+| `weighting` | name of the base weighting |
+| `draws`, `seed`, `spread`, `vary_ratings`, `vary_method` | the set-up, on every row |
+| `level` | `"overall"` or `"pillar"` |
+| `id`, `title` | the entity (`"overall"` for the overall score) |
+| `in_framework` | whether a pillar is inside the programme's own pillars |
+| `base_score`, `base_grade` | the unperturbed score and its grade |
+| `median`, `p05`, `p95` | median, 5th and 95th percentile of the score over the draws |
+| `p_<grade>` | share of draws giving that grade, one column per grade, best first |
+| `rank_<k>` | share of draws in which the pillar ranks k-th (1 = highest); `NaN` for overall |
 
-Columns of an explanation frame (:func:`explanation_frame`), one row per
-contribution to the overall change or to a pillar's change:
+**Explanation frame** (``Explanation.to_frame()``): one row per contribution to the
+overall change or to a pillar's change.
 
-=================== ===============================================================
-``as_of_before``    the earlier result's as-of date (``None`` for "latest")
-``as_of_after``     the later result's as-of date
-``level``           ``"overall"`` or ``"pillar"``: the change this row explains
-``id``              ``"overall"`` or the pillar's id
-``pillar``          the pillar of the contributing commitment
-``commitment``      the commitment, ``None`` when a pillar itself entered or left
-``status_before``   its status before and after (level ids, ``None`` if unassessed);
-``status_after``
-``score_before``    its score before and after (``NaN`` if missing);
-``score_after``
-``amount``          points of the level's change owed to it; per level they sum to
-                    the change
-=================== ===============================================================
+| column | meaning |
+|---|---|
+| `as_of_before`, `as_of_after` | the two results' as-of dates (`None` for "latest") |
+| `level` | `"overall"` or `"pillar"`: the change this row explains |
+| `id` | `"overall"` or the pillar's id |
+| `pillar` | the pillar of the contributing commitment |
+| `commitment` | the commitment, `None` when a pillar itself entered, left or moved weight |
+| `status_before`, `status_after` | its status (level id) before and after, `None` if unassessed |
+| `score_before`, `score_after` | its score before and after, `NaN` if missing |
+| `amount` | points of the level's change owed to it; per level they sum to the change |
 """
 
 from __future__ import annotations

@@ -69,6 +69,10 @@ def test_api_reference_documents_the_public_model(site: Path) -> None:
     page = _page(site, "reference/api")
     for name in ("Programme", "Commitment", "Citation", "GradeBands", "PartialDate", "DataError"):
         assert re.search(rf'id="scorecard\.\w+\.{name}"', page), name
+    for name in ("engine.score", "analysis.compare", "robustness.sensitivity", "load.load"):
+        assert f'id="scorecard.{name}"' in page, name
+    for name in ("render.render_pdf", "render.render_html"):
+        assert f'id="scorecard.report.{name}"' in page, name
 
 
 def test_changelog_is_included(site: Path) -> None:
@@ -116,3 +120,25 @@ def test_cookbook_dataset_loads_as_the_page_says(tmp_path: Path) -> None:
     assert sum(len(c.assessments) for _, c in programme.commitments()) == 3
     assert len(list(programme.citations())) == 5
     assert len(programme.sources) == 2
+
+
+def test_template_override_recipe_works(tmp_path: Path) -> None:
+    """The overriding-templates page's Jinja example, used as it says."""
+    import scorecard
+
+    page = (DOCS / "cookbook" / "overriding-templates.md").read_text(encoding="utf-8")
+    block = re.search(r"```jinja\n(.*?)```", page, re.DOTALL)
+    assert block is not None
+    template = block.group(1)
+    name = re.search(r"\{# my-templates/(\S+) #\}", template)
+    assert name is not None
+    folder = tmp_path / "my-templates"
+    folder.mkdir()
+    (folder / name.group(1)).write_text(template, encoding="utf-8")
+    programme = scorecard.load(ROOT / "tests" / "data" / "newcomer")
+    result = scorecard.score(programme)
+    plain = scorecard.render_html(result, draws=100)
+    custom = scorecard.render_html(result, template_dir=folder, draws=100)
+    note = "Prepared for the committee"
+    assert note not in plain
+    assert note in custom
