@@ -15,8 +15,9 @@ before a :class:`Programme` is handed out.
 from __future__ import annotations
 
 import enum
+import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -205,8 +206,9 @@ class Scale:
         scored = [lv for lv in self.levels if not lv.missing]
         if len(scored) < 2:
             raise ValueError("a scale needs at least two scored (non-missing) levels")
-        for low, high in zip(scored, scored[1:], strict=False):
-            assert low.value is not None and high.value is not None
+        for low, high in itertools.pairwise(scored):
+            assert low.value is not None
+            assert high.value is not None
             if high.value < low.value:
                 raise ValueError(
                     f"levels are ordered lowest first: {high.id!r} ({high.value}) "
@@ -239,13 +241,15 @@ class GradeBand:
             raise ValueError(f"grade {self.grade!r}: min {self.min} must be below max {self.max}")
 
 
+def _highest_first(bands: Iterable[GradeBand]) -> tuple[GradeBand, ...]:
+    return tuple(sorted(bands, key=lambda b: -b.min))
+
+
 @attrs.frozen(slots=True)
 class GradeBands:
     """Contiguous, non-overlapping bands covering 0-100, stored highest first."""
 
-    bands: tuple[GradeBand, ...] = attrs.field(
-        validator=_non_empty, converter=lambda bs: tuple(sorted(bs, key=lambda b: -b.min))
-    )
+    bands: tuple[GradeBand, ...] = attrs.field(validator=_non_empty, converter=_highest_first)
 
     def __attrs_post_init__(self) -> None:
         grades = [b.grade for b in self.bands]
@@ -256,7 +260,7 @@ class GradeBands:
             raise ValueError(f"the lowest band must start at 0, not {ordered[0].min}")
         if ordered[-1].max != 100:
             raise ValueError(f"the highest band must end at 100, not {ordered[-1].max}")
-        for low, high in zip(ordered, ordered[1:], strict=False):
+        for low, high in itertools.pairwise(ordered):
             if low.max < high.min:
                 raise ValueError(
                     f"gap between grade {low.grade!r} (to {low.max}) "
@@ -326,7 +330,8 @@ class Observation:
         """The observed value; for a range its ``"mid"`` (default), ``"low"`` or ``"high"``."""
         if self.value is not None:
             return self.value
-        assert self.low is not None and self.high is not None
+        assert self.low is not None
+        assert self.high is not None
         if pick == "low":
             return self.low
         if pick == "high":
