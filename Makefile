@@ -18,6 +18,8 @@ system-deps:
 
 demo: $(STAMP)
 	$(BIN)/scorecard check fixtures/merida
+	@mkdir -p out
+	$(BIN)/scorecard render fixtures/merida --html out/merida.html --pdf out/merida.pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check scorecard tests benchmarks

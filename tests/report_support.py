@@ -23,7 +23,8 @@ HOSTILE = (
     '<img src="file:///etc/passwd">',
     '<link rel=attachment href="file:///etc/passwd">',
     '<a rel="attachment" href="file:///etc/hostname">x</a>',
-    "<style>@import url(file:///etc/passwd); body { background: url(http://example.invalid/x.png) }</style>",
+    "<style>@import url(file:///etc/passwd); "
+    "body { background: url(http://example.invalid/x.png) }</style>",
     "</style><script>document.write(1)</script>",
     "javascript:alert(1)",
     '"><svg onload=alert(1)>',
@@ -88,8 +89,11 @@ def hostile_programme() -> Programme:
                 evidence = tuple(cite(e, counter + k) for k, e in enumerate(a.evidence))
                 assessments.append(attrs.evolve(a, rationale=rationale, evidence=evidence))
             commitments.append(
-                attrs.evolve(c, title=HOSTILE[counter % len(HOSTILE)] + c.title,
-                             assessments=tuple(assessments))
+                attrs.evolve(
+                    c,
+                    title=HOSTILE[counter % len(HOSTILE)] + c.title,
+                    assessments=tuple(assessments),
+                )
             )
         pillars.append(attrs.evolve(p, commitments=tuple(commitments)))
     first = pillars[0].commitments[0]
@@ -106,12 +110,18 @@ def hostile_programme() -> Programme:
         text = s.text + "\n" + "\n".join(extra.get(s.id, [])) + "\n"
         sources.append(
             attrs.evolve(
-                s, text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
+                s,
+                text=text,
+                sha256=hashlib.sha256(text.encode()).hexdigest(),
                 title=HOSTILE[0] + s.title,
             )
         )
-    return attrs.evolve(programme, pillars=tuple(pillars), sources=tuple(sources),
-                        description=HOSTILE[1] + programme.description)
+    return attrs.evolve(
+        programme,
+        pillars=tuple(pillars),
+        sources=tuple(sources),
+        description=HOSTILE[1] + programme.description,
+    )
 
 
 def sources_of(programme: Programme) -> tuple[Source, ...]:

@@ -10,6 +10,7 @@ downloaded browser are needed; ``scripts/system-deps.sh`` installs Debian's
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import json
 import os
@@ -40,9 +41,16 @@ class Browser:
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
         flags = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-default-apps", "--disable-extensions", "--remote-debugging-pipe",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-default-apps",
+            "--disable-extensions",
+            "--remote-debugging-pipe",
             f"--user-data-dir={self.profile}",
         ]
         command = " ".join([CHROMIUM, *flags]) + f" 3<&{to_child_r} 4>&{from_child_w}"
@@ -58,8 +66,13 @@ class Browser:
         self._next = 0
         self.events: list[dict[str, Any]] = []
 
-    def send(self, method: str, params: dict[str, Any] | None = None,
-             session: str | None = None, timeout: float = 30.0) -> dict[str, Any]:
+    def send(
+        self,
+        method: str,
+        params: dict[str, Any] | None = None,
+        session: str | None = None,
+        timeout: float = 30.0,
+    ) -> dict[str, Any]:
         self._next += 1
         message: dict[str, Any] = {"id": self._next, "method": method, "params": params or {}}
         if session:
@@ -102,10 +115,8 @@ class Browser:
         return data
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError, TimeoutError, OSError):
             self.send("Browser.close", timeout=5)
-        except (RuntimeError, TimeoutError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -149,8 +160,11 @@ def test_report_in_chromium(browser: Browser, page_file: Path, width: int) -> No
     browser.wait_for("Page.loadEventFired")
     metrics = browser.send(
         "Runtime.evaluate",
-        {"expression": "[document.documentElement.scrollWidth, document.body.innerText.length,"
-                       " document.querySelectorAll('svg').length]", "returnByValue": True},
+        {
+            "expression": "[document.documentElement.scrollWidth, document.body.innerText.length,"
+            " document.querySelectorAll('svg').length]",
+            "returnByValue": True,
+        },
         session=session,
     )["result"]["value"]
     shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
@@ -162,24 +176,30 @@ def test_report_in_chromium(browser: Browser, page_file: Path, width: int) -> No
     requests = [
         e["params"]["request"]["url"]
         for e in events
-        if e.get("method") == "Network.requestWillBeSent"
-        and e["params"]["request"]["url"] != url
+        if e.get("method") == "Network.requestWillBeSent" and e["params"]["request"]["url"] != url
     ]
     assert requests == []
     console = [
-        e["params"] for e in events
-        if e.get("method") == "Runtime.consoleAPICalled" and e["params"]["type"] in ("error", "warning")
+        e["params"]
+        for e in events
+        if e.get("method") == "Runtime.consoleAPICalled"
+        and e["params"]["type"] in ("error", "warning")
     ]
     logged = [
-        e["params"]["entry"] for e in events
-        if e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] in ("error", "warning")
+        e["params"]["entry"]
+        for e in events
+        if e.get("method") == "Log.entryAdded"
+        and e["params"]["entry"]["level"] in ("error", "warning")
     ]
     thrown = [e for e in events if e.get("method") == "Runtime.exceptionThrown"]
-    assert console == [] and logged == [] and thrown == []
+    assert console == []
+    assert logged == []
+    assert thrown == []
 
     scroll_width, text_length, charts = metrics
     assert scroll_width <= width, "the page overflows horizontally"
-    assert text_length > 2000 and charts >= 3
+    assert text_length > 2000
+    assert charts >= 3
     image = Image.open(io.BytesIO(png)).convert("L")
     assert image.size[0] == width
     lo, hi = image.getextrema()

@@ -20,9 +20,7 @@ def test_score_truncates_so_display_never_reaches_a_higher_band() -> None:
 @settings(max_examples=100)
 @given(st.floats(min_value=0, max_value=100))
 def test_displayed_score_has_the_same_grade(value: float) -> None:
-    bands = GradeBands(
-        (GradeBand("A", 80, 100), GradeBand("B", 60, 80), GradeBand("F", 0, 60))
-    )
+    bands = GradeBands((GradeBand("A", 80, 100), GradeBand("B", 60, 80), GradeBand("F", 0, 60)))
     assert bands.grade(float(score(value))) == bands.grade(value)
 
 

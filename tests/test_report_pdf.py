@@ -84,13 +84,19 @@ def test_outline_and_toc(reader: pypdf.PdfReader) -> None:
     page = re.search(r"Methodology\s*\.+\s*(\d+)", toc)
     assert page is not None
     methodology = reader.pages[int(page.group(1)) - 1].extract_text()
-    assert "Methodology" in methodology and "Grade bands" in methodology
+    assert "Methodology" in methodology
+    assert "Grade bands" in methodology
 
 
 def test_attachments_carry_the_rendered_result(reader: pypdf.PdfReader) -> None:
     attached = reader.attachments
-    assert {"manifest.json", "result.json", "weights.toml", "dataset/programme.toml",
-            "dataset/sources.toml"} <= set(attached)
+    assert {
+        "manifest.json",
+        "result.json",
+        "weights.toml",
+        "dataset/programme.toml",
+        "dataset/sources.toml",
+    } <= set(attached)
     result = Result.from_json(attached["result.json"][0].decode("utf-8"))
     assert result == rs.example_result()
     manifest = json.loads(attached["manifest.json"][0])
@@ -118,17 +124,25 @@ def test_two_renders_are_byte_identical() -> None:
 
 def test_archival_variant_and_letter_paper() -> None:
     path = scorecard.render_pdf(
-        rs.example_result(), rs.work_dir() / "letter.pdf", paper="letter",
-        variant="pdf/a-3b", analyses=rs.example_analyses(),
+        rs.example_result(),
+        rs.work_dir() / "letter.pdf",
+        paper="letter",
+        variant="pdf/a-3b",
+        analyses=rs.example_analyses(),
     )
     reader = pypdf.PdfReader(str(path))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
-    assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="B"' in xmp
+    assert b'pdfaid:part="3"' in xmp
+    assert b'pdfaid:conformance="B"' in xmp
     with pytest.raises(RenderError, match="variant"):
-        scorecard.render_pdf(rs.example_result(), rs.work_dir() / "x.pdf", variant="pdf/x-4",
-                             analyses=rs.example_analyses())
+        scorecard.render_pdf(
+            rs.example_result(),
+            rs.work_dir() / "x.pdf",
+            variant="pdf/x-4",
+            analyses=rs.example_analyses(),
+        )
 
 
 def test_extract_recovers_a_dataset_that_rescores_the_same(tmp_path: Path) -> None:
@@ -145,8 +159,11 @@ def test_fetcher_serves_only_package_assets() -> None:
     fetcher = RestrictedFetcher([builtin_dir()])
     asset = (builtin_dir() / "report.css").as_uri()
     assert fetcher.fetch(asset).read()
-    for url in ("file:///etc/passwd", "http://example.invalid/x.png",
-                (builtin_dir() / ".." / ".." / "pyproject.toml").as_uri()):
+    for url in (
+        "file:///etc/passwd",
+        "http://example.invalid/x.png",
+        (builtin_dir() / ".." / ".." / "pyproject.toml").as_uri(),
+    ):
         with pytest.raises(ValueError, match="refuses"):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 3
@@ -161,8 +178,9 @@ def test_refused_fetches_are_reported(tmp_path: Path) -> None:
     target = tmp_path / "out.pdf"
     target.write_bytes(b"earlier")
     with pytest.raises(RenderError, match="etc/passwd"):
-        scorecard.render_pdf(rs.example_result(), target, template_dir=tmp_path,
-                             analyses=rs.example_analyses())
+        scorecard.render_pdf(
+            rs.example_result(), target, template_dir=tmp_path, analyses=rs.example_analyses()
+        )
     assert target.read_bytes() == b"earlier"
 
 
@@ -190,8 +208,10 @@ def test_hostile_dataset_fetches_nothing_and_leaks_nothing(
     first_line = passwd.splitlines()[0]
     assert first_line not in text
     names = set(reader.attachments)
-    assert all(n == "manifest.json" or n in {"result.json", "weights.toml"}
-               or n.startswith("dataset/") for n in names)
+    assert all(
+        n == "manifest.json" or n in {"result.json", "weights.toml"} or n.startswith("dataset/")
+        for n in names
+    )
     for blobs in reader.attachments.values():
         assert first_line.encode() not in blobs[0]
     out = scorecard.extract(path, tmp_path / "x")
@@ -200,8 +220,20 @@ def test_hostile_dataset_fetches_nothing_and_leaks_nothing(
 
 def test_cli_render_and_extract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
-    code = main(["render", str(rs.EXAMPLE), "--html", str(html), "--pdf", str(pdf),
-                 "--paper", "letter", "--draws", "200"])
+    code = main(
+        [
+            "render",
+            str(rs.EXAMPLE),
+            "--html",
+            str(html),
+            "--pdf",
+            str(pdf),
+            "--paper",
+            "letter",
+            "--draws",
+            "200",
+        ]
+    )
     assert code == 0
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert pdf.read_bytes().startswith(b"%PDF")

@@ -59,11 +59,11 @@ def test_html_is_self_contained_and_script_free() -> None:
     policy = csp[0]["content"] or ""
     assert "default-src 'none'" in policy
     assert "script-src 'none'" in policy
-    for _, attrs in tags:
+    for _, attributes in tags:
         for key in ("src", "href"):
-            value = attrs.get(key)
+            value = attributes.get(key)
             assert value is None or value.startswith("#"), (key, value)
-        assert not any(k.startswith("on") for k in attrs)
+        assert not any(k.startswith("on") for k in attributes)
 
 
 def test_html_says_what_the_result_says() -> None:
@@ -73,7 +73,7 @@ def test_html_says_what_the_result_says() -> None:
         assert pillar.title in html
         for c in pillar.commitments:
             assert c.title in html
-    assert f'class="overall-grade' in html
+    assert 'class="overall-grade' in html
     for source in rs.example().sources:
         assert source.sha256 in html
     # every chart has a title and a description for screen readers
@@ -89,8 +89,7 @@ def test_html_is_deterministic() -> None:
 def _scrub(html: str) -> str:
     html = re.sub(r"<style>.*?</style>", "<style>[stylesheet]</style>", html, flags=re.S)
     html = re.sub(r"[0-9a-f]{64}", "[sha256]", html)
-    html = html.replace(f"scorecard {scorecard.__version__}", "scorecard [version]")
-    return html
+    return html.replace(f"scorecard {scorecard.__version__}", "scorecard [version]")
 
 
 def test_gold_html() -> None:
@@ -99,8 +98,9 @@ def test_gold_html() -> None:
     result = rs.example_result()
     # fixed robustness figures, so the gold file does not depend on the sampler
     odds = GradeOdds(50.0, 40.0, 60.0, {"A": 0.1, "B": 0.2, "C": 0.7})
-    robust = Robustness(1000, 0, 0.2, False, "Weights are perturbed.", odds,
-                        {p.id: odds for p in result.pillars})
+    robust = Robustness(
+        1000, 0, 0.2, False, "Weights are perturbed.", odds, {p.id: odds for p in result.pillars}
+    )
     analyses = attrs.evolve(rs.example_analyses(), robustness=robust)
     actual = _scrub(scorecard.render_html(result, analyses=analyses))
     if os.environ.get("SCORECARD_UPDATE_GOLD") == "1" or not GOLD.exists():
@@ -121,7 +121,8 @@ def test_hostile_text_is_escaped() -> None:
     assert "&lt;script&gt;" in html
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     assert "{{ 7 * 7 }}" in html  # data is never evaluated as a template
-    assert rs.LONG not in html and "100,000 characters in all" in html
+    assert rs.LONG not in html
+    assert "100,000 characters in all" in html
 
 
 def test_every_template_is_autoescaped_and_strict(tmp_path: Path) -> None:
@@ -152,7 +153,9 @@ def test_bad_options_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="paper"):
         scorecard.render_html(result, paper="a3", analyses=rs.example_analyses())
     with pytest.raises(RenderError, match="template directory"):
-        scorecard.render_html(result, template_dir=tmp_path / "nope", analyses=rs.example_analyses())
+        scorecard.render_html(
+            result, template_dir=tmp_path / "nope", analyses=rs.example_analyses()
+        )
     bare = scorecard.Result.from_json(result.to_json())
     with pytest.raises(RenderError, match="no programme"):
         scorecard.render_html(bare, analyses=rs.example_analyses())
@@ -165,7 +168,9 @@ def test_failed_render_keeps_the_earlier_file(tmp_path: Path) -> None:
     (tmp_path / "tpl" / "report.html.j2").write_text("{{ no_such_name.x }}", encoding="utf-8")
     with pytest.raises(jinja2.UndefinedError):
         scorecard.render_html(
-            rs.example_result(), target, template_dir=tmp_path / "tpl",
+            rs.example_result(),
+            target,
+            template_dir=tmp_path / "tpl",
             analyses=rs.example_analyses(),
         )
     assert target.read_text(encoding="utf-8") == "earlier"

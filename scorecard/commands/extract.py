@@ -1,4 +1,4 @@
-"""``scorecard extract REPORT.pdf DIR``: recover the dataset, weights and result a report carries."""
+"""``scorecard extract REPORT.pdf DIR``: recover a report's dataset, weights and result."""
 
 from __future__ import annotations
 

@@ -9,11 +9,13 @@ result's provenance.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import attrs
 
 from scorecard.dates import PartialDate
+from scorecard.model import Programme
 from scorecard.result import Result
 
 __all__ = ["Analyses", "Change", "Contribution", "GradeOdds", "Robustness"]
@@ -111,38 +113,112 @@ def _score_options(result: Result) -> dict[str, Any]:
     }
 
 
-def _dates(result: Result) -> list[PartialDate]:
-    programme = result.programme
-    assert programme is not None
-    as_of = result.provenance.as_of
-    dates = {
-        a.as_of
-        for _, c in programme.commitments()
-        for a in c.assessments
-        if as_of is None or a.as_of.on_or_before(as_of)
-    }
-    return sorted(dates)
-
-
 def analyse(result: Result, *, draws: int, seed: int) -> Analyses:
-    """Robustness, timeline and changes for ``result``, from the engine."""
-    from scorecard.engine import score
+    """Robustness, timeline and changes for ``result``, from the engine
+    (:func:`scorecard.sensitivity`, :func:`scorecard.timeline`, :func:`scorecard.explain`)."""
+    from scorecard.analysis import timeline
 
     programme = result.programme
     if programme is None:
         return Analyses()
-    weights = weights_of(result)
-    options = _score_options(result)
-    timeline = tuple(score(programme, weights, as_of=d, **options) for d in _dates(result))
+    as_of = result.provenance.as_of
+    line = timeline(programme, weights_of(result), **_score_options(result))
+    results = tuple(
+        r
+        for d, r in zip(line.dates, line.results, strict=True)
+        if as_of is None or d.on_or_before(as_of)
+    )
     return Analyses(
         robustness=robustness(result, draws=draws, seed=seed),
-        timeline=timeline,
-        changes=(),
+        timeline=results,
+        changes=changes(results),
     )
 
 
-def _odds(median: float | None, p05: float | None, p95: float | None,
-          grades: dict[str, float]) -> GradeOdds:
+def _label(programme: Programme, status: str | None) -> str | None:
+    if status is None:
+        return None
+    try:
+        return programme.scale.level(status).label
+    except KeyError:
+        return status
+
+
+def changes(results: tuple[Result, ...]) -> tuple[Change, ...]:
+    """What changed between consecutive results, attributed by :func:`scorecard.explain`;
+    steps in which nothing moved are left out."""
+    from scorecard.analysis import explain
+
+    out: list[Change] = []
+    for before, after in itertools.pairwise(results):
+        exp = explain(before, after)
+        programme = after.programme
+        assert programme is not None
+        pillar_points = {
+            (c.pillar, c.commitment): c.amount for pc in exp.pillars for c in pc.contributions
+        }
+        titles = {p.id: p.title for p in programme.pillars}
+        contributions = tuple(
+            Contribution(
+                commitment=c.commitment or "",
+                title=(
+                    programme.commitment(c.commitment).title
+                    if c.commitment is not None
+                    else "The pillar as a whole (first assessed, no longer assessed, or reweighted)"
+                ),
+                pillar=titles.get(c.pillar, c.pillar),
+                before=_label(programme, c.status_before),
+                after=_label(programme, c.status_after),
+                overall=c.amount,
+                pillar_points=pillar_points.get((c.pillar, c.commitment), 0.0),
+            )
+            for c in exp.overall.contributions
+            if abs(c.amount) > 1e-9
+        )
+        pillars = tuple(
+            PillarChange(
+                pc.id,
+                titles.get(pc.id, pc.id),
+                pc.before,
+                pc.after,
+                pc.grade_before,
+                pc.grade_after,
+            )
+            for pc in exp.pillars
+        )
+        moved = (
+            bool(contributions)
+            or any(pc.before != pc.after for pc in exp.pillars)
+            or exp.overall.before != exp.overall.after
+        )
+        if not moved:
+            continue
+        arithmetic = all(m == "arithmetic" for m in exp.method.values())
+        note = (
+            ""
+            if arithmetic
+            else "With geometric or harmonic means the contributions sum to the change, but "
+            "the split is exact only on the means' own (log or reciprocal) scale."
+        )
+        out.append(
+            Change(
+                before=before.provenance.as_of,
+                after=after.provenance.as_of,
+                overall_before=exp.overall.before,
+                overall_after=exp.overall.after,
+                grade_before=exp.overall.grade_before,
+                grade_after=exp.overall.grade_after,
+                pillars=pillars,
+                contributions=contributions,
+                note=note,
+            )
+        )
+    return tuple(out)
+
+
+def _odds(
+    median: float | None, p05: float | None, p95: float | None, grades: dict[str, float]
+) -> GradeOdds:
     return GradeOdds(median, p05, p95, dict(grades))
 
 

@@ -75,20 +75,32 @@ def _r(value: float) -> float:
 
 
 def _rect(x: float, y: float, w: float, h: float, fill: str, label: str = "") -> Shape:
-    return Shape("rect", x=_r(x), y=_r(y), w=_r(max(w, 0.0)), h=_r(max(h, 0.0)), fill=fill,
-                 label=label)
+    return Shape(
+        "rect", x=_r(x), y=_r(y), w=_r(max(w, 0.0)), h=_r(max(h, 0.0)), fill=fill, label=label
+    )
 
 
-def _line(x: float, y: float, x2: float, y2: float, stroke: str, width: float = 1.0,
-          dash: str = "") -> Shape:
-    return Shape("line", x=_r(x), y=_r(y), x2=_r(x2), y2=_r(y2), stroke=stroke,
-                 stroke_width=width, dash=dash)
+def _line(
+    x: float, y: float, x2: float, y2: float, stroke: str, width: float = 1.0, dash: str = ""
+) -> Shape:
+    return Shape(
+        "line", x=_r(x), y=_r(y), x2=_r(x2), y2=_r(y2), stroke=stroke, stroke_width=width, dash=dash
+    )
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", size: float = 10.0,
-          fill: str = INK, weight: str = "normal") -> Shape:
-    return Shape("text", x=_r(x), y=_r(y), text=text, anchor=anchor, size=size, fill=fill,
-                 weight=weight)
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    anchor: str = "start",
+    size: float = 10.0,
+    fill: str = INK,
+    weight: str = "normal",
+) -> Shape:
+    return Shape(
+        "text", x=_r(x), y=_r(y), text=text, anchor=anchor, size=size, fill=fill, weight=weight
+    )
 
 
 def grade_colours(grades: Sequence[str]) -> dict[str, str]:
@@ -139,21 +151,39 @@ def score_bars(
     for i, (grade, low, high) in enumerate(sorted(bands, key=lambda b: b[1])):
         fill = BAND_FILL if i % 2 == 0 else "#ffffff"
         shapes.append(_rect(sx(low), top - 6, sx(high) - sx(low), row * len(bars) + 6, fill))
-        shapes.append(_text((sx(low) + sx(high)) / 2, top - 9, grade, anchor="middle",
-                            size=9, fill=MUTED))
+        shapes.append(
+            _text((sx(low) + sx(high)) / 2, top - 9, grade, anchor="middle", size=9, fill=MUTED)
+        )
     for tick in (0, 20, 40, 60, 80, 100):
         shapes.append(_line(sx(tick), top - 6, sx(tick), top + row * len(bars), GRID, 0.6))
-        shapes.append(_text(sx(tick), top + row * len(bars) + 14, str(tick), anchor="middle",
-                            size=8.5, fill=MUTED))
+        shapes.append(
+            _text(
+                sx(tick),
+                top + row * len(bars) + 14,
+                str(tick),
+                anchor="middle",
+                size=8.5,
+                fill=MUTED,
+            )
+        )
     descs: list[str] = []
     for i, bar in enumerate(bars):
         y = top + i * row
         weight = "bold" if bar.emphasis else "normal"
-        shapes.append(_text(plot_left - 8, y + row / 2 + 3.5, _clip(bar.label, 34),
-                            anchor="end", size=10, weight=weight))
+        shapes.append(
+            _text(
+                plot_left - 8,
+                y + row / 2 + 3.5,
+                _clip(bar.label, 34),
+                anchor="end",
+                size=10,
+                weight=weight,
+            )
+        )
         if bar.score is None:
-            shapes.append(_text(plot_left + 4, y + row / 2 + 3.5, "not assessed", size=9,
-                                fill=MUTED))
+            shapes.append(
+                _text(plot_left + 4, y + row / 2 + 3.5, "not assessed", size=9, fill=MUTED)
+            )
             descs.append(f"{bar.label}: not assessed")
             continue
         colour = colours.get(bar.grade or "", ACCENT)
@@ -165,10 +195,12 @@ def score_bars(
             shapes.append(_line(sx(bar.low), mid - 4, sx(bar.low), mid + 4, INK, 1.2))
             shapes.append(_line(sx(bar.high), mid - 4, sx(bar.high), mid + 4, INK, 1.2))
             label += f", 90% of weightings between {score(bar.low)} and {score(bar.high)}"
-        shapes.append(_text(width - 52, y + row / 2 + 4, f"{score(bar.score)}", size=10,
-                            weight="bold"))
-        shapes.append(_text(width - 16, y + row / 2 + 4, bar.grade or "", size=11,
-                            weight="bold", fill=colour))
+        shapes.append(
+            _text(width - 52, y + row / 2 + 4, f"{score(bar.score)}", size=10, weight="bold")
+        )
+        shapes.append(
+            _text(width - 16, y + row / 2 + 4, bar.grade or "", size=11, weight="bold", fill=colour)
+        )
         descs.append(label)
     desc = "Scores out of 100 with grade bands. " + "; ".join(descs) + "."
     return Chart(width, height, title, desc, tuple(shapes), "chart chart-bars")
@@ -192,8 +224,9 @@ class Series:
     emphasis: bool = False
 
 
-def trend_chart(series: Sequence[Series], *, title: str, width: float = 640.0,
-                height: float = 200.0) -> Chart:
+def trend_chart(
+    series: Sequence[Series], *, title: str, width: float = 640.0, height: float = 200.0
+) -> Chart:
     """Scores over the as-of dates, one line per series (the overall score emphasised)."""
     left, right, top, bottom = 34.0, 170.0, 12.0, 26.0
     dates = sorted({d for s in series for d, _ in s.points})
@@ -219,8 +252,7 @@ def trend_chart(series: Sequence[Series], *, title: str, width: float = 640.0,
         shapes.append(_text(left - 5, sy(tick) + 3, str(tick), anchor="end", size=8, fill=MUTED))
     for d in dates:
         shapes.append(_line(sx(d), top, sx(d), top + plot_h, GRID, 0.6, "2 2"))
-        shapes.append(_text(sx(d), height - 10, date_long(d), anchor="middle", size=8,
-                            fill=MUTED))
+        shapes.append(_text(sx(d), height - 10, date_long(d), anchor="middle", size=8, fill=MUTED))
     descs: list[str] = []
     label_slots: list[float] = []
     for i, s in enumerate(series):
@@ -229,18 +261,35 @@ def trend_chart(series: Sequence[Series], *, title: str, width: float = 640.0,
         if not known:
             continue
         pts = " ".join(f"{_r(sx(d))},{_r(sy(v))}" for d, v in known)
-        shapes.append(Shape("polyline", points=pts, stroke=colour,
-                            stroke_width=2.6 if s.emphasis else 1.5))
+        shapes.append(
+            Shape("polyline", points=pts, stroke=colour, stroke_width=2.6 if s.emphasis else 1.5)
+        )
         for d, v in known:
-            shapes.append(Shape("circle", x=_r(sx(d)), y=_r(sy(v)), r=3.0 if s.emphasis else 2.2,
-                                fill=colour, label=f"{s.label}, {date_long(d)}: {score(v)}"))
+            shapes.append(
+                Shape(
+                    "circle",
+                    x=_r(sx(d)),
+                    y=_r(sy(v)),
+                    r=3.0 if s.emphasis else 2.2,
+                    fill=colour,
+                    label=f"{s.label}, {date_long(d)}: {score(v)}",
+                )
+            )
         end_y = sy(known[-1][1]) + 3
         for slot in sorted(label_slots):
             if abs(end_y - slot) < 10:
                 end_y = slot + 10
         label_slots.append(end_y)
-        shapes.append(_text(sx(known[-1][0]) + 8, end_y, _clip(s.label, 28), size=8.5,
-                            fill=colour, weight="bold" if s.emphasis else "normal"))
+        shapes.append(
+            _text(
+                sx(known[-1][0]) + 8,
+                end_y,
+                _clip(s.label, 28),
+                size=8.5,
+                fill=colour,
+                weight="bold" if s.emphasis else "normal",
+            )
+        )
         descs.append(s.label + ": " + ", ".join(f"{date_long(d)} {score(v)}" for d, v in known))
     desc = "Scores out of 100 at each as-of date. " + "; ".join(descs) + "."
     return Chart(width, height, title, desc, tuple(shapes), "chart chart-trend")
@@ -257,8 +306,15 @@ class Point:
     qualifier: str | None = None
 
 
-def indicator_chart(points: Sequence[Point], *, title: str, unit: str, better: str,
-                    width: float = 300.0, height: float = 120.0) -> Chart:
+def indicator_chart(
+    points: Sequence[Point],
+    *,
+    title: str,
+    unit: str,
+    better: str,
+    width: float = 300.0,
+    height: float = 120.0,
+) -> Chart:
     """Dated observations of one indicator: dots for values, bars for ranges."""
     left, right, top, bottom = 46.0, 10.0, 10.0, 22.0
     if not points:
@@ -297,10 +353,12 @@ def indicator_chart(points: Sequence[Point], *, title: str, unit: str, better: s
         qual = f"{p.qualifier} " if p.qualifier else ""
         if p.value is not None:
             text = f"{date_long(p.date)}: {qual}{number(p.value)} {unit}"
-            shapes.append(Shape("circle", x=_r(x), y=_r(sy(p.value)), r=3.2, fill=ACCENT,
-                                label=text))
+            shapes.append(
+                Shape("circle", x=_r(x), y=_r(sy(p.value)), r=3.2, fill=ACCENT, label=text)
+            )
         else:
-            assert p.low is not None and p.high is not None
+            assert p.low is not None
+            assert p.high is not None
             text = f"{date_long(p.date)}: {qual}between {number(p.low)} and {number(p.high)} {unit}"
             y1, y2 = sy(p.high), sy(p.low)
             shapes.append(_rect(x - 4, y1, 8, max(y2 - y1, 1.5), "#9fb7cf", text))

@@ -148,10 +148,16 @@ def attachments(result: Result) -> list[EmbeddedFile]:
         raise RenderError("this result carries no programme, so its dataset cannot be attached")
     prov = result.provenance
     files = [
-        EmbeddedFile("result.json", result.to_json().encode("utf-8"),
-                     "The scored result rendered in this report (JSON)."),
-        EmbeddedFile("weights.toml", _weights_toml(result),
-                     "The weights used, normalised within each group (TOML)."),
+        EmbeddedFile(
+            "result.json",
+            result.to_json().encode("utf-8"),
+            "The scored result rendered in this report (JSON).",
+        ),
+        EmbeddedFile(
+            "weights.toml",
+            _weights_toml(result),
+            "The weights used, normalised within each group (TOML).",
+        ),
     ]
     for name, data in dataset_files(programme).items():
         files.append(EmbeddedFile(f"dataset/{name}", data, f"Dataset file {name}.", "Source"))
@@ -168,13 +174,15 @@ def attachments(result: Result) -> list[EmbeddedFile]:
             "indicator_pick": prov.indicator_pick,
             "floor": prov.floor,
         },
-        "files": [
-            {"name": f.name, "sha256": hashlib.sha256(f.data).hexdigest()} for f in files
-        ],
+        "files": [{"name": f.name, "sha256": hashlib.sha256(f.data).hexdigest()} for f in files],
     }
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return [
-        EmbeddedFile(MANIFEST, text.encode("utf-8"), "What this report carries and how to re-score it.",
-                     "Supplement"),
+        EmbeddedFile(
+            MANIFEST,
+            text.encode("utf-8"),
+            "What this report carries and how to re-score it.",
+            "Supplement",
+        ),
         *files,
     ]

@@ -369,7 +369,7 @@ def _trend(history: Sequence[tuple[PartialDate, str]], programme: Programme) -> 
         return "none", "no evidence yet"
     if len(values) == 1:
         return "new", f"first rated {date_long(values[0][0])}"
-    (d0, v0), (d1, v1) = values[-2], values[-1]
+    (d0, v0), (_d1, v1) = values[-2], values[-1]
     if v1 > v0:
         return "up", f"up since {date_long(d0)}"
     if v1 < v0:
@@ -461,8 +461,16 @@ def build(result: Result, analyses: Analyses, *, paper: str = "a4") -> Report:
         )
         pillar_views.append(view)
         summary.append(
-            SummaryRow(anchor, clip(pillar.short_title or pr.title, SHORT_TEXT), view.grade, view.grade_css,
-                       view.score, view.coverage, rob_text, view.trend)
+            SummaryRow(
+                anchor,
+                clip(pillar.short_title or pr.title, SHORT_TEXT),
+                view.grade,
+                view.grade_css,
+                view.score,
+                view.coverage,
+                rob_text,
+                view.trend,
+            )
         )
         bars.append(
             charts.Bar(
@@ -485,16 +493,17 @@ def build(result: Result, analyses: Analyses, *, paper: str = "a4") -> Report:
         )
     )
     band_tuples = [(b.grade, b.min, b.max) for b in programme.grades.bands]
-    pillar_chart = charts.score_bars(bars, band_tuples, colours,
-                                     title="Grades by pillar")
+    pillar_chart = charts.score_bars(bars, band_tuples, colours, title="Grades by pillar")
 
     trend_chart = None
     if len(analyses.timeline) > 1:
         series = [
             charts.Series(
                 "Overall",
-                tuple((r.provenance.as_of or PartialDate(as_of_date.year), r.overall.score)
-                      for r in analyses.timeline),
+                tuple(
+                    (r.provenance.as_of or PartialDate(as_of_date.year), r.overall.score)
+                    for r in analyses.timeline
+                ),
                 emphasis=True,
             )
         ]
@@ -510,20 +519,24 @@ def build(result: Result, analyses: Analyses, *, paper: str = "a4") -> Report:
             series.append(charts.Series(pillar.short_title or pillar.title, tuple(pts)))
         trend_chart = charts.trend_chart(series, title="Scores over time")
 
-    party_bars = [
-        charts.Bar(pa.party.label, pa.score, pa.grade) for pa in result.parties
-    ]
-    party_chart = charts.score_bars(party_bars, band_tuples, colours,
-                                    title="Grades by responsible party", label_width=140)
+    party_bars = [charts.Bar(pa.party.label, pa.score, pa.grade) for pa in result.parties]
+    party_chart = charts.score_bars(
+        party_bars, band_tuples, colours, title="Grades by responsible party", label_width=140
+    )
     parties = tuple(
-        PartyView(pa.party.label, pa.grade or "n/a", _grade_css(pa.grade, grades),
-                  score(pa.score), percent(pa.coverage), pa.commitments)
+        PartyView(
+            pa.party.label,
+            pa.grade or "n/a",
+            _grade_css(pa.grade, grades),
+            score(pa.score),
+            percent(pa.coverage),
+            pa.commitments,
+        )
         for pa in result.parties
     )
 
     legend = tuple(
-        BandView(b.grade, _grade_css(b.grade, grades), _band_range(b.min, b.max),
-                 b.meaning or "")
+        BandView(b.grade, _grade_css(b.grade, grades), _band_range(b.min, b.max), b.meaning or "")
         for b in programme.grades.bands
     )
     meta = Meta(
@@ -658,12 +671,11 @@ def _commitment_view(
             for o in obs_sorted
         )
         indicators.append(
-            IndicatorView(ind.title, ind.unit, better, ind.kind.value, ind.description or "",
-                          chart, obs_views)
+            IndicatorView(
+                ind.title, ind.unit, better, ind.kind.value, ind.description or "", chart, obs_views
+            )
         )
-    status_badge = (
-        badges[cr.status] if cr.status in badges else Badge("Not assessed", "lv-missing")
-    )
+    status_badge = badges[cr.status] if cr.status in badges else Badge("Not assessed", "lv-missing")
     return CommitmentView(
         anchor=anchor,
         title=clip(cr.title, SHORT_TEXT),
@@ -683,8 +695,9 @@ def _commitment_view(
     )
 
 
-def _obs_value(value: float | None, low: float | None, high: float | None,
-               qualifier: str | None) -> str:
+def _obs_value(
+    value: float | None, low: float | None, high: float | None, qualifier: str | None
+) -> str:
     qual = f"{qualifier} " if qualifier else ""
     if value is not None:
         return f"{qual}{number(value)}"
@@ -693,18 +706,21 @@ def _obs_value(value: float | None, low: float | None, high: float | None,
 
 def _findings(result: Result, programme: Programme, analyses: Analyses) -> tuple[str, ...]:
     found: list[str] = []
-    assessed = [c for p in result.pillars if p.in_framework for c in p.commitments
-                if c.score is not None]
+    assessed = [
+        c for p in result.pillars if p.in_framework for c in p.commitments if c.score is not None
+    ]
     if assessed:
         best = max(assessed, key=lambda c: c.score or 0.0)
         worst = min(assessed, key=lambda c: c.score or 0.0)
         found.append(
-            f"Strongest commitment: \u201c{clip(best.title, SHORT_TEXT)}\u201d ({best.party.label}), rated "
+            f"Strongest commitment: \u201c{clip(best.title, SHORT_TEXT)}\u201d "
+            f"({best.party.label}), rated "
             f"{(best.status_label or '').lower()} as of {date_long(best.as_of)}."
         )
         if worst.id != best.id:
             found.append(
-                f"Weakest commitment: \u201c{clip(worst.title, SHORT_TEXT)}\u201d ({worst.party.label}), rated "
+                f"Weakest commitment: \u201c{clip(worst.title, SHORT_TEXT)}\u201d "
+                f"({worst.party.label}), rated "
                 f"{(worst.status_label or '').lower()} as of {date_long(worst.as_of)}."
             )
     if len(analyses.timeline) > 1:
@@ -724,7 +740,8 @@ def _findings(result: Result, programme: Programme, analyses: Analyses) -> tuple
             if abs(change) >= 0.05:
                 word = "rose" if change > 0 else "fell"
                 found.append(
-                    f"Biggest change: {clip(pr.title, SHORT_TEXT)} {word} {delta(abs(change)).lstrip('+')} points "
+                    f"Biggest change: {clip(pr.title, SHORT_TEXT)} {word} "
+                    f"{delta(abs(change)).lstrip('+')} points "
                     f"between {date_long(first.provenance.as_of, 'the start')} and "
                     f"{date_long(last.provenance.as_of, 'the latest data')} "
                     f"({before.grade} to {pr.grade})."
@@ -772,7 +789,8 @@ def _change_view(change: Change) -> ChangeView:
             pc.title,
             f"{score(pc.before)} ({pc.grade_before or 'n/a'})",
             f"{score(pc.after)} ({pc.grade_after or 'n/a'})",
-            delta(pc.after - pc.before) if pc.after is not None and pc.before is not None
+            delta(pc.after - pc.before)
+            if pc.after is not None and pc.before is not None
             else "n/a",
         )
         for pc in change.pillars
@@ -781,8 +799,8 @@ def _change_view(change: Change) -> ChangeView:
         ContributionView(
             c.title,
             c.pillar,
-            c.before or "not assessed",
-            c.after or "not assessed",
+            c.before or ("not assessed" if c.commitment else "\u2013"),
+            c.after or ("not assessed" if c.commitment else "\u2013"),
             delta(c.overall),
             "up" if c.overall > 0 else ("down" if c.overall < 0 else "steady"),
         )
@@ -814,11 +832,23 @@ def _methodology(
     prov = result.provenance
     rows: list[WeightRow] = []
     for pr in result.pillars:
-        rows.append(WeightRow(clip(pr.title, SHORT_TEXT), percent(pr.weight), percent(pr.effective_weight),
-                              "pillar"))
+        rows.append(
+            WeightRow(
+                clip(pr.title, SHORT_TEXT),
+                percent(pr.weight),
+                percent(pr.effective_weight),
+                "pillar",
+            )
+        )
         for cr in pr.commitments:
-            rows.append(WeightRow(clip(cr.title, SHORT_TEXT), percent(cr.weight), percent(cr.effective_weight),
-                                  "commitment"))
+            rows.append(
+                WeightRow(
+                    clip(cr.title, SHORT_TEXT),
+                    percent(cr.weight),
+                    percent(cr.effective_weight),
+                    "commitment",
+                )
+            )
     try:
         weighting = programme.weighting(prov.weighting)
         w_label, w_rationale = weighting.label, weighting.rationale
@@ -859,4 +889,3 @@ def _methodology(
         digest=prov.dataset_digest,
         version=prov.library_version,
     )
-
