@@ -59,3 +59,4 @@ class Draft:
     programme_file: str = "programme.toml"
     sources_file: str = "sources.toml"
     sources_complete: bool = True
+    pillars_complete: bool = True  # False when a pillars/*.toml file could not be read

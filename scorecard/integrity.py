@@ -179,7 +179,8 @@ def _pillar_files(draft: Draft) -> Iterator[Problem]:
                     f"{draft.programme_file}",
                 )
     for i, p in enumerate(head.pillars):
-        if p.id not in claimed:
+        # a pillar file that could not be read may be this pillar's: already reported
+        if p.id not in claimed and draft.pillars_complete:
             yield Problem(
                 draft.programme_file,
                 f"pillars[{i}]",
@@ -189,7 +190,7 @@ def _pillar_files(draft: Draft) -> Iterator[Problem]:
 
 
 def _sources(draft: Draft) -> dict[str, Source]:
-    return {s.id: s for _, s in draft.sources}
+    return {s.id: s for _, s in reversed(draft.sources)}  # the first definition wins
 
 
 def _citations(draft: Draft) -> Iterator[Problem]:
@@ -283,7 +284,7 @@ def _weightings(draft: Draft) -> Iterator[Problem]:
         if pf.pillar in by_pillar:
             by_pillar[pf.pillar].append(c.id)
     commitment_ids = {c for ids in by_pillar.values() for c in ids}
-    all_read = all(pf.complete for pf in draft.pillar_files)
+    all_read = draft.pillars_complete and all(pf.complete for pf in draft.pillar_files)
     framework = [p.id for p in head.pillars if p.in_framework] or pillar_ids
     for i, w in enumerate(head.weightings):
         for group, weights in (("pillars", w.pillars), ("commitments", w.commitments)):

@@ -18,6 +18,7 @@ import datetime as _dt
 import difflib
 import enum
 import os
+import stat
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -305,7 +306,12 @@ def _read_bytes(
     try:
         if path.is_dir():
             return None, Problem(rel, "", f"is a folder, but {what} must be a file")
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, Problem(
+                rel, "", f"is not a regular file (a pipe or a device?), but {what} must be a file"
+            )
+        size = info.st_size
         if size > limit:
             return None, Problem(
                 rel,
@@ -488,6 +494,7 @@ def read(path: str | os.PathLike[str]) -> tuple[Draft, list[Problem]]:
         sources=tuple(sources),
         pillar_files=tuple(pillar_files),
         sources_complete=sources_complete,
+        pillars_complete=len(pillar_files) == len(names),
     )
     return draft, problems
 
@@ -547,8 +554,9 @@ def load(
     spans: list[tuple[int, int] | None] = []
     if verify:
         wanted = citations._wanted(draft.pillar_files)
-        texts = {s.id: s.text for _, s in draft.sources}
-        files = {s.id: s.file for _, s in draft.sources}
+        # a duplicated source id is reported by integrity; its first definition counts
+        texts = {s.id: s.text for _, s in reversed(draft.sources)}
+        files = {s.id: s.file for _, s in reversed(draft.sources)}
         spans, found = citations._locate(texts, files, wanted)
         problems.extend(found)
     if problems:
