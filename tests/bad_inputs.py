@@ -1,0 +1,496 @@
+"""The bad-input catalogue: named malformed datasets, one broken thing each.
+
+Each :class:`Case` is a small declarative mutation of ``tests/data/example``: a
+TOML key set, deleted or renamed, a file replaced, removed or turned into a
+directory, a symlink or a FIFO. :func:`materialise` copies the example into a
+folder and applies the mutation; every source checksum in ``sources.toml`` is
+then recomputed (unless the case is about checksums) so that the case breaks
+exactly one thing. ``expect`` lists the problems the loader must report, each as
+``(file, path, message fragment)``: the file exactly, the path as a substring of
+the reported path, the fragment case-insensitively in the message.
+
+Files are named relative to the dataset folder; ``@cited`` stands for the text file
+of the source cited by the first evidence of ``pillars/access.toml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tomllib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import tomli_w
+
+EXAMPLE = Path(__file__).parent / "data" / "example"
+ACCESS = "pillars/access.toml"
+QUALITY = "pillars/quality.toml"
+FIRST_ASSESSMENT = "commitments[0].assessments[0]"
+FIRST_EVIDENCE = f"{FIRST_ASSESSMENT}.evidence[0]"
+
+Key = str | int
+
+
+def parse_path(path: str) -> list[Key]:
+    """``commitments[0].weights["a.b"]`` -> ``["commitments", 0, "weights", "a.b"]``."""
+    keys: list[Key] = []
+    for name, index, quoted in re.findall(r'([^.\[\]"]+)|\[(\d+)\]|\["([^"]*)"\]', path):
+        keys.append(name if name else int(index) if index else quoted)
+    return keys
+
+
+@attrs.frozen
+class Ref:
+    """The value found at ``path`` in ``file`` of the example dataset."""
+
+    file: str
+    path: str
+
+    def get(self, root: Path) -> Any:
+        node: Any = _read_toml(root / self.file)
+        for key in parse_path(self.path):
+            node = node[key]
+        return node
+
+
+# -- operations -----------------------------------------------------------------
+
+
+@attrs.frozen
+class Set:
+    file: str
+    path: str
+    value: Any
+
+    def apply(self, root: Path) -> None:
+        value = self.value.get(root) if isinstance(self.value, Ref) else self.value
+        _edit(root / self.file, self.path, lambda parent, key: _assign(parent, key, value))
+
+
+@attrs.frozen
+class Delete:
+    file: str
+    path: str
+
+    def apply(self, root: Path) -> None:
+        _edit(root / self.file, self.path, lambda parent, key: parent.pop(key))
+
+
+@attrs.frozen
+class Rename:
+    file: str
+    path: str
+    new: str
+
+    def apply(self, root: Path) -> None:
+        def rename(parent: Any, key: Key) -> None:
+            # keep the key's position, so the file reads as a typo would
+            items = [(self.new if k == key else k, v) for k, v in parent.items()]
+            parent.clear()
+            parent.update(items)
+
+        _edit(root / self.file, self.path, rename)
+
+
+@attrs.frozen
+class Append:
+    """Append to the array at ``path`` a copy of its item ``copy_of`` with ``changes``."""
+
+    file: str
+    path: str
+    copy_of: int = 0
+    changes: dict[str, Any] = attrs.field(factory=dict)
+
+    def apply(self, root: Path) -> None:
+        def append(parent: Any, key: Key) -> None:
+            item = dict(parent[key][self.copy_of])
+            item.update(
+                {k: v.get(root) if isinstance(v, Ref) else v for k, v in self.changes.items()}
+            )
+            parent[key].append(item)
+
+        _edit(root / self.file, self.path, append)
+
+
+@attrs.frozen
+class Write:
+    """Replace a file's bytes: ``data`` is bytes, or a function of the old bytes."""
+
+    file: str
+    data: bytes | Callable[[bytes], bytes]
+
+    def apply(self, root: Path) -> None:
+        target = root / self.file
+        if callable(self.data):
+            target.write_bytes(self.data(target.read_bytes()))
+        else:
+            target.write_bytes(self.data)
+
+
+@attrs.frozen
+class Remove:
+    file: str
+
+    def apply(self, root: Path) -> None:
+        (root / self.file).unlink()
+
+
+@attrs.frozen
+class MakeDir:
+    """A directory where a file should be."""
+
+    file: str
+
+    def apply(self, root: Path) -> None:
+        (root / self.file).unlink()
+        (root / self.file).mkdir()
+        (root / self.file / "inside.txt").write_text("a file inside\n")
+
+
+@attrs.frozen
+class Symlink:
+    file: str
+    target: str
+
+    def apply(self, root: Path) -> None:
+        (root / self.file).unlink()
+        (root / self.file).symlink_to(self.target)
+
+
+@attrs.frozen
+class Fifo:
+    """A named pipe where a file should be: reading it would block forever."""
+
+    file: str
+
+    def apply(self, root: Path) -> None:
+        (root / self.file).unlink()
+        os.mkfifo(root / self.file)
+
+
+@attrs.frozen
+class Large:
+    """A large file (``megabytes`` of ``byte``) generated at test time, never committed."""
+
+    file: str
+    megabytes: int
+    byte: bytes = b"\x00"
+
+    def apply(self, root: Path) -> None:
+        with (root / self.file).open("wb") as handle:
+            chunk = self.byte * (1 << 20)
+            for _ in range(self.megabytes):
+                handle.write(chunk)
+
+
+Op = Set | Delete | Rename | Append | Write | Remove | MakeDir | Symlink | Fifo | Large
+
+
+@attrs.frozen
+class Case:
+    name: str
+    ops: Sequence[Op]
+    expect: Sequence[tuple[str, str, str]]
+    fix_checksums: bool = True
+    """Recompute the checksums in sources.toml after the mutation."""
+
+
+# -- helpers ------------------------------------------------------------------------
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _assign(parent: Any, key: Key, value: Any) -> None:
+    parent[key] = value
+
+
+def _edit(path: Path, dotted: str, action: Callable[[Any, Key], Any]) -> None:
+    data = _read_toml(path)
+    *head, last = parse_path(dotted)
+    node: Any = data
+    for key in head:
+        node = node[key]
+    action(node, last)
+    path.write_bytes(_dump(data))
+
+
+def _dump(data: dict[str, Any]) -> bytes:
+    return tomli_w.dumps(data).encode("utf-8")
+
+
+def resolve(file: str, root: Path = EXAMPLE) -> str:
+    """The dataset-relative file a case names (``@cited`` resolved)."""
+    if file != "@cited":
+        return file
+    source_id = Ref(ACCESS, f"{FIRST_EVIDENCE}.source").get(root)
+    for source in _read_toml(root / "sources.toml")["sources"]:
+        if source["id"] == source_id:
+            return str(source["file"])
+    raise LookupError(source_id)
+
+
+def _resolve_op(op: Op, root: Path) -> Op:
+    return attrs.evolve(op, file=resolve(op.file, root))
+
+
+def materialise(case: Case, folder: Path) -> Path:
+    """Copy the example dataset into ``folder`` and apply ``case``'s mutation."""
+    shutil.copytree(EXAMPLE, folder)
+    for op in case.ops:
+        _resolve_op(op, folder).apply(folder)
+    if case.fix_checksums:
+        _fix_checksums(folder)
+    return folder
+
+
+def _fix_checksums(root: Path) -> None:
+    path = root / "sources.toml"
+    if not path.is_file():
+        return
+    try:
+        data = _read_toml(path)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return
+    changed = False
+    for source in data.get("sources", []):
+        text = root / str(source.get("file", ""))
+        if isinstance(source.get("file"), str) and text.is_file() and not text.is_symlink():
+            digest = hashlib.sha256(text.read_bytes()).hexdigest()
+            if "sha256" in source and source["sha256"] != digest:
+                source["sha256"] = digest
+                changed = True
+    if changed:
+        path.write_bytes(_dump(data))
+
+
+def _quote_again(old: bytes) -> bytes:
+    """The source text with the second quote of the first assessment appended once more."""
+    quote = Ref(ACCESS, f"{FIRST_ASSESSMENT}.evidence[1].quote").get(EXAMPLE)
+    return old + b"\n" + quote.encode("utf-8") + b"\n"
+
+
+def _latin1(old: bytes) -> bytes:
+    return old.decode("utf-8").encode("latin-1", errors="replace") + "\nAño café\n".encode(
+        "latin-1"
+    )
+
+
+# -- the catalogue -----------------------------------------------------------------
+
+A = FIRST_ASSESSMENT
+E = FIRST_EVIDENCE
+P = "programme.toml"
+S = "sources.toml"
+
+CASES: tuple[Case, ...] = (
+    # missing, misspelt and unknown keys
+    Case("missing-programme-title", [Delete(P, "title")], [(P, "title", "missing")]),
+    Case("missing-rationale", [Delete(ACCESS, f"{A}.rationale")], [(ACCESS, f"{A}.rationale", "")]),
+    Case("missing-source-sha256", [Delete(S, "sources[1].sha256")], [(S, "sources[1].sha256", "")]),
+    Case(
+        "misspelt-rationale",
+        [Rename(ACCESS, f"{A}.rationale", "rationle")],
+        [
+            (ACCESS, f"{A}.rationle", "did you mean 'rationale'"),
+            (ACCESS, f"{A}.rationale", "missing"),
+        ],
+    ),
+    Case("unknown-key-source", [Set(S, "sources[0].autor", "Jane")], [(S, "sources[0]", "autor")]),
+    Case("unknown-top-level-key", [Set(P, "colour", "blue")], [(P, "", "colour")]),
+    # wrong types and values that would be coerced
+    Case("number-as-string", [Set(P, "scale[2].value", "0.25")], [(P, "scale[2].value", "")]),
+    Case("bool-as-number", [Set(P, "grades[0].min", True)], [(P, "grades[0].min", "")]),
+    Case(
+        "bool-as-indicator-weight",
+        [Set(ACCESS, "commitments[0].indicator_weight", True)],
+        [(ACCESS, "commitments[0].indicator_weight", "")],
+    ),
+    Case(
+        "float-as-bool",
+        [Set(P, "pillars[2].in_framework", 0)],
+        [(P, "pillars[2].in_framework", "")],
+    ),
+    Case("number-as-title", [Set(P, "pillars[0].title", 3)], [(P, "pillars[0].title", "")]),
+    Case(
+        "string-as-list",
+        [Set(S, "sources[0].authors", "Jane Doe")],
+        [(S, "sources[0].authors", "")],
+    ),
+    Case(
+        "table-as-string", [Set(P, "weightings[1].pillars", "access")], [(P, "weightings[1]", "")]
+    ),
+    # duplicate ids
+    Case("duplicate-pillar-id", [Append(P, "pillars")], [(P, "pillars[3].id", "access")]),
+    Case(
+        "duplicate-commitment-id",
+        [
+            Append(
+                QUALITY, "commitments", copy_of=2, changes={"id": Ref(ACCESS, "commitments[0].id")}
+            )
+        ],
+        [(QUALITY, "commitments[3].id", "access.connections")],
+    ),
+    Case(
+        "duplicate-source-id",
+        [Append(S, "sources", copy_of=1)],
+        [(S, "sources[3].id", "progress-2015")],
+    ),
+    # unknown references
+    Case(
+        "unknown-pillar",
+        [Set(ACCESS, "pillar", "acess")],
+        [(ACCESS, "pillar", "acess"), (P, "pillars[0]", "no commitments file")],
+    ),
+    Case("unknown-source", [Set(ACCESS, f"{E}.source", "nowhere-2015")], [(ACCESS, E, "nowhere")]),
+    Case(
+        "unknown-level",
+        [Set(ACCESS, f"{A}.status", "partial")],
+        [(ACCESS, f"{A}.status", "partial")],
+    ),
+    Case(
+        "unknown-party",
+        [Set(ACCESS, "commitments[0].party", "canada")],
+        [(ACCESS, "commitments[0].party", "canada")],
+    ),
+    Case(
+        "unknown-evidence-kind", [Set(ACCESS, f"{E}.kind", "anecdote")], [(ACCESS, E, "anecdote")]
+    ),
+    Case(
+        "unknown-default-weighting",
+        [Set(P, "default_weighting", "lopsided")],
+        [(P, "default_weighting", "lopsided")],
+    ),
+    Case(
+        "weighting-names-unknown-pillar",
+        [Set(P, 'weightings[1].pillars["acces"]', 1)],
+        [(P, "weightings[1].pillars", "acces")],
+    ),
+    # citations
+    Case(
+        "quote-not-found",
+        [Set(ACCESS, f"{E}.quote", "connected about 15,000 households to piped water")],
+        [(ACCESS, E, "did you mean")],
+    ),
+    Case("quote-twice", [Write("@cited", _quote_again)], [(ACCESS, f"{A}.evidence[1]", "")]),
+    Case("occurrence-too-high", [Set(ACCESS, f"{E}.occurrence", 3)], [(ACCESS, E, "")]),
+    Case("empty-quote", [Set(ACCESS, f"{E}.quote", "   ")], [(ACCESS, E, "")]),
+    Case(
+        "hindsight",
+        [Set(ACCESS, f"{A}.as_of", "2014-01")],
+        [(ACCESS, f"{E}.source", "hindsight"), (ACCESS, f"{A}.evidence[1].source", "hindsight")],
+    ),
+    # weights
+    Case(
+        "negative-weight",
+        [Set(P, 'weightings[1].pillars["access"]', -1)],
+        [(P, "weightings[1]", "-1")],
+    ),
+    Case(
+        "nan-weight",
+        [Set(P, 'weightings[1].pillars["access"]', float("nan"))],
+        [(P, "weightings[1]", "nan")],
+    ),
+    Case(
+        "infinite-weight",
+        [Set(P, 'weightings[1].pillars["quality"]', float("inf"))],
+        [(P, "weightings[1]", "inf")],
+    ),
+    Case(
+        "all-zero-weights",
+        [Set(P, "weightings[1].pillars", {"access": 0, "quality": 0, "governance": 0})],
+        [(P, "weightings[1].pillars", "every pillar weight 0")],
+    ),
+    # scale and grades
+    Case("level-value-above-one", [Set(P, "scale[4].value", 1.5)], [(P, "scale[4]", "1.5")]),
+    Case("overlapping-grades", [Set(P, "grades[1].max", 85)], [(P, "grades", "overlap")]),
+    Case("gapped-grades", [Set(P, "grades[1].min", 65)], [(P, "grades", "gap")]),
+    # dates
+    Case(
+        "impossible-date", [Set(ACCESS, f"{A}.as_of", "2015-02-30")], [(ACCESS, f"{A}.as_of", "")]
+    ),
+    Case("malformed-date", [Set(ACCESS, f"{A}.as_of", "15/02/2015")], [(ACCESS, f"{A}.as_of", "")]),
+    Case(
+        "future-date",
+        [Set(ACCESS, "commitments[1].assessments[1].as_of", "2106-11")],
+        [(ACCESS, "commitments[1].assessments[1].as_of", "future")],
+    ),
+    Case(
+        "impossible-toml-date",
+        [Write(ACCESS, lambda b: b.replace(b'as_of = "2015"', b"as_of = 2015-02-30", 1))],
+        [(ACCESS, "", "line")],
+    ),
+    # structure
+    Case(
+        "empty-pillar", [Remove("pillars/governance.toml")], [(P, "pillars[2]", "no commitments")]
+    ),
+    Case(
+        "no-commitments-in-file",
+        [Set(QUALITY, "commitments", [])],
+        [(QUALITY, "commitments", "no commitments"), (P, "weightings[1]", "quality.testing")],
+    ),
+    Case(
+        "observation-low-above-high",
+        [
+            Set(ACCESS, "commitments[0].indicators[0].observations[1].low", 30000),
+        ],
+        [(ACCESS, "commitments[0].indicators[0].observations[1]", "")],
+    ),
+    # files
+    Case("missing-programme-file", [Remove(P)], [(P, "", "")]),
+    Case("missing-source-file", [Remove("@cited")], [(S, "sources[1].file", "")]),
+    Case(
+        "checksum-mismatch",
+        [Write("@cited", lambda b: b + b" ")],
+        [(S, "sources[1].sha256", "")],
+        fix_checksums=False,
+    ),
+    Case(
+        "bad-sha256-format",
+        [Set(S, "sources[0].sha256", "abc123")],
+        [(S, "sources[0]", "sha256")],
+        fix_checksums=False,
+    ),
+    Case(
+        "source-file-outside-dataset",
+        [Set(S, "sources[0].file", "../../../etc/passwd")],
+        [(S, "sources[0].file", "")],
+    ),
+    Case(
+        "toml-syntax-error",
+        [Write(P, lambda b: b.replace(b'title = "', b"title = ", 1))],
+        [(P, "", "line")],
+    ),
+    Case(
+        "toml-unclosed-table",
+        [Write(QUALITY, lambda b: b + b"\n[[commitments\n")],
+        [(QUALITY, "", "line")],
+    ),
+    Case(
+        "binary-toml",
+        [Write(QUALITY, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")],
+        [(QUALITY, "", "")],
+    ),
+    Case(
+        "non-utf8-toml",
+        [Write(P, lambda b: b.replace(b"Clean", "Límpia".encode("latin-1")))],
+        [(P, "", "utf-8")],
+    ),
+    Case("non-utf8-source", [Write("@cited", _latin1)], [(S, "sources[1].file", "utf-8")]),
+    Case("large-binary-source", [Large("@cited", 50)], [(S, "sources[1].file", "")]),
+    Case("directory-as-programme", [MakeDir(P)], [(P, "", "")]),
+    Case("directory-as-source", [MakeDir("@cited")], [(S, "sources[1].file", "")]),
+    Case(
+        "dangling-symlink-source",
+        [Symlink("@cited", "nowhere/missing.txt")],
+        [(S, "sources[1].file", "")],
+    ),
+    Case("fifo-as-source", [Fifo("@cited")], [(S, "sources[1].file", "")]),
+)
