@@ -16,6 +16,8 @@ string values, spans ``[start, end]`` and absent optional values ``null``.
 
 from __future__ import annotations
 
+import datetime as _dt
+import enum
 import json
 import math
 import os
@@ -23,13 +25,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from scorecard.dates import PartialDate
 from scorecard.errors import DataError, Problem
-from scorecard.model import GradeBand, GradeBands, Level, Programme, Scale
+from scorecard.model import (
+    Direction,
+    EvidenceKind,
+    GradeBand,
+    GradeBands,
+    Level,
+    Party,
+    Programme,
+    Scale,
+)
 
 __all__ = ["FORMAT", "VERSION", "export_json", "from_dict", "read_json", "to_dict"]
 
@@ -64,6 +74,16 @@ def _strict_float(value: Any, _: Any) -> float:
     if not math.isfinite(value):
         raise ValueError(f"expected a finite number, got {value!r}")
     return value  # an int stays an int: the TOML it came from said so
+
+
+def _enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    allowed = ", ".join(repr(m.value) for m in cls)
+    if not isinstance(value, str):
+        raise TypeError(f"expected one of {allowed}, got {_json_type(value)}")
+    try:
+        return cls(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not one of {allowed}") from None
 
 
 def _date(value: Any, _: Any) -> PartialDate:
@@ -116,6 +136,9 @@ def _converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _strict_int)
     conv.register_structure_hook(float, _strict_float)
     conv.register_structure_hook(PartialDate, _date)
+    # by class, to win over the str hook: a StrEnum is a str but must come back as its enum
+    for cls in (Party, EvidenceKind, Direction):
+        conv.register_structure_hook(cls, _enum)
     conv.register_unstructure_hook(PartialDate, lambda d: d.isoformat())
     span_type = tuple[int, int] | None
     conv.register_structure_hook_func(lambda t: t == span_type, _span)
@@ -182,9 +205,12 @@ def from_dict(data: Any, *, file: str = "<json>") -> Programme:
         raise DataError([Problem(file, "programme", str(exc))]) from None
 
 
-def read_json(path: str | os.PathLike[str]) -> Programme:
-    """Read a programme written by :func:`export_json`, check its integrity and
-    re-verify every citation span against the embedded source texts."""
+def read_json(
+    path: str | os.PathLike[str], *, verify: bool = True, today: _dt.date | None = None
+) -> Programme:
+    """Read a programme written by :func:`export_json`, check its integrity (as the
+    TOML loader does) and, unless ``verify=False``, re-verify every citation span
+    against the embedded source texts."""
     target = Path(path)
     name = target.name
     try:
@@ -202,25 +228,41 @@ def read_json(path: str | os.PathLike[str]) -> Programme:
     except ValueError as exc:
         raise DataError([Problem(name, "", f"invalid JSON: {exc}")]) from None
     programme = from_dict(data, file=name)
-    return _recheck(programme, name)
+    return _recheck(programme, name, verify=verify, today=today)
 
 
 def _reject_constant(token: str) -> Any:
     raise ValueError(f"{token} is not a JSON number")
 
 
-def _recheck(programme: Programme, name: str) -> Programme:
+def _json_path(programme: Programme, problem: Problem) -> str:
+    """Where a problem that integrity names by dataset file sits in the JSON document."""
+    for i, pillar in enumerate(programme.pillars):
+        if problem.file == f"pillars/{pillar.id}.toml":
+            return _join("programme", f"pillars[{i}]", problem.path)
+    return _join("programme", problem.path)
+
+
+def _join(*parts: str) -> str:
+    return ".".join(p for p in parts if p)
+
+
+def _recheck(programme: Programme, name: str, *, verify: bool, today: _dt.date | None) -> Programme:
     """Run the loader's integrity rules and citation verification on a read-back
     programme; a stored span that disagrees with the text is a problem."""
     from scorecard import citations, integrity
 
-    problems = list(integrity.check(programme))
+    problems = integrity.check(programme, today=today)
     if problems:
+        raise DataError([Problem(name, _json_path(programme, p), p.message) for p in problems])
+    if not verify:
+        return programme
+    try:
+        verified = citations.verify(_strip_spans(programme))
+    except DataError as error:
         raise DataError(
-            [attrs.evolve(p, file=f"{name}: {p.file}" if p.file else name) for p in problems]
-        )
-    stripped = _strip_spans(programme)
-    verified = citations.verify(stripped)
+            [Problem(name, _json_path(programme, p), p.message) for p in error.problems]
+        ) from None
     if verified != programme:
         raise DataError(
             [Problem(name, "", "citation spans do not match the embedded source texts")]

@@ -543,11 +543,18 @@ def load(
 ) -> Programme:
     """Read, check and (by default) verify the dataset folder at ``path``.
 
+    ``path`` may also be a ``.json`` file written by ``scorecard export`` (see
+    :mod:`scorecard.export`): it is checked and verified the same way.
+
     Every citation of the returned programme carries its ``span`` in its source's
     text unless ``verify=False``. ``today`` (default: the current date) is the
     date after which dates count as "in the future". Raises
     :class:`~scorecard.errors.DataError` listing every problem found.
     """
+    if os.fspath(path).endswith(".json") and Path(path).is_file():
+        from scorecard.export import read_json
+
+        return read_json(path, verify=verify, today=today)
     draft, problems = read(path)
     if draft.programme is not None:
         problems.extend(integrity.check_draft(draft, today=today))

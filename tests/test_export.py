@@ -1,0 +1,162 @@
+"""Nothing lost: a programme exported to JSON reads back equal, strictly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import scorecard
+from scorecard.cli import main
+from scorecard.errors import DataError
+from scorecard.export import export_json, from_dict, read_json, to_dict
+from scorecard.model import EvidenceKind, Party, Programme, Weighting
+from tests.bad_inputs import EXAMPLE
+from tests.strategies import programmes
+
+MERIDA = Path(__file__).parent.parent / "fixtures" / "merida"
+PROGRAMME = scorecard.load(EXAMPLE)
+
+
+@pytest.mark.parametrize("folder", [EXAMPLE, MERIDA], ids=["example", "merida"])
+def test_export_then_load_gives_an_equal_programme(folder: Path, tmp_path: Path) -> None:
+    programme = scorecard.load(folder)
+    target = tmp_path / "programme.json"
+    target.write_text(export_json(programme), "utf-8")
+    again = scorecard.load(target)
+    assert again == programme
+    # the texts and spans survive, not only what equality looks at
+    assert [s.text for s in again.sources] == [s.text for s in programme.sources]
+    assert [c.span for _, c in again.citations()] == [c.span for _, c in programme.citations()]
+    assert all(c.span is not None for _, c in again.citations())
+    assert export_json(again) == target.read_text("utf-8")
+    # enums come back as enums, not as equal strings
+    assert all(type(c.party) is Party for _, c in again.commitments())
+    assert all(type(cit.kind) is EvidenceKind for _, cit in again.citations())
+
+
+def test_the_json_holds_every_field() -> None:
+    data = to_dict(PROGRAMME)
+    assert data["format"] == "scorecard-programme"
+    body = data["programme"]
+    assert set(body) == {f.name for f in attrs.fields(Programme)}
+    source = body["sources"][0]
+    assert source["text"] == PROGRAMME.sources[0].text
+    first = body["pillars"][0]["commitments"][0]["assessments"][0]["evidence"][0]
+    assert first["span"] == list(
+        PROGRAMME.pillars[0].commitments[0].assessments[0].evidence[0].span
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(programme=programmes())
+def test_random_programmes_round_trip(programme: Programme) -> None:
+    text = export_json(programme)
+    again = from_dict(json.loads(text))
+    assert again == programme
+    assert export_json(again) == text
+
+
+free_text = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40).filter(
+    lambda s: s.strip()
+)
+weights = st.floats(min_value=1e-300, max_value=1e6) | st.integers(1, 10**6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=free_text, rationale=free_text, access=weights, quality=weights)
+def test_any_text_and_weight_survives_the_file(
+    title: str, rationale: str, access: float, quality: float, tmp_path_factory: Any
+) -> None:
+    """Unicode text and binary floats come back exactly, through the full loader path."""
+    programme = attrs.evolve(
+        PROGRAMME,
+        title=title,
+        weightings=(
+            *PROGRAMME.weightings,
+            Weighting("fuzz", "Fuzzed", rationale, pillars={"access": access, "quality": quality}),
+        ),
+    )
+    target = tmp_path_factory.mktemp("json") / "p.json"
+    target.write_text(export_json(programme), "utf-8")
+    again = read_json(target)
+    assert again == programme
+    w = again.weighting("fuzz")
+    assert type(w.pillars["access"]) is type(access)
+
+
+def _document() -> dict[str, Any]:
+    return json.loads(export_json(PROGRAMME))
+
+
+def _write(tmp_path: Path, data: Any) -> Path:
+    target = tmp_path / "bad.json"
+    target.write_text(json.dumps(data), "utf-8")
+    return target
+
+
+def test_unknown_keys_and_coerced_values_are_reported_with_paths(tmp_path: Path) -> None:
+    data = _document()
+    data["programme"]["pillars"][0]["titel"] = "typo"
+    data["programme"]["scale"][1]["value"] = "0.0"
+    data["programme"]["pillars"][1]["commitments"][0]["party"] = "canada"
+    with pytest.raises(DataError) as info:
+        scorecard.load(_write(tmp_path, data))
+    lines = info.value.lines()
+    assert len(lines) == 3, lines
+    assert any(line.startswith("bad.json: programme.pillars[0].titel: unknown") for line in lines)
+    assert any(line.startswith("bad.json: programme.scale[1].value: ") for line in lines)
+    assert any("programme.pillars[1].commitments[0].party" in line for line in lines)
+
+
+def test_a_tampered_span_is_caught(tmp_path: Path) -> None:
+    data = _document()
+    evidence = data["programme"]["pillars"][0]["commitments"][0]["assessments"][0]["evidence"]
+    evidence[0]["span"] = [0, 5]
+    with pytest.raises(DataError, match="spans do not match"):
+        scorecard.load(_write(tmp_path, data))
+
+
+def test_integrity_rules_apply_to_json_with_json_paths(tmp_path: Path) -> None:
+    data = _document()
+    data["programme"]["pillars"][0]["commitments"][0]["assessments"][0]["status"] = "partial"
+    with pytest.raises(DataError) as info:
+        scorecard.load(_write(tmp_path, data))
+    (problem,) = info.value.problems
+    assert problem.file == "bad.json"
+    assert problem.path.startswith("programme.pillars[0].commitments[0].assessments[0].status")
+    assert "partial" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b'{"format": "scorecard-programme", "version": 1, "programme": NaN}', "NaN"),
+        (b"\xff\xfe{}", "UTF-8"),
+        (b"{", "invalid JSON"),
+        (b"[]", "JSON object"),
+        (b'{"format": "other", "version": 1, "programme": {}}', "format"),
+    ],
+)
+def test_broken_json_files(tmp_path: Path, content: bytes, fragment: str) -> None:
+    target = tmp_path / "bad.json"
+    target.write_bytes(content)
+    with pytest.raises(DataError, match=fragment):
+        scorecard.load(target)
+
+
+def test_cli_export_writes_the_file_and_check_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "p.json"
+    assert main(["export", str(EXAMPLE), "--format", "json", "--output", str(out)]) == 0
+    assert out.read_text("utf-8") == export_json(PROGRAMME)
+    assert main(["export", str(EXAMPLE)]) == 0
+    assert capsys.readouterr().out == export_json(PROGRAMME)
+    assert main(["check", str(out)]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["p.json"]  # no temporary file left
