@@ -34,6 +34,7 @@ from scorecard.model import (
 
 # Public names defined in submodules that are imported on first use.
 _LAZY: dict[str, str] = {
+    "export_json": "scorecard.export",
     "extract": "scorecard.report.extract",
     "load": "scorecard.load",
     "render_html": "scorecard.report.render",
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from scorecard.analysis import Comparison, Explanation, Timeline, compare, explain, timeline
     from scorecard.citations import verify
     from scorecard.engine import score
+    from scorecard.export import export_json
     from scorecard.load import load
     from scorecard.report.extract import extract
     from scorecard.report.render import render_html, render_pdf
@@ -106,6 +108,7 @@ __all__ = [
     "__version__",
     "compare",
     "explain",
+    "export_json",
     "extract",
     "load",
     "render_html",
