@@ -267,3 +267,62 @@ def valid_weight_specs(draw: st.DrawFn, programme: Programme) -> dict[str, Any]:
             ws[p.commitments[0].id] = 1.0
         commitments.update(ws)
     return {"pillars": pillars, "commitments": commitments}
+
+
+# -- citations: source texts made of words and separators, and retyped quotes -----
+
+# Each separator class lists spellings that normalise alike (docs/data-format.md).
+_SPACES = (" ", "  ", "\n", "\r\n", " \n  ", "\t", "\u00a0")
+_APOSTROPHES = ("'", "\u2019", "\u2018", "\u02bc")
+_SEPARATORS: tuple[tuple[str, ...], ...] = (
+    _SPACES,
+    _SPACES,
+    _SPACES,
+    _APOSTROPHES,
+    (", ", ",\n", ",  "),
+    (" \u2014 ", " - ", "\n\u2013 "),
+    (" \u201c", ' "', '\n"'),
+    ("\u201d ", '" ', '"\n'),
+    ("\u00ad", ""),  # soft hyphen: removed
+)
+_UNITS = (*string.ascii_letters, *string.digits, "é", "ñ", "e\u0301", "\ufb01")
+
+words = st.lists(st.sampled_from(_UNITS), min_size=1, max_size=7).map("".join)
+
+
+@st.composite
+def worded_texts(draw: st.DrawFn, max_words: int = 40) -> tuple[list[str], list[int]]:
+    """``(tokens, classes)``: words at even positions, separators at odd ones;
+    ``classes[i]`` is the separator class of token ``i`` (-1 for words)."""
+    count = draw(st.integers(2, max_words))
+    tokens: list[str] = []
+    classes: list[int] = []
+    for i in range(count):
+        if i:
+            cls = draw(st.integers(0, len(_SEPARATORS) - 1))
+            tokens.append(draw(st.sampled_from(_SEPARATORS[cls])))
+            classes.append(cls)
+        tokens.append(draw(words))
+        classes.append(-1)
+    return tokens, classes
+
+
+@st.composite
+def retyped(draw: st.DrawFn, tokens: list[str], classes: list[int]) -> str:
+    """The tokens retyped as a person would: other quotes, spaces and line breaks."""
+    out = []
+    for token, cls in zip(tokens, classes, strict=True):
+        out.append(token if cls < 0 else draw(st.sampled_from(_SEPARATORS[cls])))
+    return "".join(out)
+
+
+normalisable_texts = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(
+            [" ", "\n", "\r", "\t", "\u00a0", *_APOSTROPHES, "\u00ad", "\u200b", "\ufeff"]
+            + ["\u00b4", "\u2011", "\u0301", "e", "\ufb01"]
+        ),
+    ),
+    max_size=60,
+)

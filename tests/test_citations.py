@@ -1,0 +1,169 @@
+"""Citation normalisation and verification (scorecard.citations)."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from scorecard.citations import normalise, normalise_quote, selector, verify
+from scorecard.errors import DataError
+from scorecard.model import Citation, Commitment, EvidenceKind, Programme, Source
+from tests.strategies import SOURCE, normalisable_texts, programme, retyped, worded_texts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mexico\u2019s  plan", "Mexico s plan"),
+        ("Mexico s plan", "Mexico s plan"),
+        ("O'Neil", "O Neil"),
+        ("\u201cshared\u201d \u2014 responsibility", '"shared" - responsibility'),
+        ("drinking\u2011water", "drinking-water"),
+        ("mu\u00adnicipal", "municipal"),
+        ("zero\u200bwidth", "zerowidth"),
+        ("line\r\n\n  break\tand\u00a0nbsp", "line break and nbsp"),
+        ("\ufb01ne caf\u0065\u0301", "fine caf\u00e9"),
+        ("x\u00b4s", "x s"),
+        ("Keep Case", "Keep Case"),
+    ],
+)
+def test_normalise_follows_the_documented_rules(text: str, expected: str) -> None:
+    assert normalise(text)[0] == expected
+
+
+def test_quote_ignores_leading_and_trailing_white_space() -> None:
+    assert normalise_quote("  \n\u2018the plan\u2019 ") == "the plan"
+
+
+@settings(max_examples=200)
+@given(normalisable_texts)
+def test_normalisation_is_idempotent(text: str) -> None:
+    once = normalise(text)[0]
+    assert normalise(once)[0] == once
+
+
+@settings(max_examples=100)
+@given(normalisable_texts)
+def test_offset_map_is_monotone_and_in_range(text: str) -> None:
+    norm, offsets = normalise(text)
+    previous = 0
+    for i in range(len(norm)):
+        start = offsets.start(i)
+        if start is not None:
+            assert previous <= start <= len(text)
+            previous = start
+    assert offsets.end(len(norm)) in (None, *range(len(text) + 1))
+
+
+def _programme(text: str, *quotes: tuple[str, int | None]) -> Programme:
+    source = attrs.evolve(SOURCE, text=text)
+    commitment = Commitment(
+        id="c1",
+        title="A commitment",
+        promise="A promise.",
+        party="joint",  # type: ignore[arg-type]
+        stated_in=tuple(
+            Citation("src", q, EvidenceKind.STATEMENT, occurrence=k) for q, k in quotes
+        ),
+    )
+    base = programme({"p1": (commitment,)})
+    return attrs.evolve(base, sources=(source,))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_retyped_substring_is_found_at_its_span(data: st.DataObject) -> None:
+    tokens, classes = data.draw(worded_texts())
+    text = "".join(tokens)
+    # A quote runs from a word to a word (even token indexes).
+    first = data.draw(st.integers(0, (len(tokens) - 1) // 2)) * 2
+    last = data.draw(st.integers(first // 2, (len(tokens) - 1) // 2)) * 2
+    quote = data.draw(retyped(tokens[first : last + 1], classes[first : last + 1]))
+    start = sum(len(t) for t in tokens[:first])
+    end = start + sum(len(t) for t in tokens[first : last + 1])
+    wanted = normalise_quote(quote)
+    assume(normalise(text)[0].count(wanted) == 1)
+
+    verified = verify(_programme(text, (quote, None)))
+
+    span = verified.pillars[0].commitments[0].stated_in[0].span
+    assert span == (start, end)
+    assert normalise_quote(text[span[0] : span[1]]) == wanted
+
+
+def test_verify_sets_spans_in_the_original_text() -> None:
+    text = "Intro.\nMexico\u2019s  \u201cshared\nresponsibility\u201d \u2014 at last."
+    verified = verify(_programme(text, ('Mexico s "shared responsibility" - at', None)))
+    start, end = verified.pillars[0].commitments[0].stated_in[0].span or (0, 0)
+    assert text[start:end] == "Mexico\u2019s  \u201cshared\nresponsibility\u201d \u2014 at"
+
+
+def test_an_ambiguous_quote_needs_an_occurrence() -> None:
+    text = "Work continues. Then more. Work continues."
+    with pytest.raises(DataError) as info:
+        verify(_programme(text, ("Work continues.", None)))
+    (problem,) = info.value.problems
+    assert problem.path == "commitments[0].stated_in[0].quote"
+    assert "occurs 2 times" in problem.message
+    assert "occurrence = 1 to 2" in problem.message
+
+    second = verify(_programme(text, ("Work continues.", 2)))
+    assert second.pillars[0].commitments[0].stated_in[0].span == (27, 42)
+
+
+def test_an_occurrence_beyond_the_count_is_an_error() -> None:
+    with pytest.raises(DataError) as info:
+        verify(_programme("once only", ("once", 2)))
+    assert info.value.problems[0].path == "commitments[0].stated_in[0].occurrence"
+
+
+def test_a_missing_quote_shows_the_closest_passage() -> None:
+    text = (
+        "The panel met twice. Construction has not begun; the financing agreement "
+        "is still under negotiation. Nothing else happened."
+    )
+    with pytest.raises(DataError) as info:
+        verify(_programme(text, ("Construction has not started; the financing agreement", None)))
+    (problem,) = info.value.problems
+    assert problem.file == "pillars/p1.toml"
+    assert problem.path == "commitments[0].stated_in[0].quote"
+    assert "commitment 'c1'" in problem.message
+    assert "did you mean 'Construction has not begun; the financing agreement'" in problem.message
+    assert "% similar" in problem.message
+
+
+def test_unknown_source_is_reported_by_verify() -> None:
+    prog = _programme("text", ("text", None))
+    cit = Citation("nowhere", "text")
+    commitment = attrs.evolve(prog.pillars[0].commitments[0], stated_in=(cit,))
+    prog = attrs.evolve(prog, pillars=(attrs.evolve(prog.pillars[0], commitments=(commitment,)),))
+    with pytest.raises(DataError, match="unknown source 'nowhere'"):
+        verify(prog)
+
+
+def test_selector_gives_up_to_32_characters_of_context() -> None:
+    text = "a" * 40 + "QUOTE" + "b" * 40
+    prefix, suffix = selector(text, (40, 45))
+    assert prefix == "a" * 32
+    assert suffix == "b" * 32
+    assert selector("xQy", (1, 2)) == ("x", "y")
+
+
+def test_verification_scales_with_many_quotes_in_one_source() -> None:
+    # 2,000 distinct quotes in one 1 MB source: one pass, each found at its place.
+    sentences = [f"Sentence number {i} says something {i * 7}." for i in range(20_000)]
+    text = "\n".join(sentences)
+    quotes = [(sentences[i], None) for i in range(0, 20_000, 10)]
+    verified = verify(_programme(text, *quotes))
+    spans = [c.span for c in verified.pillars[0].commitments[0].stated_in]
+    assert all(
+        s is not None and text[s[0] : s[1]] == q for s, (q, _) in zip(spans, quotes, strict=True)
+    )
+
+
+def test_source_unchanged_is_not_copied_needlessly() -> None:
+    verified = verify(_programme("plain text", ("plain", None)))
+    assert verified.sources[0] is not None
+    assert isinstance(verified.sources[0], Source)
