@@ -320,8 +320,7 @@ normalisable_texts = st.text(
     alphabet=st.one_of(
         st.characters(codec="utf-8"),
         st.sampled_from(
-            [" ", "\n", "\r", "\t", "\u00a0", *_APOSTROPHES, "\u00ad", "\u200b", "\ufeff"]
-            + ["\u00b4", "\u2011", "\u0301", "e", "\ufb01"]
+            [*" \n\r\t\u00a0", *_APOSTROPHES, *"\u00ad\u200b\ufeff\u00b4\u2011\u0301e\ufb01"]
         ),
     ),
     max_size=60,
