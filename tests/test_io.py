@@ -1,0 +1,163 @@
+"""Atomic output: an output file is its old self or completely the new one, even when
+the writing process is killed."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from scorecard import _io
+from scorecard._io import atomic_write
+from scorecard.errors import ScorecardError
+from tests.bad_inputs import EXAMPLE
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_writes_text_and_bytes_and_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    assert atomic_write(target, "é\n") == target
+    assert target.read_bytes() == "é\n".encode()
+    atomic_write(target, b"\x00new")
+    assert target.read_bytes() == b"\x00new"
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_named_fallback_where_unnamed_files_are_unsupported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_io, "_unnamed", lambda folder: None)
+    target = tmp_path / "out.csv"
+    atomic_write(target, "a,b\n")
+    assert target.read_text() == "a,b\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+@pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed", "named"])
+def test_a_failed_write_keeps_the_old_file_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool
+) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("old")
+    if not unnamed:
+        monkeypatch.setattr(_io, "_unnamed", lambda folder: None)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(ScorecardError, match="No space left"):
+        atomic_write(target, "new" * 1000)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_bad_targets_are_scorecard_errors(tmp_path: Path) -> None:
+    with pytest.raises(ScorecardError, match="does not exist"):
+        atomic_write(tmp_path / "missing" / "x.pdf", b"")
+    with pytest.raises(ScorecardError, match="is a folder"):
+        atomic_write(tmp_path, b"")
+
+
+_KILLED_WRITER = textwrap.dedent(
+    """
+    import os, sys, time
+    from scorecard import _io
+    if sys.argv[2] == "named":
+        _io._unnamed = lambda folder: None
+    def stall(fd):
+        print("written", flush=True)
+        time.sleep(60)
+    os.fsync = stall
+    _io.atomic_write(sys.argv[1], b"NEW" * 1_000_000)
+    """
+)
+
+
+@pytest.mark.parametrize("mode", ["unnamed", "named"])
+def test_a_kill_while_writing_keeps_the_old_file(tmp_path: Path, mode: str) -> None:
+    """SIGKILL after the data is written, before the rename. With an unnamed temporary
+    file (Linux) nothing is left behind. A named temporary file cannot be cleaned up
+    by a killed process: there a hidden ``.NAME.*.part`` remains, never the target."""
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"OLD")
+    if mode == "unnamed" and _io._unnamed(tmp_path) is None:
+        pytest.skip("this file system has no O_TMPFILE; the named case covers it")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_WRITER, str(target), mode],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "written\n"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert target.read_bytes() == b"OLD"
+    left = sorted(p.name for p in tmp_path.iterdir())
+    if mode == "unnamed":
+        assert left == ["report.pdf"]
+    else:
+        assert left[-1] == "report.pdf"
+        assert all(n.startswith(".report.pdf.") and n.endswith(".part") for n in left[:-1])
+
+
+def _render(out: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "scorecard",
+            "render",
+            str(EXAMPLE),
+            "--html",
+            str(out / "report.html"),
+            "--pdf",
+            str(out / "report.pdf"),
+            "--draws",
+            "2000",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.slow
+def test_a_render_killed_midway_leaves_the_previous_files_intact(tmp_path: Path) -> None:
+    """Render once to learn the time and the complete output, then start again over
+    old files and SIGKILL at a quarter, half and three quarters of that time: each
+    file is then either its old self or the complete new one, and nothing else is
+    in the folder."""
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    started = time.monotonic()
+    assert _render(fresh).wait(timeout=300) == 0
+    duration = time.monotonic() - started
+    complete = {name: (fresh / name).read_bytes() for name in ("report.html", "report.pdf")}
+    killed_midway = 0
+    for fraction in (0.25, 0.5, 0.75):
+        out = tmp_path / f"at-{fraction}"
+        out.mkdir()
+        for name in complete:
+            (out / name).write_bytes(b"previous " + name.encode())
+        proc = _render(out)
+        time.sleep(duration * fraction)
+        if proc.poll() is None:
+            killed_midway += 1
+            proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=300)
+        assert sorted(p.name for p in out.iterdir()) == sorted(complete)
+        for name, new in complete.items():
+            assert (out / name).read_bytes() in (b"previous " + name.encode(), new)
+    assert killed_midway >= 2  # the test really interrupted renders
