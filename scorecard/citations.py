@@ -52,11 +52,15 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 
 
+# Every character for which str.isspace() holds, but " " (tests check the list).
+WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
 def _table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in range(0x110000):
-        if chr(code).isspace() and code != 0x20:
-            table[code] = " "
+    table: dict[int, str] = {ord(ch): " " for ch in WHITE_SPACE}
     for ch in _APOSTROPHES:
         table[ord(ch)] = " "
     for ch in _DOUBLE_QUOTES:

@@ -167,3 +167,10 @@ def test_source_unchanged_is_not_copied_needlessly() -> None:
     verified = verify(_programme("plain text", ("plain", None)))
     assert verified.sources[0] is not None
     assert isinstance(verified.sources[0], Source)
+
+
+def test_the_white_space_list_is_complete() -> None:
+    from scorecard.citations import WHITE_SPACE
+
+    every = {chr(c) for c in range(0x110000) if chr(c).isspace()} - {" "}
+    assert set(WHITE_SPACE) == every

@@ -1,0 +1,274 @@
+"""Reading a dataset folder (scorecard.load): strict structuring and file problems."""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+import scorecard
+from scorecard.citations import normalise_quote
+from scorecard.dates import PartialDate
+from scorecard.errors import DataError, Problem
+from scorecard.model import EvidenceKind, Party
+
+EXAMPLE = Path(__file__).parent / "data" / "example"
+load_module = importlib.import_module("scorecard.load")
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root)
+    return root
+
+
+def edit(root: Path, file: str, old: str, new: str) -> None:
+    path = root / file
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {file}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def problems(root: Path) -> tuple[Problem, ...]:
+    with pytest.raises(DataError) as info:
+        scorecard.load(root)
+    return info.value.problems
+
+
+def the_problem(root: Path, file: str, path: str) -> Problem:
+    found = [p for p in problems(root) if p.file == file and p.path == path]
+    assert found, f"no problem at {file}: {path}"
+    return found[0]
+
+
+def test_the_example_loads_with_every_span_set() -> None:
+    programme = scorecard.load(EXAMPLE)
+    assert [p.id for p in programme.pillars] == ["access", "quality", "governance"]
+    assert [s.id for s in programme.sources] == ["declaration-2014", "progress-2015", "review-2016"]
+    assert programme.sources[1].published == PartialDate(2015)
+    assert programme.sources[1].authors is None
+    connections = programme.commitment("access.connections")
+    assert connections.party is Party.MEXICO
+    assert connections.indicators[0].observations[1].low == 20000.0
+    assert connections.indicators[0].observations[1].qualifier == "between"
+    assert programme.weighting("health-first").pillars == {
+        "access": 1.0,
+        "quality": 2.0,
+        "governance": 0.5,
+    }
+    cited = list(programme.citations())
+    assert len(cited) == 24
+    for _, citation in cited:
+        assert isinstance(citation.kind, EvidenceKind)
+        assert citation.span is not None
+        text = programme.source(citation.source).text
+        assert normalise_quote(text[citation.span[0] : citation.span[1]]) == normalise_quote(
+            citation.quote
+        )
+
+
+def test_verify_false_skips_the_quotes() -> None:
+    programme = scorecard.load(EXAMPLE, verify=False)
+    assert all(c.span is None for _, c in programme.citations())
+
+
+def test_programme_toml_as_the_path_means_its_folder() -> None:
+    assert scorecard.load(EXAMPLE / "programme.toml").id == "border-water"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "path", "fragment"),
+    [
+        ("programme.toml", "value = 0.25", 'value = "0.25"', "scale[2].value", "got the string"),
+        ("programme.toml", "value = 0.25", "value = true", "scale[2].value", "boolean true"),
+        ("programme.toml", "missing = true", "missing = 1", "scale[0].missing", "true or false"),
+        ("programme.toml", "max = 80\n", 'max = "80"\n', "grades[1].max", "without quotes"),
+        (
+            "programme.toml",
+            "in_framework = false",
+            "in_framwork = false",
+            "pillars[2].in_framwork",
+            "did you mean 'in_framework'",
+        ),
+        ("programme.toml", "quality = 2,", 'quality = "2",', "weightings[1].pillars.quality", ""),
+        ("sources.toml", "published = 2014-03-10", "published = 2014", "sources[0].published", ""),
+        (
+            "sources.toml",
+            'published = "2016-11"',
+            'published = "Nov 2016"',
+            "sources[2].published",
+            "YYYY-MM",
+        ),
+        (
+            "sources.toml",
+            'published = "2015"',
+            "published = 2015-01-01T10:00:00",
+            "sources[1].published",
+            "date-time",
+        ),
+        ("pillars/access.toml", 'party = "mexico"', 'party = "Mexico"', "commitments[0].party", ""),
+        (
+            "pillars/access.toml",
+            "indicator_weight = 0.5",
+            "indicator_weight = 1.5",
+            "commitments[0]",
+            "between 0 and 1",
+        ),
+        (
+            "pillars/access.toml",
+            "value = 12000",
+            'value = "12,000"',
+            "commitments[0].indicators[0].observations[0].value",
+            "without quotes",
+        ),
+        (
+            "pillars/access.toml",
+            "low = 20000",
+            "low = 30000",
+            "commitments[0].indicators[0].observations[1]",
+            "above high",
+        ),
+        (
+            "pillars/quality.toml",
+            'kind = "output" },\n]\n\n[[commitments.assessments]]\nas_of = "2016-11"\n'
+            'status = "achieved"',
+            'kind = "outputs" },\n]\n\n[[commitments.assessments]]\nas_of = "2016-11"\n'
+            'status = "achieved"',
+            "commitments[0].assessments[0].evidence[0].kind",
+            "not one of: output, outcome, statement",
+        ),
+        (
+            "pillars/governance.toml",
+            'rationale = "No utility',
+            'rationle = "No utility',
+            "commitments[0].assessments[0].rationle",
+            "did you mean 'rationale'",
+        ),
+        (
+            "pillars/governance.toml",
+            'status = "stalled"',
+            "status = 0",
+            "commitments[0].assessments[0].status",
+            "expected a string",
+        ),
+        (
+            "pillars/governance.toml",
+            'tariffs that recover their operating costs", kind = "statement" },',
+            'tariffs that recover their operating costs", kind = "statement", span = [1, 2] },',
+            "commitments[0].stated_in[0].span",
+            "unknown key",
+        ),
+    ],
+)
+def test_values_are_never_coerced(
+    example: Path, file: str, old: str, new: str, path: str, fragment: str
+) -> None:
+    edit(example, file, old, new)
+    problem = the_problem(example, file, path)
+    assert fragment in problem.message
+
+
+def test_a_missing_key_is_named(example: Path) -> None:
+    edit(example, "pillars/governance.toml", 'party = "mexico"\n', "")
+    problem = the_problem(example, "pillars/governance.toml", "commitments[0].party")
+    assert "missing" in problem.message
+
+
+def test_a_string_where_a_list_belongs(example: Path) -> None:
+    edit(example, "programme.toml", 'keywords = ["water", "example"]', 'keywords = "water"')
+    assert "expected a list" in the_problem(example, "programme.toml", "keywords").message
+
+
+def test_every_problem_is_reported_at_once(example: Path) -> None:
+    edit(example, "programme.toml", "value = 0.25", 'value = "0.25"')
+    edit(example, "sources.toml", 'kind = "progress report"', 'knd = "progress report"')
+    edit(example, "pillars/quality.toml", 'party = "united-states"', 'party = "usa"')
+    edit(example, "pillars/governance.toml", 'status = "stalled"', 'status = "partial"')
+    found = {(p.file, p.path) for p in problems(example)}
+    assert {
+        ("programme.toml", "scale[2].value"),
+        ("sources.toml", "sources[1].knd"),
+        ("pillars/quality.toml", "commitments[1].party"),
+    } <= found
+
+
+def test_a_toml_syntax_error_gives_line_and_column(example: Path) -> None:
+    edit(example, "pillars/access.toml", 'title = "Fund rural', 'title = Fund rural "')
+    problem = the_problem(example, "pillars/access.toml", "")
+    assert "TOML syntax error" in problem.message
+    line = (
+        (EXAMPLE / "pillars" / "access.toml")
+        .read_text()
+        .split("\n")
+        .index('title = "Fund rural water kiosks"')
+    )
+    assert f"line {line + 1}," in problem.message
+    assert "column" in problem.message
+
+
+def test_a_binary_file_is_a_problem(example: Path) -> None:
+    (example / "pillars" / "access.toml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert "binary" in the_problem(example, "pillars/access.toml", "").message
+
+
+def test_a_source_that_is_not_utf8_is_a_problem(example: Path) -> None:
+    path = example / "sources" / "2015-progress-report.txt"
+    path.write_bytes(path.read_bytes() + "Año".encode("latin-1"))
+    problem = the_problem(example, "sources.toml", "sources[1].file")
+    assert "not valid UTF-8" in problem.message
+    lines = path.read_bytes().count(b"\n") + 1
+    assert f"line {lines})" in problem.message
+
+
+def test_a_folder_where_a_file_belongs(example: Path) -> None:
+    path = example / "sources" / "2015-progress-report.txt"
+    path.unlink()
+    path.mkdir()
+    assert "is a folder" in the_problem(example, "sources.toml", "sources[1].file").message
+
+
+def test_a_missing_source_text(example: Path) -> None:
+    (example / "sources" / "2015-progress-report.txt").unlink()
+    assert "not found" in the_problem(example, "sources.toml", "sources[1].file").message
+
+
+def test_a_source_outside_the_folder_is_refused(example: Path) -> None:
+    edit(example, "sources.toml", 'file = "sources/2015', 'file = "../sources/2015')
+    message = the_problem(example, "sources.toml", "sources[1].file").message
+    assert "inside the dataset folder" in message
+
+
+def test_files_over_the_size_cap(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load_module, "MAX_TOML_BYTES", 1000)
+    assert "limit" in the_problem(example, "programme.toml", "").message
+
+
+def test_an_unreadable_file(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "quality.toml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert "permission denied" in the_problem(example, "pillars/quality.toml", "").message
+
+
+def test_a_missing_or_wrong_path(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="not found"):
+        scorecard.load(tmp_path / "nowhere")
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(DataError, match="is not a folder"):
+        scorecard.load(tmp_path / "file.txt")
+    found = {p.file for p in problems(tmp_path)}
+    assert {"programme.toml", "sources.toml", "pillars/"} <= found
+
+
+def test_scorecard_load_stays_callable_after_importing_the_module() -> None:
+    # `import scorecard.load` rebinds the package attribute to the module.
+    assert callable(scorecard.load)
+    assert scorecard.load(EXAMPLE, verify=False).id == "border-water"
