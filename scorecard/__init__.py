@@ -36,7 +36,7 @@ from scorecard.model import (
 _LAZY: dict[str, str] = {
     "export_json": "scorecard.export",
     "extract": "scorecard.report.extract",
-    "load": "scorecard.load",
+    "load": "scorecard.loader",
     "render_html": "scorecard.report.render",
     "render_pdf": "scorecard.report.render",
     "verify": "scorecard.citations",
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from scorecard.citations import verify
     from scorecard.engine import score
     from scorecard.export import export_json
-    from scorecard.load import load
+    from scorecard.loader import load
     from scorecard.report.extract import extract
     from scorecard.report.render import render_html, render_pdf
     from scorecard.result import Result

@@ -1,6 +1,6 @@
 """The programme model: frozen, slotted attrs classes holding data and validators only.
 
-Nothing here reads files, scores or renders. Reading is :mod:`scorecard.load`,
+Nothing here reads files, scores or renders. Reading is :mod:`scorecard.loader`,
 citation spans are computed by :mod:`scorecard.citations`, scoring lives in the
 engine. A variant of any object is a copy: ``attrs.evolve(obj, field=value)``.
 

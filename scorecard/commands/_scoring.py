@@ -61,7 +61,7 @@ def weights_arg(value: str | None) -> WeightsSpec:
 
 
 def load(path: str) -> Programme:
-    from scorecard.load import load as load_dataset
+    from scorecard.loader import load as load_dataset
 
     return load_dataset(path)
 

@@ -68,7 +68,7 @@ def anchors(programme: Programme) -> list[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from scorecard.load import load
+    from scorecard.loader import load
 
     try:
         programme = load(args.path)

@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from scorecard._io import atomic_write
     from scorecard.export import export_json
-    from scorecard.load import load
+    from scorecard.loader import load
 
     text = export_json(load(args.path))
     if args.output:

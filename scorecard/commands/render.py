@@ -47,7 +47,7 @@ def weights_spec(value: str | None) -> Any:
 def run(args: argparse.Namespace) -> int:
     from scorecard.engine import score
     from scorecard.errors import ScorecardError
-    from scorecard.load import load
+    from scorecard.loader import load
     from scorecard.report import render_html, render_pdf
 
     if not args.html and not args.pdf:

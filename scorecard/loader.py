@@ -19,9 +19,7 @@ import difflib
 import enum
 import os
 import stat
-import sys
 import tomllib
-import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
@@ -589,17 +587,3 @@ def _in_programme_order(
         count = sum(1 for _, c in pf.commitments for _ in citations._walk(c, ""))
         per_file[pf.pillar] = [next(feed) for _ in range(count)]
     return [span for p in draft.programme.pillars for span in per_file[p.id]]
-
-
-class _CallableModule(types.ModuleType):
-    """``scorecard.load`` is both this module and the function :func:`load`: once the
-    module has been imported by name (``from scorecard.load import ...``), the package
-    attribute ``scorecard.load`` is the module, so the module calls the function."""
-
-    def __call__(
-        self, path: str | os.PathLike[str], *, verify: bool = True, today: _dt.date | None = None
-    ) -> Programme:
-        return load(path, verify=verify, today=today)
-
-
-sys.modules[__name__].__class__ = _CallableModule
