@@ -174,3 +174,10 @@ def test_the_white_space_list_is_complete() -> None:
 
     every = {chr(c) for c in range(0x110000) if chr(c).isspace()} - {" "}
     assert set(WHITE_SPACE) == every
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=normalisable_texts | st.text())
+def test_the_quote_fast_path_equals_the_full_normalisation(text: str) -> None:
+    """normalise_quote skips the offset map; it must give the same text."""
+    assert normalise_quote(text) == normalise(text)[0].strip(" ")
