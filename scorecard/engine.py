@@ -23,6 +23,7 @@ commitment records; :func:`score` aggregates them in plain Python and
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import json
 import math
@@ -31,6 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
+import cattrs
 
 from scorecard._version import __version__
 from scorecard.dates import DateLike, PartialDate
@@ -446,6 +448,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _digest_converter() -> cattrs.Converter:
+    """Unstructures a programme exactly as :func:`_plain` does, through generated
+    code (about ten times faster on large programmes)."""
+    from cattrs.gen import make_dict_unstructure_fn, override
+
+    from scorecard.model import Source
+
+    conv = cattrs.Converter()
+    conv.register_unstructure_hook(PartialDate, lambda d: d.isoformat())
+    conv.register_unstructure_hook(
+        Source, make_dict_unstructure_fn(Source, conv, text=override(omit=True))
+    )
+    return conv
+
+
 def programme_digest(programme: Programme) -> str:
     """sha256 of the programme's canonical JSON (sorted keys; source texts enter through
     their ``sha256``). Cached per programme object."""
@@ -453,7 +471,8 @@ def programme_digest(programme: Programme) -> str:
     cached = _DIGESTS.get(key)
     if cached is not None and cached[0]() is programme:
         return cached[1]
-    text = json.dumps(_plain(programme), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    plain = _digest_converter().unstructure(programme)
+    text = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     _DIGESTS[key] = (weakref.ref(programme, lambda _: _DIGESTS.pop(key, None)), digest)
     return digest

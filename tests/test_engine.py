@@ -473,3 +473,16 @@ def test_equal_weights_arithmetic_is_the_plain_mean(prog: Programme) -> None:
             assert p.score is None
     if means:
         assert result.overall.score == pytest.approx(sum(means) / len(means))
+
+
+@settings(max_examples=50, deadline=None)
+@given(programme=programmes())
+def test_the_fast_digest_equals_the_plain_one(programme: Programme) -> None:
+    """programme_digest unstructures through cattrs; _plain is the readable definition."""
+    import hashlib
+    import json
+
+    from scorecard.engine import _plain, programme_digest
+
+    text = json.dumps(_plain(programme), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert programme_digest(programme) == hashlib.sha256(text.encode("utf-8")).hexdigest()
