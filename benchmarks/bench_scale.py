@@ -1,0 +1,143 @@
+"""Scale: how load, citation verification, scoring and sensitivity grow with the corpus.
+
+Synthetic datasets (:mod:`benchmarks.synth`) at 1x, 10x and 100x a small base; at
+100x: 2,000 source texts of 50 KB (100 MB), 50 pillars, 10,000 commitments and
+200,000 citations. For each size and step: the median wall time of a few repeats
+and the peak traced memory of one more run (tracemalloc; it slows that run, so it
+is timed apart).
+
+Targets (from the issue):
+
+- verification within 2x of just reading and normalising the corpus once, measured
+  in the same run (the practical limit of any verifier);
+- growth linear in corpus size: the cost per MB at 100x within 1.5x of that at 10x
+  (1x is too small: fixed costs dominate it);
+- scoring the largest dataset under a second (a fresh programme object, so the
+  dataset digest is computed, as on a user's first call).
+
+``python -m benchmarks scale`` runs it; ``SCALE_FACTORS=1,10`` shortens it.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import resource
+import statistics
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from benchmarks.synth import Size, write_dataset
+
+FACTORS = tuple(int(f) for f in os.environ.get("SCALE_FACTORS", "1,10,100").split(","))
+REPEATS = 3
+DRAWS = 1000
+STEPS = ("read+normalise", "load", "verify", "score", "sensitivity")
+
+
+def _timed(fn: Callable[[], Any], repeats: int = REPEATS) -> float:
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _peak(fn: Callable[[], Any]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _read_and_normalise(folder: Path) -> None:
+    """The practical limit: read every source file and normalise its text once."""
+    from scorecard.citations import normalise
+
+    for path in sorted((folder / "sources").iterdir()):
+        normalise(path.read_bytes().decode("utf-8"))
+
+
+def measure(folder: Path, *, peaks: bool = True) -> dict[str, tuple[float, int]]:
+    """``{step: (median seconds, peak bytes)}`` for one dataset folder."""
+    import scorecard
+
+    unverified = scorecard.load(folder, verify=False)
+    programme = scorecard.verify(unverified)
+    steps: dict[str, Callable[[], Any]] = {
+        "read+normalise": lambda: _read_and_normalise(folder),
+        "load": lambda: scorecard.load(folder, verify=False),
+        "verify": lambda: scorecard.verify(unverified),
+        # a fresh object each time: the digest is cached per programme object
+        "score": lambda: scorecard.score(attrs.evolve(programme)),
+        "sensitivity": lambda: scorecard.sensitivity(programme, draws=DRAWS),
+    }
+    return {name: (_timed(fn), _peak(fn) if peaks else 0) for name, fn in steps.items()}
+
+
+def _mb(size: Size) -> float:
+    return size.corpus_bytes / 1e6
+
+
+def main() -> bool:
+    base = Size()
+    results: dict[int, dict[str, tuple[float, int]]] = {}
+    with tempfile.TemporaryDirectory(prefix="scorecard-scale-") as tmp:
+        for factor in FACTORS:
+            size = base.scaled(factor)
+            folder = write_dataset(Path(tmp) / f"x{factor}", size)
+            results[factor] = measure(folder)
+            print(
+                f"{factor:>4}x: {size.sources} sources ({_mb(size):.0f} MB), "
+                f"{size.pillars} pillars, {size.commitments} commitments, "
+                f"{size.citations} citations",
+                flush=True,
+            )
+    print()
+    header = f"{'step':<16}" + "".join(f"{f'{f}x s':>10}{f'{f}x MiB':>10}" for f in FACTORS)
+    print(header)
+    for step in STEPS:
+        cells = "".join(
+            f"{results[f][step][0]:>10.3f}{results[f][step][1] / 2**20:>10.1f}" for f in FACTORS
+        )
+        print(f"{step:<16}{cells}")
+    print(f"(medians of {REPEATS}; peak traced memory of one more run; {DRAWS} draws)")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"process peak RSS: {rss:.0f} MiB")
+    print()
+
+    ok = True
+    largest = max(FACTORS)
+    for factor in FACTORS:
+        ratio = results[factor]["verify"][0] / results[factor]["read+normalise"][0]
+        met = ratio <= 2.0
+        ok &= met or factor != largest
+        print(f"verify / read+normalise at {factor}x: {ratio:.2f} (target <= 2.0)")
+    if len(FACTORS) > 1:
+        low, high = sorted(FACTORS)[-2:]
+        scale = high / low
+        for step in ("read+normalise", "load", "verify"):
+            growth = results[high][step][0] / results[low][step][0]
+            per_unit = growth / scale
+            met = per_unit <= 1.5
+            ok &= met
+            print(
+                f"{step} {low}x -> {high}x: {growth:.1f}x the time for {scale:.0f}x the corpus "
+                f"(cost per MB x{per_unit:.2f}, target <= 1.5)"
+            )
+    seconds = results[largest]["score"][0]
+    ok &= seconds < 1.0
+    print(f"score at {largest}x: {seconds:.3f} s (target < 1 s)")
+    print("targets met" if ok else "targets MISSED")
+    return ok
