@@ -16,6 +16,7 @@ from scorecard.result import Result
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests" / "data" / "example"
+MERIDA = ROOT / "fixtures" / "merida"
 DRAWS = 2000
 
 HOSTILE = (
@@ -62,6 +63,24 @@ def example_html() -> str:
 def example_pdf() -> Path:
     return scorecard.render_pdf(
         example_result(), work_dir() / "example.pdf", analyses=example_analyses()
+    )
+
+
+@functools.cache
+def merida_result() -> Result:
+    return scorecard.score(scorecard.load(MERIDA))
+
+
+@functools.cache
+def merida_analyses() -> Analyses:
+    return analyse(merida_result(), draws=DRAWS, seed=0)
+
+
+@functools.cache
+def merida_pdf() -> Path:
+    """The Mérida report, the one a stakeholder reads: 242 footnotes, five as-of dates."""
+    return scorecard.render_pdf(
+        merida_result(), work_dir() / "merida.pdf", analyses=merida_analyses()
     )
 
 

@@ -15,6 +15,7 @@ import report_support as rs
 import scorecard
 from scorecard.cli import main
 from scorecard.errors import RenderError, ScorecardError
+from scorecard.model import Citation
 from scorecard.report.fetcher import RestrictedFetcher
 from scorecard.report.render import builtin_dir
 from scorecard.result import Result
@@ -241,3 +242,94 @@ def test_cli_render_and_extract(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "re-score with: scorecard score" in capsys.readouterr().out
     assert main(["render", str(rs.EXAMPLE)]) == 1
     assert "nothing to do" in capsys.readouterr().err
+
+
+# -- the Mérida report, page by page ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def merida() -> pypdf.PdfReader:
+    return pypdf.PdfReader(str(rs.merida_pdf()))
+
+
+def _page_text(page: pypdf.PageObject) -> str:
+    """A page's text with its lines joined (a hyphen at a line end is kept, no space)."""
+    raw = page.extract_text()
+    return re.sub(r"[ \n]+", " ", raw.replace("-\n", "-"))
+
+
+def test_every_footnote_is_on_its_calls_page_or_the_next(merida: pypdf.PdfReader) -> None:
+    """Each quote's footnote call carries an anchor (call-N) and its note another
+    (note-N); the note's printed text ("N\u00a0Selee 2010, “Success or Failure?”", the
+    number a distinctive marker) must be on the page the anchor says."""
+    from scorecard.report.view import cite
+
+    programme = rs.merida_result().programme
+    assert programme is not None
+    notes = [cite(programme.source(cit.source)) for _, cit in _citations_in_report_order()]
+    pages = {
+        name: merida.get_destination_page_number(dest)
+        for name, dest in merida.named_destinations.items()
+    }
+    texts = [_page_text(p) for p in merida.pages]
+    lags = []
+    for number, text in enumerate(notes, start=1):
+        call, note = pages[f"call-{number}"], pages[f"note-{number}"]
+        assert f"{number}\u00a0{text}" in texts[note], (number, text, note + 1)
+        lags.append(note - call)
+    assert len(lags) == 242
+    assert min(lags) >= 0
+    assert max(lags) <= 1, f"a footnote drifted {max(lags)} pages from its call"
+    assert lags.count(0) >= 0.95 * len(lags)  # nearly all on the very page of their call
+
+
+def _citations_in_report_order() -> list[tuple[str, Citation]]:
+    """The citations in the order the report prints them: per commitment, its promise's
+    quotes, then its assessments' (by date, those used by the result), then its
+    indicators'."""
+    result = rs.merida_result()
+    programme = result.programme
+    assert programme is not None
+    out = []
+    for pr in result.pillars:
+        for cr in pr.commitments:
+            c = programme.commitment(cr.id)
+            out.extend((c.id, cit) for cit in c.stated_in)
+            for a in sorted(c.assessments, key=lambda a: a.as_of):
+                out.extend((c.id, cit) for cit in a.evidence)
+            for ind in c.indicators:
+                for o in sorted(ind.observations, key=lambda o: o.as_of):
+                    out.extend((c.id, cit) for cit in o.evidence)
+    return out
+
+
+def test_footnotes_are_short_and_the_bibliography_is_full(merida: pypdf.PdfReader) -> None:
+    from scorecard.report.view import cite
+
+    programme = rs.merida_result().programme
+    assert programme is not None
+    for source in programme.sources:
+        short = cite(source)
+        assert len(short) <= 70, short
+        assert str(source.published.year) in short
+    last = _page_text(merida.pages[-1])
+    assert "Sources" in last
+    for source in programme.sources:
+        assert " ".join(source.title.split()) in last
+        assert source.sha256 in last.replace(" ", "")
+
+
+def test_what_changed_reads_as_a_stakeholder_would(merida: pypdf.PdfReader) -> None:
+    texts = [_page_text(p) for p in merida.pages]
+    raw = [p.extract_text() for p in merida.pages]
+    changed = [i for i, t in enumerate(texts) if "What changed" in t]
+    assert changed
+    body = " ".join(texts[i] for i in changed)
+    assert "n/a (n/a)" not in body
+    assert "\u2013 \u2192 \u2013" not in body
+    assert "Pillar first assessed (enters the overall score)" in body
+    assert "not assessed" in body
+    # a commitment title runs on as one line, not "Risk" alone and the rest below
+    title = "Risk management and trusted-traveller"
+    assert any(title in r for r in raw)
+    assert not any(re.search(r"^Risk\s*$", r, re.M) for r in raw)

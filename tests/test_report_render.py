@@ -103,8 +103,13 @@ def test_gold_html() -> None:
     )
     analyses = attrs.evolve(rs.example_analyses(), robustness=robust)
     actual = _scrub(scorecard.render_html(result, analyses=analyses))
-    if os.environ.get("SCORECARD_UPDATE_GOLD") == "1" or not GOLD.exists():
+    if os.environ.get("SCORECARD_UPDATE_GOLD") == "1":
         GOLD.write_text(actual, encoding="utf-8")
+    assert GOLD.exists(), (
+        f"the gold file {GOLD} is missing: a missing gold file is a failure, never a pass. "
+        "Create it with SCORECARD_UPDATE_GOLD=1 .venv/bin/pytest tests/test_report_render.py "
+        "and review it before committing"
+    )
     assert actual == GOLD.read_text(encoding="utf-8")
 
 

@@ -54,6 +54,14 @@ class Contribution:
     after: str | None
     overall: float  # points of the overall score
     pillar_points: float  # points of its pillar's score
+    # "commitment", or what happened to a pillar as a whole: "pillar-entered" (first
+    # assessed, so it enters the overall score), "pillar-left" (no longer assessed) or
+    # "pillar-reweighted" (its share of the overall score changed as other pillars
+    # entered or left); for these, before/after hold None and the pillar's scores are in
+    # score_before/score_after.
+    kind: str = "commitment"
+    score_before: float | None = None
+    score_after: float | None = None
 
 
 @attrs.frozen(slots=True)
@@ -144,6 +152,17 @@ def _label(programme: Programme, status: str | None) -> str | None:
         return status
 
 
+def _kind(commitment: str | None, before: float | None, after: float | None) -> str:
+    """What a contribution is: a commitment's, or which change of a pillar as a whole."""
+    if commitment is not None:
+        return "commitment"
+    if before is None and after is not None:
+        return "pillar-entered"
+    if before is not None and after is None:
+        return "pillar-left"
+    return "pillar-reweighted"
+
+
 def changes(results: tuple[Result, ...]) -> tuple[Change, ...]:
     """What changed between consecutive results, attributed by :func:`scorecard.explain`;
     steps in which nothing moved are left out."""
@@ -164,13 +183,16 @@ def changes(results: tuple[Result, ...]) -> tuple[Change, ...]:
                 title=(
                     programme.commitment(c.commitment).title
                     if c.commitment is not None
-                    else "The pillar as a whole (first assessed, no longer assessed, or reweighted)"
+                    else titles.get(c.pillar, c.pillar)
                 ),
                 pillar=titles.get(c.pillar, c.pillar),
                 before=_label(programme, c.status_before),
                 after=_label(programme, c.status_after),
                 overall=c.amount,
                 pillar_points=pillar_points.get((c.pillar, c.commitment), 0.0),
+                kind=_kind(c.commitment, c.score_before, c.score_after),
+                score_before=c.score_before,
+                score_after=c.score_after,
             )
             for c in exp.overall.contributions
             if abs(c.amount) > 1e-9

@@ -15,14 +15,16 @@ from collections.abc import Sequence
 import attrs
 
 from scorecard.dates import PartialDate
-from scorecard.report.filters import date_long, number, score
+from scorecard.report.filters import date_long, date_short, number, score
 
 __all__ = [
     "Chart",
     "Shape",
+    "date_positions",
     "grade_colours",
     "indicator_chart",
     "score_bars",
+    "text_box",
     "trend_chart",
 ]
 
@@ -210,11 +212,77 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def _day_number(date: PartialDate) -> float:
-    """The middle of the interval a partial date denotes, as a day count."""
-    first = date.first.toordinal()
-    last = date.last.toordinal()
-    return (first + last) / 2.0
+# Average advance of a DejaVu Sans glyph, in ems (digits are 0.64, lower case ~0.56): an
+# estimate on the wide side, so that labels estimated apart are apart.
+_EM = 0.62
+
+
+def text_box(shape: Shape) -> tuple[float, float, float, float]:
+    """The estimated box ``(x0, y0, x1, y1)`` a text shape covers (y grows downwards)."""
+    width = len(shape.text) * shape.size * _EM
+    if shape.anchor == "middle":
+        x0 = shape.x - width / 2
+    elif shape.anchor == "end":
+        x0 = shape.x - width
+    else:
+        x0 = shape.x
+    return (x0, shape.y - shape.size * 0.8, x0 + width, shape.y + shape.size * 0.25)
+
+
+def date_positions(
+    dates: Sequence[PartialDate], left: float, width: float, *, min_gap: float = 8.0
+) -> dict[PartialDate, float]:
+    """The x of each date on a time axis from ``left`` to ``left + width``.
+
+    A date is placed at the last day it may denote ("2009" at 31 December 2009), the
+    order dates sort in everywhere in the report (and the day by which what it reports
+    was known), so positions follow that order; dates are kept ``min_gap`` apart, so
+    that two dates (e.g. "2009-12" and "2009") never share a position.
+    """
+    ordered = sorted(set(dates))
+    if not ordered:
+        return {}
+    if len(ordered) == 1:
+        return {ordered[0]: left + width / 2}
+    first = ordered[0].last.toordinal()
+    span = max(ordered[-1].last.toordinal() - first, 1)
+    xs: list[float] = []
+    for d in ordered:
+        x = left + width * (d.last.toordinal() - first) / span
+        if xs and x < xs[-1] + min_gap:
+            x = xs[-1] + min_gap
+        xs.append(x)
+    if xs[-1] > left + width:  # nudged past the end: squeeze back into the axis
+        factor = width / (xs[-1] - left)
+        xs = [left + (x - left) * factor for x in xs]
+    return dict(zip(ordered, xs, strict=True))
+
+
+def _axis_labels(
+    positions: dict[PartialDate, float],
+    *,
+    y: float,
+    size: float,
+    lo: float,
+    hi: float,
+    gap: float = 6.0,
+) -> tuple[list[Shape], int]:
+    """Date labels under an axis, short (``Sep 2009``), each centred on its date but kept
+    within ``lo``..``hi``; a label that would touch the one before it goes on the next
+    row down. Returns the shapes and the number of rows used."""
+    rows: list[float] = []  # right edge of the last label in each row
+    shapes: list[Shape] = []
+    for d, x in sorted(positions.items(), key=lambda item: item[1]):
+        text = date_short(d)
+        width = len(text) * size * _EM
+        x0 = min(max(x - width / 2, lo), hi - width)
+        row = next((i for i, right in enumerate(rows) if x0 >= right + gap), len(rows))
+        if row == len(rows):
+            rows.append(0.0)
+        rows[row] = x0 + width
+        row_y = y + row * (size + 3)
+        shapes.append(_text(x0 + width / 2, row_y, text, anchor="middle", size=size, fill=MUTED))
+    return shapes, len(rows)
 
 
 @attrs.frozen(slots=True)
@@ -227,22 +295,21 @@ class Series:
 def trend_chart(
     series: Sequence[Series], *, title: str, width: float = 640.0, height: float = 200.0
 ) -> Chart:
-    """Scores over the as-of dates, one line per series (the overall score emphasised)."""
-    left, right, top, bottom = 34.0, 170.0, 12.0, 26.0
+    """Scores over the as-of dates, one line per series (the overall score emphasised).
+    Dates are placed as :func:`date_positions` says, and the description says so."""
+    left, right, top = 34.0, 170.0, 12.0
     dates = sorted({d for s in series for d, _ in s.points})
     shapes: list[Shape] = []
     if not dates:
         return Chart(width, 40.0, title, "No dated scores.", (), "chart chart-trend")
-    first = _day_number(dates[0])
-    last = _day_number(dates[-1])
-    span = max(last - first, 1.0)
     plot_w = width - left - right
-    plot_h = height - top - bottom
-
-    def sx(date: PartialDate) -> float:
-        if len(dates) == 1:
-            return left + plot_w / 2
-        return left + plot_w * (_day_number(date) - first) / span
+    xs = date_positions(dates, left, plot_w)
+    label_size = 8.0
+    plot_h = height - top - 26.0
+    labels, rows = _axis_labels(
+        xs, y=top + plot_h + 14, size=label_size, lo=2.0, hi=left + plot_w + right / 2
+    )
+    height += (rows - 1) * (label_size + 3)
 
     def sy(value: float) -> float:
         return top + plot_h * (1 - value / 100.0)
@@ -251,8 +318,8 @@ def trend_chart(
         shapes.append(_line(left, sy(tick), left + plot_w, sy(tick), GRID, 0.6))
         shapes.append(_text(left - 5, sy(tick) + 3, str(tick), anchor="end", size=8, fill=MUTED))
     for d in dates:
-        shapes.append(_line(sx(d), top, sx(d), top + plot_h, GRID, 0.6, "2 2"))
-        shapes.append(_text(sx(d), height - 10, date_long(d), anchor="middle", size=8, fill=MUTED))
+        shapes.append(_line(xs[d], top, xs[d], top + plot_h, GRID, 0.6, "2 2"))
+    shapes.extend(labels)
     descs: list[str] = []
     label_slots: list[float] = []
     for i, s in enumerate(series):
@@ -260,7 +327,7 @@ def trend_chart(
         known = [(d, v) for d, v in s.points if v is not None]
         if not known:
             continue
-        pts = " ".join(f"{_r(sx(d))},{_r(sy(v))}" for d, v in known)
+        pts = " ".join(f"{_r(xs[d])},{_r(sy(v))}" for d, v in known)
         shapes.append(
             Shape("polyline", points=pts, stroke=colour, stroke_width=2.6 if s.emphasis else 1.5)
         )
@@ -268,7 +335,7 @@ def trend_chart(
             shapes.append(
                 Shape(
                     "circle",
-                    x=_r(sx(d)),
+                    x=_r(xs[d]),
                     y=_r(sy(v)),
                     r=3.0 if s.emphasis else 2.2,
                     fill=colour,
@@ -282,7 +349,7 @@ def trend_chart(
         label_slots.append(end_y)
         shapes.append(
             _text(
-                sx(known[-1][0]) + 8,
+                xs[known[-1][0]] + 8,
                 end_y,
                 _clip(s.label, 28),
                 size=8.5,
@@ -291,7 +358,13 @@ def trend_chart(
             )
         )
         descs.append(s.label + ": " + ", ".join(f"{date_long(d)} {score(v)}" for d, v in known))
-    desc = "Scores out of 100 at each as-of date. " + "; ".join(descs) + "."
+    desc = (
+        "Scores out of 100 at each as-of date. "
+        + "; ".join(descs)
+        + ". Time runs left to right; a date known only to the month or the year is "
+        "placed at its last day (2009 at 31 December 2009), the order used throughout "
+        "the report."
+    )
     return Chart(width, height, title, desc, tuple(shapes), "chart chart-trend")
 
 
@@ -315,8 +388,10 @@ def indicator_chart(
     width: float = 300.0,
     height: float = 120.0,
 ) -> Chart:
-    """Dated observations of one indicator: dots for values, bars for ranges."""
-    left, right, top, bottom = 46.0, 10.0, 10.0, 22.0
+    """Dated observations of one indicator: dots for values, bars for ranges. Dates are
+    placed as :func:`date_positions` says."""
+    right, top, bottom = 10.0, 10.0, 22.0
+    label_size = 9.0
     if not points:
         return Chart(width, 30.0, title, "No observations.", (), "chart chart-indicator")
     values = [v for p in points for v in (p.value, p.low, p.high) if v is not None]
@@ -325,16 +400,17 @@ def indicator_chart(
     if vmax == vmin:
         vmax = vmin + 1.0
     vmax = _nice(vmax * 1.05)
+    widest = max(len(number(vmin)), len(number(vmax)))
+    left = max(30.0, widest * label_size * _EM + 8)
     dates = sorted({p.date for p in points})
-    first = _day_number(dates[0])
-    span = max(_day_number(dates[-1]) - first, 1.0)
     plot_w = width - left - right
-    plot_h = height - top - bottom
+    xs = date_positions(dates, left + 14, plot_w - 28, min_gap=10.0)
+    labels, rows = _axis_labels(xs, y=height - bottom + 14, size=label_size, lo=2.0, hi=width)
+    height += (rows - 1) * (label_size + 3)
+    plot_h = height - top - bottom - (rows - 1) * (label_size + 3)
 
     def sx(date: PartialDate) -> float:
-        if len(dates) == 1:
-            return left + plot_w / 2
-        return left + 12 + (plot_w - 24) * (_day_number(date) - first) / span
+        return xs[date]
 
     def sy(value: float) -> float:
         return top + plot_h * (1 - (value - vmin) / (vmax - vmin))
@@ -342,11 +418,10 @@ def indicator_chart(
     shapes: list[Shape] = [
         _line(left, top + plot_h, left + plot_w, top + plot_h, MUTED, 0.8),
         _line(left, top, left, top + plot_h, MUTED, 0.8),
-        _text(left - 4, sy(vmin) + 3, number(vmin), anchor="end", size=7.5, fill=MUTED),
-        _text(left - 4, top + 6, number(vmax), anchor="end", size=7.5, fill=MUTED),
+        _text(left - 4, sy(vmin) + 3, number(vmin), anchor="end", size=label_size, fill=MUTED),
+        _text(left - 4, top + 7, number(vmax), anchor="end", size=label_size, fill=MUTED),
+        *labels,
     ]
-    for d in dates:
-        shapes.append(_text(sx(d), height - 8, str(d), anchor="middle", size=7.5, fill=MUTED))
     descs: list[str] = []
     for p in points:
         x = sx(p.date)
@@ -359,7 +434,12 @@ def indicator_chart(
         else:
             assert p.low is not None
             assert p.high is not None
-            text = f"{date_long(p.date)}: {qual}between {number(p.low)} and {number(p.high)} {unit}"
+            between = (
+                f"{qual}{number(p.low)}\u2013{number(p.high)}"
+                if qual
+                else f"between {number(p.low)} and {number(p.high)}"
+            )
+            text = f"{date_long(p.date)}: {between} {unit}"
             y1, y2 = sy(p.high), sy(p.low)
             shapes.append(_rect(x - 4, y1, 8, max(y2 - y1, 1.5), "#9fb7cf", text))
             shapes.append(_line(x - 6, y1, x + 6, y1, ACCENT, 1.2))

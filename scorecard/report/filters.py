@@ -9,10 +9,21 @@ does not (79.96 prints as 79.9, not 80.0).
 from __future__ import annotations
 
 import math
+import re
 
 from scorecard.dates import PartialDate
 
-__all__ = ["FILTERS", "date_long", "delta", "number", "percent", "score"]
+__all__ = [
+    "FILTERS",
+    "date_long",
+    "date_short",
+    "delta",
+    "number",
+    "percent",
+    "score",
+    "short_author",
+    "short_title",
+]
 
 _MONTHS = (
     "January",
@@ -75,6 +86,94 @@ def date_long(value: PartialDate | str | None, missing: str = "undated") -> str:
     return f"{date.day} {month} {date.year}"
 
 
+def date_short(value: PartialDate | str | None, missing: str = "undated") -> str:
+    """A partial date for tight spaces (chart axes, table cells), at its own precision:
+    ``2009``, ``Sep 2009``, ``20 Dec 2010``."""
+    if value is None:
+        return missing
+    date = PartialDate.coerce(value)
+    if date.month is None:
+        return f"{date.year}"
+    month = _MONTHS[date.month - 1][:3]
+    if date.day is None:
+        return f"{month} {date.year}"
+    return f"{date.day} {month} {date.year}"
+
+
+# A title is cut at its first subtitle separator; the question mark stays with the question.
+_SUBTITLE = re.compile(r"(?<=\?)\s|:\s|\s[\u2013\u2014-]\s")
+_SHORT_WORDS = 5
+
+
+def short_title(title: str) -> str:
+    """A short title for a footnote: the main title without its subtitle, and at most
+    five words (else its first four and an ellipsis). ``"Success or Failure? Evaluating
+    ..."`` gives ``"Success or Failure?"``."""
+    whole = " ".join(title.split())
+    main = _SUBTITLE.split(whole, maxsplit=1)[0].strip() or whole
+    words = main.split()
+    if len(words) > _SHORT_WORDS:
+        kept = words[: _SHORT_WORDS - 1]
+        while len(kept) > 1 and kept[-1].lower() in _SMALL_WORDS:
+            kept.pop()
+        return " ".join(kept).rstrip(",;.:") + "\u2026"
+    return main
+
+
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "de",
+        "del",
+        "for",
+        "from",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "y",
+    ]
+)
+
+
+def _surname(name: str) -> str:
+    """A person's surname (``"Shannon K. O'Neil"`` gives ``"O'Neil"``); an organisation
+    (a name with small words, or long) is named in full."""
+    words = name.split()
+    if not words or len(words) > 4 or any(w.lower() in _SMALL_WORDS for w in words[1:]):
+        return " ".join(words) or name
+    return words[-1]
+
+
+def short_author(authors: tuple[str, ...] | None, publisher: str | None) -> str:
+    """Who a short footnote names: the first author's surname (``"Selee"``, ``"Arzt and
+    Selee"``, ``"Arzt et al."``; an organisation in full), else a short form of the
+    publisher (its acronym in parentheses, or its name up to the first comma), else
+    ``""``."""
+    if authors:
+        names = [_surname(a) for a in authors]
+        if len(names) == 1:
+            return names[0]
+        pair = f"{names[0]} and {names[1]}"
+        if len(names) == 2 and len(pair) <= 40:
+            return pair
+        return f"{names[0]} et al."
+    if publisher:
+        acronym = re.search(r"\(([A-Z][A-Za-z&.]{1,11})\)\s*$", publisher)
+        if acronym:
+            return acronym.group(1)
+        return publisher.split(",")[0].strip()
+    return ""
+
+
 def number(value: float | None, missing: str = "n/a") -> str:
     """An observed quantity: thousands separated, at most two decimals, no trailing zeros."""
     if value is None:
@@ -89,5 +188,6 @@ FILTERS = {
     "percent": percent,
     "delta": delta,
     "date_long": date_long,
+    "date_short": date_short,
     "number": number,
 }

@@ -19,8 +19,17 @@ from scorecard.dates import PartialDate
 from scorecard.errors import RenderError
 from scorecard.model import Citation, Commitment, Programme, Source
 from scorecard.report import charts
-from scorecard.report.analyses import Analyses, Change, GradeOdds, Robustness
-from scorecard.report.filters import date_long, delta, number, percent, score
+from scorecard.report.analyses import Analyses, Change, Contribution, GradeOdds, Robustness
+from scorecard.report.filters import (
+    date_long,
+    date_short,
+    delta,
+    number,
+    percent,
+    score,
+    short_author,
+    short_title,
+)
 from scorecard.result import CommitmentResult, PillarResult, Result
 
 __all__ = ["LONG_TEXT", "SHORT_TEXT", "Report", "build", "clip"]
@@ -68,7 +77,7 @@ def clip(text: str, limit: int) -> str:
 @attrs.frozen(slots=True)
 class Footnote:
     number: int
-    text: str  # "Author, “Title”, Publisher, date."
+    text: str  # short: "Selee 2010, “Success or Failure?”"
     source_anchor: str
 
 
@@ -139,6 +148,7 @@ class PillarView:
     title: str
     description: str
     in_framework: bool
+    running: str  # the running header of its pages: "Pillar 1: Disrupt organized crime"
     score: str
     grade: str
     grade_css: str
@@ -322,13 +332,13 @@ class _Notes:
 
 
 def cite(source: Source) -> str:
-    """A footnote citation: authors, title, publisher, date."""
-    parts = [", ".join(source.authors)] if source.authors else []
-    parts.append(f"\u201c{source.title}\u201d")
-    if source.publisher:
-        parts.append(source.publisher)
-    parts.append(date_long(source.published))
-    return ", ".join(parts) + "."
+    """A short footnote citation: who (author's surname, else a short publisher), year,
+    short title: ``Selee 2010, “Success or Failure?”``. The full entry, with its
+    checksum, is in the report's bibliography, which the footnote links to."""
+    who = short_author(source.authors, source.publisher)
+    title = f"\u201c{short_title(source.title)}\u201d"
+    year = str(source.published.year)
+    return f"{who} {year}, {title}" if who else f"{title}, {year}"
 
 
 def _grade_css(grade: str | None, grades: Sequence[str]) -> str:
@@ -358,6 +368,7 @@ def _odds_text(odds: GradeOdds | None, grade: str | None) -> str:
 
 
 def _trend(history: Sequence[tuple[PartialDate, str]], programme: Programme) -> tuple[str, str]:
+    """The trend of a commitment and its text for a table cell (short dates)."""
     if not history:
         return "none", "not assessed"
     values = []
@@ -368,13 +379,13 @@ def _trend(history: Sequence[tuple[PartialDate, str]], programme: Programme) -> 
     if not values:
         return "none", "no evidence yet"
     if len(values) == 1:
-        return "new", f"first rated {date_long(values[0][0])}"
+        return "new", f"first rated {date_short(values[0][0])}"
     (d0, v0), (_d1, v1) = values[-2], values[-1]
     if v1 > v0:
-        return "up", f"up since {date_long(d0)}"
+        return "up", f"up since {date_short(d0)}"
     if v1 < v0:
-        return "down", f"down since {date_long(d0)}"
-    return "steady", f"unchanged since {date_long(d0)}"
+        return "down", f"down since {date_short(d0)}"
+    return "steady", f"unchanged since {date_short(d0)}"
 
 
 def _timeline_text(timeline: Sequence[Result], pick: str | None) -> str:
@@ -447,6 +458,12 @@ def build(result: Result, analyses: Analyses, *, paper: str = "a4") -> Report:
             title=clip(pr.title, SHORT_TEXT),
             description=clip(pillar.description, LONG_TEXT),
             in_framework=pr.in_framework,
+            running=clip(
+                f"Pillar {number_text}: {pillar.short_title or pr.title}"
+                if pr.in_framework
+                else pr.title,
+                SHORT_TEXT,
+            ),
             score=score(pr.score),
             grade=pr.grade or "n/a",
             grade_css=_grade_css(pr.grade, grades),
@@ -663,7 +680,7 @@ def _commitment_view(
         )
         obs_views = tuple(
             ObservationView(
-                date=date_long(o.as_of),
+                date=date_short(o.as_of),
                 value=_obs_value(o.value, o.low, o.high, o.qualifier),
                 note=o.note or "",
                 quotes=notes.quotes(o.evidence),
@@ -684,7 +701,7 @@ def _commitment_view(
         badge=status_badge,
         score=score(cr.score),
         grade=cr.grade or "n/a",
-        last_assessed=date_long(cr.as_of, missing="never"),
+        last_assessed=date_short(cr.as_of, missing="never"),
         trend=trend,
         trend_text=trend_text,
         sources=cr.sources,
@@ -775,8 +792,10 @@ def _findings(result: Result, programme: Programme, analyses: Analyses) -> tuple
 def _change_view(change: Change) -> ChangeView:
     before = date_long(change.before, "the start")
     after = date_long(change.after, "the latest data")
-    if change.overall_before is None or change.overall_after is None:
-        summary = f"The overall score is {score(change.overall_after)} ({change.grade_after})."
+    if change.overall_after is None:
+        summary = "No commitment counted in the overall score was assessed yet."
+    elif change.overall_before is None:
+        summary = f"The overall score is {_score_grade(change.overall_after, change.grade_after)}."
     else:
         diff = change.overall_after - change.overall_before
         summary = (
@@ -787,26 +806,64 @@ def _change_view(change: Change) -> ChangeView:
     pillars = tuple(
         (
             pc.title,
-            f"{score(pc.before)} ({pc.grade_before or 'n/a'})",
-            f"{score(pc.after)} ({pc.grade_after or 'n/a'})",
-            delta(pc.after - pc.before)
-            if pc.after is not None and pc.before is not None
-            else "n/a",
+            _score_grade(pc.before, pc.grade_before),
+            _score_grade(pc.after, pc.grade_after),
+            _score_change(pc.before, pc.after),
         )
         for pc in change.pillars
     )
     contributions = tuple(
-        ContributionView(
-            c.title,
-            c.pillar,
-            c.before or ("not assessed" if c.commitment else "\u2013"),
-            c.after or ("not assessed" if c.commitment else "\u2013"),
-            delta(c.overall),
-            "up" if c.overall > 0 else ("down" if c.overall < 0 else "steady"),
-        )
-        for c in sorted(change.contributions, key=lambda c: -abs(c.overall))
+        _contribution_view(c) for c in sorted(change.contributions, key=lambda c: -abs(c.overall))
     )
     return ChangeView(f"From {before} to {after}", summary, pillars, contributions, change.note)
+
+
+def _score_grade(value: float | None, grade: str | None) -> str:
+    """``"12.5 (D)"``, or ``"not assessed"``."""
+    if value is None:
+        return "not assessed"
+    return f"{score(value)} ({grade})" if grade else score(value)
+
+
+def _score_change(before: float | None, after: float | None) -> str:
+    if before is not None and after is not None:
+        return delta(after - before)
+    if after is not None:
+        return "first assessed"
+    if before is not None:
+        return "no longer assessed"
+    return "\u2013"
+
+
+# What a change of a pillar as a whole is called in the "What changed" tables.
+_PILLAR_CHANGE = {
+    "pillar-entered": "Pillar first assessed (enters the overall score)",
+    "pillar-left": "Pillar no longer assessed (leaves the overall score)",
+    "pillar-reweighted": (
+        "Pillar's share of the overall score changed (other pillars entered or left)"
+    ),
+}
+
+
+def _contribution_view(c: Contribution) -> ContributionView:
+    direction = "up" if c.overall > 0 else ("down" if c.overall < 0 else "steady")
+    if c.kind == "commitment":
+        return ContributionView(
+            c.title,
+            c.pillar,
+            c.before or "not assessed",
+            c.after or "not assessed",
+            delta(c.overall),
+            direction,
+        )
+    return ContributionView(
+        _PILLAR_CHANGE.get(c.kind, c.kind),
+        c.pillar,
+        "not assessed" if c.score_before is None else f"pillar {score(c.score_before)}",
+        "not assessed" if c.score_after is None else f"pillar {score(c.score_after)}",
+        delta(c.overall),
+        direction,
+    )
 
 
 def _methodology(
