@@ -181,3 +181,30 @@ def test_the_white_space_list_is_complete() -> None:
 def test_the_quote_fast_path_equals_the_full_normalisation(text: str) -> None:
     """normalise_quote skips the offset map; it must give the same text."""
     assert normalise_quote(text) == normalise(text)[0].strip(" ")
+
+
+def _naive_starts(text: str, quote: str) -> list[int]:
+    starts, at = [], text.find(quote)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(quote, at + 1)
+    return starts
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="ab c", max_size=200),
+    picks=st.lists(st.tuples(st.integers(0, 200), st.integers(1, 40)), min_size=1, max_size=8),
+)
+def test_anchored_search_finds_every_occurrence(text: str, picks: list[tuple[int, int]]) -> None:
+    """Anchors shared by several quotes, overlapping and repeated occurrences: the
+    anchored automaton finds exactly what a naive scan finds."""
+    from scorecard.citations import _find_all
+
+    norm, offsets = normalise(text)
+    quotes = {norm[a : a + n].strip(" ") for a, n in picks} - {""}
+    assume(quotes)
+    found = _find_all(norm, offsets, quotes)
+    for quote in quotes:
+        expected = [(s, s + len(quote)) for s in _naive_starts(norm, quote)]
+        assert [offsets.span(*sp) for sp in expected] == found[quote]
