@@ -22,20 +22,19 @@ commitment records; :func:`score` aggregates them in plain Python and
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import functools
-import gc
 import hashlib
 import json
 import math
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
 import cattrs
 
+from scorecard._perf import no_cyclic_gc
 from scorecard._version import __version__
 from scorecard.dates import DateLike, PartialDate
 from scorecard.display import grade_of
@@ -450,20 +449,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many acyclic objects: on a
-    large programme it would otherwise rescan the whole heap again and again.
-    Reference counting still frees everything as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @functools.cache
 def _digest_converter() -> cattrs.Converter:
     """Unstructures a programme exactly as :func:`_plain` does, through generated
@@ -491,7 +476,7 @@ def programme_digest(programme: Programme) -> str:
         return cached[1]
     # Millions of short-lived, acyclic containers: the cyclic garbage collector would
     # only rescan the whole heap again and again (about 40% of the time at scale).
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         plain = _digest_converter().unstructure(programme)
         text = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -541,7 +526,7 @@ def score(
         )
     if not (math.isfinite(floor) and 0.0 <= floor < 100.0):
         raise ScoringError([Problem("", "floor", f"must be in [0, 100), not {floor!r}")])
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         compiled = compile_programme(
             programme, weights, as_of=as_of, method=method, indicator_pick=indicator_pick
         )

@@ -36,6 +36,7 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from scorecard import citations, integrity
 from scorecard._files import Draft, PillarFile, ProgrammeFile
+from scorecard._perf import no_cyclic_gc
 from scorecard.dates import PartialDate
 from scorecard.errors import DataError, Problem
 from scorecard.model import (
@@ -555,6 +556,11 @@ def load(
         from scorecard.export import read_json
 
         return read_json(path, verify=verify, today=today)
+    with no_cyclic_gc():
+        return _load(path, verify=verify, today=today)
+
+
+def _load(path: str | os.PathLike[str], *, verify: bool, today: _dt.date | None) -> Programme:
     draft, problems = read(path)
     if draft.programme is not None:
         problems.extend(integrity.check_draft(draft, today=today))
