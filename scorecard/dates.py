@@ -15,8 +15,11 @@ rule for "no hindsight" (a source dated ``2009`` may not back an assessment date
 ``2009-09``: the source may be from December) and for scoring "as of" a date.
 
 *Order.* Partial dates sort by ``(last, first)``: by the last day they may
-denote, then by the first. This order agrees with ``on_or_before``: if
-``a.on_or_before(b)`` then ``a <= b``.
+denote, then by the first. This order agrees with ``on_or_before``: ``a <= b``
+implies ``a.on_or_before(b)``, and if ``a`` is on or before ``b`` but not the
+other way round, ``a < b``. Two dates with the same last day (``2001-01`` and
+``2001-01-31``) are each on or before the other; the one whose first day is
+earlier sorts first.
 """
 
 from __future__ import annotations

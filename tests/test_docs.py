@@ -69,7 +69,7 @@ def test_api_reference_documents_the_public_model(site: Path) -> None:
     page = _page(site, "reference/api")
     for name in ("Programme", "Commitment", "Citation", "GradeBands", "PartialDate", "DataError"):
         assert re.search(rf'id="scorecard\.\w+\.{name}"', page), name
-    for name in ("engine.score", "analysis.compare", "robustness.sensitivity", "load.load"):
+    for name in ("engine.score", "analysis.compare", "robustness.sensitivity", "loader.load"):
         assert f'id="scorecard.{name}"' in page, name
     for name in ("render.render_pdf", "render.render_html"):
         assert f'id="scorecard.report.{name}"' in page, name

@@ -101,7 +101,9 @@ def _check_invariants(
             floored = [max(s, floor) for s in assessed]
             assert min(floored) - 1e-9 <= pillar.score <= max(floored) + 1e-9
         if missing == "renormalize":
-            assert (pillar.score is None) == (not assessed)
+            # missing exactly when no assessed commitment carries weight
+            weighted = [c for c in pillar.commitments if c.score is not None and c.weight > 0]
+            assert (pillar.score is None) == (not weighted)
     assert math.isclose(math.fsum(p.weight for p in result.pillars), 1.0, rel_tol=1e-9)
     assert 0.0 <= result.overall.coverage <= 1.0 + 1e-12
     for value in scores:
