@@ -69,12 +69,17 @@ class ComparisonRow:
     grades: dict[str, str | None]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Comparison:
     """Results of one programme under several weightings, by name."""
 
     names: tuple[str, ...]
     results: tuple[Result, ...]
+
+    def __repr__(self) -> str:
+        from scorecard._repr import comparison_repr
+
+        return comparison_repr(self)
 
     def result(self, name: str) -> Result:
         return self.results[self.names.index(name)]
@@ -147,12 +152,17 @@ def compare(
 # -- timeline ---------------------------------------------------------------------
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Timeline:
     """Scores at each distinct as-of date of the data, oldest first."""
 
     dates: tuple[PartialDate, ...]
     results: tuple[Result, ...]
+
+    def __repr__(self) -> str:
+        from scorecard._repr import timeline_repr
+
+        return timeline_repr(self)
 
     def __len__(self) -> int:
         return len(self.dates)
@@ -254,7 +264,7 @@ class LevelChange:
         return self.after - self.before
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Explanation:
     """Why scores changed between two results; contributions sum to each change."""
 
@@ -263,6 +273,11 @@ class Explanation:
     method: dict[str, str]
     overall: LevelChange
     pillars: tuple[LevelChange, ...]
+
+    def __repr__(self) -> str:
+        from scorecard._repr import explanation_repr
+
+        return explanation_repr(self)
 
     @property
     def additive(self) -> bool:

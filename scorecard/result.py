@@ -104,7 +104,7 @@ class Provenance:
     floor: float = 1.0  # geometric/harmonic means take max(x, floor)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Result:
     programme_id: str
     programme_title: str
@@ -118,6 +118,11 @@ class Result:
     programme: Programme | None = attrs.field(default=None, eq=False, repr=False)
 
     # -- serialisation (see scorecard._serial) ---------------------------------
+
+    def __repr__(self) -> str:
+        from scorecard._repr import result_repr
+
+        return result_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data: dates as ``"YYYY[-MM[-DD]]"``, parties as their values. The

@@ -103,7 +103,7 @@ class PillarSensitivity:
     base_grade: str | None
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class SensitivityResult:
     """What :func:`sensitivity` returns; ``base`` is the unperturbed :func:`score`."""
 
@@ -115,6 +115,11 @@ class SensitivityResult:
     overall: OverallSensitivity
     pillars: tuple[PillarSensitivity, ...]
     base: Result
+
+    def __repr__(self) -> str:
+        from scorecard._repr import sensitivity_repr
+
+        return sensitivity_repr(self)
 
     def _repr_html_(self) -> str:
         """Compact HTML for Jupyter (see :mod:`scorecard.notebook`)."""

@@ -1,0 +1,88 @@
+"""Short, readable ``repr`` texts for the analysis records.
+
+The records nest whole programmes and results; attrs' generated ``repr`` would
+print hundreds of kilobytes at a REPL prompt. These say what the object is and
+its headline figures; the full data stays one attribute away.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scorecard.display import format_percent, format_score
+
+if TYPE_CHECKING:
+    from scorecard.analysis import Comparison, Explanation, Timeline
+    from scorecard.result import Result
+    from scorecard.robustness import SensitivityResult
+
+__all__ = [
+    "comparison_repr",
+    "explanation_repr",
+    "result_repr",
+    "sensitivity_repr",
+    "timeline_repr",
+]
+
+
+def _graded(score: float | None, grade: str | None) -> str:
+    if score is None:
+        return "missing"
+    return f"{grade} ({format_score(score, 1)})"
+
+
+def _change(change: float | None) -> str:
+    return "n/a" if change is None else f"{change:+.1f}"
+
+
+def result_repr(result: Result) -> str:
+    prov = result.provenance
+    as_of = "latest" if prov.as_of is None else str(prov.as_of)
+    pillars = ", ".join(f"{p.id} {_graded(p.score, p.grade)}" for p in result.pillars)
+    return (
+        f"<Result {result.programme_id} as of {as_of}, weighting {prov.weighting!r}: "
+        f"overall {_graded(result.overall.score, result.overall.grade)}, "
+        f"coverage {result.overall.coverage:.0%}; {pillars}>"
+    )
+
+
+def comparison_repr(comparison: Comparison) -> str:
+    items = ", ".join(
+        f"{name}: {_graded(r.overall.score, r.overall.grade)}"
+        for name, r in zip(comparison.names, comparison.results, strict=True)
+    )
+    return f"<Comparison of {len(comparison.names)} weightings, overall {items}>"
+
+
+def timeline_repr(timeline: Timeline) -> str:
+    items = ", ".join(
+        f"{date}: {_graded(r.overall.score, r.overall.grade)}"
+        for date, r in zip(timeline.dates, timeline.results, strict=True)
+    )
+    return f"<Timeline of {len(timeline.dates)} dates, overall {items}>"
+
+
+def sensitivity_repr(result: SensitivityResult) -> str:
+    overall = result.overall
+    shares = ", ".join(f"{g} {format_percent(p)}" for g, p in overall.grades.items() if p > 0)
+    spread = (
+        "no score"
+        if overall.median is None or overall.p05 is None or overall.p95 is None
+        else f"median {overall.median:.1f} (p05 {overall.p05:.1f}, p95 {overall.p95:.1f})"
+    )
+    return (
+        f"<SensitivityResult of {result.draws} draws (seed {result.seed}, spread "
+        f"{result.spread}): overall {spread}; grades {shares or 'none'}>"
+    )
+
+
+def explanation_repr(explanation: Explanation) -> str:
+    before = explanation.as_of_before or "latest"
+    after = explanation.as_of_after or "latest"
+    overall = explanation.overall
+    return (
+        f"<Explanation {before} -> {after}: overall "
+        f"{_graded(overall.before, overall.grade_before)} -> "
+        f"{_graded(overall.after, overall.grade_after)} ({_change(overall.change)}), "
+        f"{len(overall.contributions)} contributions>"
+    )
