@@ -1,9 +1,10 @@
 """Every case of the bad-input catalogue (tests/bad_inputs.py) gets a clear error.
 
 The library raises one DataError listing exactly the expected problems, each with
-its file and path; ``scorecard check``, ``score``, ``render`` and ``export`` exit 1
-with one ``error: file: path: message`` line per problem, print no traceback and
-write nothing.
+its file and path; ``scorecard check``, ``score``, ``sensitivity``, ``timeline``,
+``render`` and ``export`` exit 1 with one ``error: file: path: message`` line per
+problem, print no traceback and write nothing: no new file, and an earlier output
+file (``--output``, ``--pdf``) stays as it was.
 """
 
 from __future__ import annotations
@@ -79,17 +80,30 @@ def test_load_reports_exactly_the_broken_thing(case: Case, dataset: Materialiser
         assert any(_matches(p, expected) for p in problems), (expected, info.value.lines())
 
 
+# Each command as the catalogue runs it. ``{out}`` is a folder holding one earlier
+# output file, ``EARLIER``: commands aimed at it must keep it, byte for byte;
+# commands aimed at a new file must not create it.
+EARLIER = "earlier.out"
+CLI: dict[str, list[str]] = {
+    "check": ["check", "{root}"],
+    "check-json-output": ["check", "{root}", "--json", "--output", "{out}/check.json"],
+    "score": ["score", "{root}", "--format", "json"],
+    "score-output": ["score", "{root}", "--format", "csv", "-o", "{out}/" + EARLIER],
+    "sensitivity-output": [
+        *("sensitivity", "{root}", "--draws", "100", "--format", "json"),
+        *("--output", "{out}/" + EARLIER),
+    ],
+    "timeline-output": ["timeline", "{root}", "-o", "{out}/timeline.txt"],
+    "render": ["render", "{root}", "--html", "{out}/r.html", "--pdf", "{out}/" + EARLIER],
+    "export": ["export", "{root}", "--format", "json", "--output", "{out}/" + EARLIER],
+}
+
+
 def _cli_args(command: str, root: Path, out: Path) -> list[str]:
-    if command == "render":
-        return ["render", str(root), "--html", str(out / "r.html"), "--pdf", str(out / "r.pdf")]
-    if command == "export":
-        return ["export", str(root), "--format", "json", "--output", str(out / "p.json")]
-    if command == "score":
-        return ["score", str(root), "--format", "json"]
-    return [command, str(root)]
+    return [arg.format(root=root, out=out) for arg in CLI[command]]
 
 
-@pytest.mark.parametrize("command", ["check", "score", "render", "export"])
+@pytest.mark.parametrize("command", list(CLI))
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_cli_exits_1_with_one_line_per_problem_and_writes_nothing(
     case: Case,
@@ -100,6 +114,9 @@ def test_cli_exits_1_with_one_line_per_problem_and_writes_nothing(
 ) -> None:
     root = dataset(case)
     before = _snapshot(root)
+    earlier = tmp_path / EARLIER
+    earlier.write_bytes(b"an earlier run's output\n")
+    stamp = earlier.stat().st_mtime_ns
     code = main(_cli_args(command, root, tmp_path))
     captured = capsys.readouterr()
     assert code == 1
@@ -110,7 +127,9 @@ def test_cli_exits_1_with_one_line_per_problem_and_writes_nothing(
     assert all(line.startswith("error: ") for line in lines)
     for file, path, _ in case.expect:
         assert any(line.startswith(f"error: {resolve(file)}") and path in line for line in lines)
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == [EARLIER]
+    assert earlier.read_bytes() == b"an earlier run's output\n"
+    assert earlier.stat().st_mtime_ns == stamp
     assert _snapshot(root) == before
 
 

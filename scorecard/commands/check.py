@@ -1,18 +1,18 @@
-"""``scorecard check PATH [--json]``: validate a dataset and verify every quote.
+"""``scorecard check PATH [--json] [-o FILE]``: validate a dataset and verify every quote.
 
 Prints a short summary and exits 0; on problems prints one line per problem on
 standard error and exits 1 (see :mod:`scorecard.cli`). ``--json`` prints the
 counts and every citation's W3C-style anchor (exact quote, prefix, suffix,
-start, end) instead.
+start, end) instead. ``-o FILE`` writes either to FILE, atomically.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
+from scorecard.commands._output import add_output, emit
 from scorecard.errors import DataError, Problem
 from scorecard.model import Programme
 
@@ -25,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print counts and citation anchors as JSON"
     )
+    add_output(parser)
 
 
 def counts(programme: Programme) -> dict[str, int]:
@@ -77,13 +78,14 @@ def run(args: argparse.Namespace) -> int:
     numbers = counts(programme)
     if args.json:
         payload = {"counts": numbers, "citations": anchors(programme)}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        emit(args, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return 0
-    print(f"{args.path}: {programme.title} ({programme.id}) is valid")
-    print(
+    emit(
+        args,
+        f"{args.path}: {programme.title} ({programme.id}) is valid\n"
         f"  {numbers['pillars']} pillars, {numbers['commitments']} commitments, "
         f"{numbers['assessments']} assessments, {numbers['indicators']} indicators, "
-        f"{numbers['observations']} observations"
+        f"{numbers['observations']} observations\n"
+        f"  {numbers['citations']} citations verified in {numbers['sources']} sources\n",
     )
-    print(f"  {numbers['citations']} citations verified in {numbers['sources']} sources")
     return 0

@@ -9,7 +9,8 @@ atomically (an earlier file stays intact if anything fails).
 from __future__ import annotations
 
 import argparse
-import sys
+
+from scorecard.commands._output import add_output, emit
 
 NAME = "export"
 HELP = "Write the whole programme (source texts and citation spans included) as one JSON file."
@@ -20,19 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=["json"], default="json", help="output format (default: json)"
     )
-    parser.add_argument(
-        "--output", "-o", metavar="FILE", help="write to FILE instead of standard output"
-    )
+    add_output(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from scorecard._io import atomic_write
     from scorecard.export import export_json
     from scorecard.loader import load
 
-    text = export_json(load(args.path))
-    if args.output:
-        atomic_write(args.output, text)
-    else:
-        sys.stdout.write(text)
+    emit(args, export_json(load(args.path)))
     return 0

@@ -13,6 +13,8 @@ Formats:
   pillar_coverage, pillar_weight, commitment, commitment_title, party, status,
   as_of, score, grade, weight, effective_weight, sources, outcome_share``.
   Numbers are unrounded; missing values are empty cells.
+
+``-o FILE`` writes the output to FILE (atomically) instead of standard output.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import sys
 
 from scorecard.commands import _scoring
+from scorecard.commands._output import add_output, emit
 from scorecard.display import format_percent, format_score, format_weight
 from scorecard.result import Result
 
@@ -54,6 +56,7 @@ CSV_COLUMNS = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     _scoring.add_common(parser)
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    add_output(parser)
 
 
 def _cell(value: object) -> str:
@@ -163,9 +166,9 @@ def run(args: argparse.Namespace) -> int:
         programme, _scoring.weights_arg(args.weights), as_of=args.as_of, **_scoring.options(args)
     )
     if args.format == "json":
-        sys.stdout.write(result.to_json())
+        emit(args, result.to_json())
     elif args.format == "csv":
-        sys.stdout.write(to_csv(result))
+        emit(args, to_csv(result))
     else:
-        sys.stdout.write(to_table(result))
+        emit(args, to_table(result))
     return 0

@@ -3,17 +3,18 @@
 ``--format json`` prints ``{"draws", "seed", "spread", "vary_ratings", "vary_method",
 "overall": {"median", "p05", "p95", "grades": {"A": p, ...}, "base_score",
 "base_grade"}, "pillars": [{"id", "title", "median", "p05", "p95", "grades",
-"ranks": [p(rank 1), p(rank 2), ...], ...}]}``.
+"ranks": [p(rank 1), p(rank 2), ...], ...}]}``. ``-o FILE`` writes the output to
+FILE (atomically) instead of standard output.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 from scorecard.commands import _scoring
+from scorecard.commands._output import add_output, emit
 from scorecard.display import format_percent, format_score
 
 NAME = "sensitivity"
@@ -43,12 +44,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--vary-method", action="store_true", help="draw the aggregation methods too"
     )
     parser.add_argument("--format", choices=("table", "json"), default="table")
+    add_output(parser)
 
 
 def to_json_data(result: Any) -> dict[str, Any]:
     data: dict[str, Any] = result.to_dict()
     data.pop("base", None)
     return data
+
+
+def to_table(result: Any) -> str:
+    """The text table: each score's base, median, 5-95% range and grade shares, then
+    each pillar's rank distribution."""
+    grades = list(result.overall.grades)
+    header = ["", "base", "grade", "median", "p05", "p95", *grades]
+    rows = []
+    items: list[tuple[str, Any]] = [("Overall", result.overall)]
+    items += [(p.title, p) for p in result.pillars]
+    for title, s in items:
+        rows.append(
+            [
+                title,
+                format_score(s.base_score, 1),
+                s.base_grade or "—",
+                format_score(s.median, 1),
+                format_score(s.p05, 1),
+                format_score(s.p95, 1),
+                *(format_percent(s.grades[g]) for g in grades),
+            ]
+        )
+    n = len(result.pillars)
+    rank_rows = [[p.title, *(format_percent(r) for r in p.ranks)] for p in result.pillars]
+    return (
+        f"{result.draws} draws, seed {result.seed}, spread {result.spread}, "
+        f"rating noise {result.vary_ratings}, methods varied: {result.vary_method}\n\n"
+        + _scoring.table(
+            header, rows, [False, True, False, True, True, True, *([True] * len(grades))]
+        )
+        + "\nRank of each pillar (share of draws)\n"
+        + _scoring.table(["", *(f"#{i + 1}" for i in range(n))], rank_rows, [False, *([True] * n)])
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,38 +103,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.format == "json":
         text = json.dumps(to_json_data(result), sort_keys=True, indent=2, ensure_ascii=False)
-        sys.stdout.write(text + "\n")
-        return 0
-    grades = list(result.overall.grades)
-    header = ["", "base", "grade", "median", "p05", "p95", *grades]
-    rows = []
-    items: list[tuple[str, Any]] = [("Overall", result.overall)]
-    items += [(p.title, p) for p in result.pillars]
-    for title, s in items:
-        rows.append(
-            [
-                title,
-                format_score(s.base_score, 1),
-                s.base_grade or "—",
-                format_score(s.median, 1),
-                format_score(s.p05, 1),
-                format_score(s.p95, 1),
-                *(format_percent(s.grades[g]) for g in grades),
-            ]
-        )
-    sys.stdout.write(
-        f"{result.draws} draws, seed {result.seed}, spread {result.spread}, "
-        f"rating noise {result.vary_ratings}, methods varied: {result.vary_method}\n\n"
-    )
-    sys.stdout.write(
-        _scoring.table(
-            header, rows, [False, True, False, True, True, True, *([True] * len(grades))]
-        )
-    )
-    n = len(result.pillars)
-    rank_rows = [[p.title, *(format_percent(r) for r in p.ranks)] for p in result.pillars]
-    sys.stdout.write("\nRank of each pillar (share of draws)\n")
-    sys.stdout.write(
-        _scoring.table(["", *(f"#{i + 1}" for i in range(n))], rank_rows, [False, *([True] * n)])
-    )
+        emit(args, text + "\n")
+    else:
+        emit(args, to_table(result))
     return 0

@@ -1,16 +1,17 @@
 """``scorecard timeline PATH``: the scores as of every date of the data.
 
 ``--format json`` prints ``{"points": [{"as_of", "overall": {"score", "grade",
-"coverage"}, "pillars": [{"id", "score", "grade", "coverage"}]}]}``.
+"coverage"}, "pillars": [{"id", "score", "grade", "coverage"}]}]}``. ``-o FILE``
+writes the output to FILE (atomically) instead of standard output.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from scorecard.commands import _scoring
+from scorecard.commands._output import add_output, emit
 from scorecard.display import format_score
 
 NAME = "timeline"
@@ -20,6 +21,7 @@ HELP = "Score a dataset as of every distinct date of its assessments."
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     _scoring.add_common(parser, as_of=False)
     parser.add_argument("--format", choices=("table", "json"), default="table")
+    add_output(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     programme = _scoring.load(args.path)
     tl = timeline(programme, _scoring.weights_arg(args.weights), **_scoring.options(args))
     if args.format == "json":
-        sys.stdout.write(json.dumps(tl.to_dict(), sort_keys=True, indent=2) + "\n")
+        emit(args, json.dumps(tl.to_dict(), sort_keys=True, indent=2) + "\n")
         return 0
     pillars = [p.short_title or p.id for p in programme.pillars]
     rows = []
@@ -36,9 +38,10 @@ def run(args: argparse.Namespace) -> int:
         cells = [d.isoformat(), f"{format_score(r.overall.score, 1)} {r.overall.grade or ''}"]
         cells += [f"{format_score(p.score, 1)} {p.grade or ''}".strip() for p in r.pillars]
         rows.append(cells)
-    sys.stdout.write(
+    emit(
+        args,
         _scoring.table(
             ["as of", "overall", *pillars], rows, [False, True, *([True] * len(pillars))]
-        )
+        ),
     )
     return 0
