@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pypdf
@@ -242,6 +243,29 @@ def test_cli_render_and_extract(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "re-score with: scorecard score" in capsys.readouterr().out
     assert main(["render", str(rs.EXAMPLE)]) == 1
     assert "nothing to do" in capsys.readouterr().err
+
+
+def test_extract_prints_a_command_that_rescores_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Weights of the reader's own (no name in the dataset), a non-default method and
+    # missing policy: the printed command must still give the attached result.
+    programme = scorecard.load(rs.EXAMPLE)
+    weights = {"pillars": {p.id: float(i + 1) for i, p in enumerate(programme.pillars)}}
+    result = scorecard.score(programme, weights, method="geometric", missing="zero")
+    pdf = tmp_path / "mine.pdf"
+    scorecard.render_pdf(result, pdf, draws=200)
+    capsys.readouterr()
+    assert main(["extract", str(pdf), str(tmp_path / "x")]) == 0
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    assert line.startswith("re-score with: scorecard score ")
+    argv = shlex.split(line.removeprefix("re-score with: scorecard "))
+    assert main([*argv, "--format", "json"]) == 0
+    rescored = json.loads(capsys.readouterr().out)
+    attached = json.loads((tmp_path / "x" / "result.json").read_text(encoding="utf-8"))
+    assert rescored["overall"] == attached["overall"]
+    assert rescored["provenance"]["methods"] == attached["provenance"]["methods"]
+    assert rescored["provenance"]["missing"] == "zero"
 
 
 # -- the Mérida report, page by page ----------------------------------------------

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import shlex
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scorecard.report.extract import Extracted
 
 NAME = "extract"
 HELP = "Write the dataset, weights and result embedded in a report PDF into a folder."
@@ -14,17 +18,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", help="folder to write into (new or empty)")
 
 
+def rescore_command(out: Extracted) -> list[str]:
+    """The ``scorecard score`` command that re-scores an extracted report as rendered.
+
+    The weights are always the extracted ``weights.toml`` (the normalised weights the
+    report used, whatever the weighting was called); methods and the missing policy are
+    given where they differ from the defaults."""
+    rescore = out.rescore
+    command = ["scorecard", "score", str(out.dataset)]
+    command += ["--weights", str(out.folder / "weights.toml")]
+    if rescore.get("as_of"):
+        command += ["--as-of", str(rescore["as_of"])]
+    methods = rescore.get("methods")
+    if isinstance(methods, dict) and set(methods.values()) - {"arithmetic"}:
+        command += ["--method", ",".join(f"{k}={v}" for k, v in sorted(methods.items()))]
+    if rescore.get("missing", "renormalize") != "renormalize":
+        command += ["--missing", str(rescore["missing"])]
+    return command
+
+
 def run(args: argparse.Namespace) -> int:
     from scorecard.report.extract import extract
 
     out = extract(args.pdf, args.dir)
     for path in out.files:
         print(path)
-    rescore = out.rescore
-    command = ["scorecard", "score", str(out.dataset)]
-    if rescore.get("weights"):
-        command += ["--weights", str(rescore["weights"])]
-    if rescore.get("as_of"):
-        command += ["--as-of", str(rescore["as_of"])]
-    print(f"re-score with: {shlex.join(command)}")
+    print(f"re-score with: {shlex.join(rescore_command(out))}")
     return 0
