@@ -9,9 +9,14 @@ file (``--output``, ``--pdf``) stays as it was.
 
 from __future__ import annotations
 
+import errno
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +28,7 @@ from scorecard.errors import DataError, Problem
 from tests.bad_inputs import CASES, EXAMPLE, Case, materialise, resolve
 
 Materialiser = Callable[[Case], Path]
+ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -152,23 +158,159 @@ def test_real_process_exit_status_and_no_traceback(name: str, dataset: Materiali
     assert proc.stderr.startswith(f"error: {resolve(case.expect[0][0])}")
 
 
-def test_unreadable_file(tmp_path: Path) -> None:
-    """A source file without read permission. Root reads through ``chmod 000`` (CI runs
-    as root), so this case can only be exercised where permissions bind; the FIFO and
-    dangling-symlink cases of the catalogue cover unreadable files everywhere."""
-    root = materialise(Case("unreadable", [], []), tmp_path / "data")
-    text = root / resolve("@cited")
+# -- a source file without read permission ------------------------------------------
+#
+# Root reads through ``chmod 000`` (CAP_DAC_OVERRIDE), and CI runs as root. There the
+# CLI runs in a child process that drops to "nobody" (uid/gid 65534, no supplementary
+# groups: no capabilities left) before it loads the dataset, a copy in a fresh folder
+# that everyone may traverse. The interpreter may live where nobody cannot read it
+# (pyenv under /root, mode 0700), so the child starts as root, imports what the
+# commands need by running them once on the intact example (output discarded), then
+# drops privileges and runs the command for real: every read of the dataset is then
+# checked by the kernel against nobody. A control run on the still readable copy must
+# succeed first. Where privileges cannot be dropped, the read is simulated in-process
+# (``Path.read_bytes`` raises the kernel's PermissionError) with a warning saying
+# why: the code path is tested anyway, never skipped. The "simulated" variant always
+# runs, so the fallback itself is tested too.
+
+NOBODY = 65534
+UNREADABLE_RUNS = (["check"], ["score", "--format", "json"], ["export", "-o", "{out}"])
+CANNOT_DROP = 77
+
+_CHILD = f"""
+import contextlib, io, json, os, sys
+from scorecard.cli import main
+
+warm_up, argv = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    assert main(warm_up) == 0  # as root: imports every module the command needs
+try:
+    os.setgroups([])
+    os.setgid({NOBODY})
+    os.setuid({NOBODY})
+except OSError as exc:
+    print(f"cannot drop privileges to uid {NOBODY}: {{exc}}", file=sys.stderr)
+    sys.exit({CANNOT_DROP})
+assert os.geteuid() == {NOBODY} and os.getegid() == {NOBODY} and not os.getgroups()
+sys.exit(main(argv))
+"""
+
+
+def _run_as_nobody(command: str, rest: list[str], root: Path) -> subprocess.CompletedProcess[str]:
+    """``scorecard COMMAND ROOT REST`` run by nobody, after a warm-up as root on the
+    example (to standard output, so the warm-up writes no file)."""
+    warm_up = [command, str(EXAMPLE), *(a for a in rest if a not in ("-o", "{out}"))]
+    argv = _argv(command, rest, root)
+    return subprocess.run(
+        [sys.executable, "-c", _CHILD, json.dumps(warm_up), json.dumps(argv)],
+        cwd=root.parent,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _open_to_everyone(root: Path) -> None:
+    root.chmod(0o755)
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames:
+            Path(dirpath, name).chmod(0o755)
+        for name in filenames:
+            Path(dirpath, name).chmod(0o644)
+
+
+def _argv(command: str, rest: list[str], root: Path) -> list[str]:
+    return [command, str(root), *(a.format(out=root.parent / "out.json") for a in rest)]
+
+
+def _simulated(
+    root: Path, text: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> list[tuple[int, str, str]]:
+    """Runs in-process with reads of ``text`` refused as the kernel would refuse them."""
+    refused = text.resolve()
+    read_bytes = Path.read_bytes
+
+    def guarded(self: Path) -> bytes:
+        if self.resolve() == refused:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return read_bytes(self)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "read_bytes", guarded)
+        with pytest.raises(DataError) as info:
+            scorecard.load(root)
+        assert [(p.file, p.path) for p in info.value.problems] == [
+            ("sources.toml", "sources[1].file")
+        ]
+        return _in_process(root, capsys)
+
+
+def _in_process(root: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[int, str, str]]:
+    runs = []
+    for command, *rest in UNREADABLE_RUNS:
+        code = main(_argv(command, rest, root))
+        out, err = capsys.readouterr()
+        runs.append((code, out, err))
+    return runs
+
+
+def _really_unreadable(
+    root: Path,
+    text: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[str, list[tuple[int, str, str]]]:
+    """``chmod 000`` on ``text``, then the CLI run by a user the permissions bind."""
     text.chmod(0)
-    try:
+    if os.geteuid() != 0:
         try:
             text.read_bytes()
         except PermissionError:
-            pass
-        else:
-            pytest.skip("running with CAP_DAC_OVERRIDE (root): chmod 000 does not stop reads")
-        with pytest.raises(DataError) as info:
-            scorecard.load(root)
-        assert [p.file for p in info.value.problems] == ["sources.toml"]
-        assert "sources[1].file" in info.value.problems[0].path
-    finally:
+            return "chmod 000, in-process", _in_process(root, capsys)
+        reason = "chmod 000 does not stop this non-root user's reads (capabilities?)"
+    else:
         text.chmod(0o644)
+        control = _run_as_nobody("check", [], root)
+        if control.returncode == 0:
+            text.chmod(0)
+            runs = []
+            for command, *rest in UNREADABLE_RUNS:
+                done = _run_as_nobody(command, rest, root)
+                runs.append((done.returncode, done.stdout, done.stderr))
+            return f"chmod 000, child process as uid {NOBODY}", runs
+        reason = (control.stderr.strip().splitlines() or ["?"])[-1]
+        assert control.returncode == CANNOT_DROP, control.stderr  # else a real failure
+        text.chmod(0)
+    warnings.warn(f"unreadable-file test simulated in-process: {reason}", UserWarning, stacklevel=1)
+    return "simulated", _simulated(root, text, monkeypatch, capsys)
+
+
+@pytest.mark.parametrize("way", ["permissions", "simulated"])
+def test_unreadable_source_file(
+    way: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A source file nobody may read: every command exits 1 with one line naming the
+    file that lists it, the path, the file itself and what to do; nothing is written."""
+    folder = Path(tempfile.mkdtemp(prefix="scorecard-unreadable-"))
+    try:
+        folder.chmod(0o755)  # mkdtemp makes it 0700: nobody could not enter it
+        root = materialise(Case("unreadable", [], []), folder / "data")
+        _open_to_everyone(root)
+        text = root / resolve("@cited")
+        if way == "simulated":
+            used, runs = way, _simulated(root, text, monkeypatch, capsys)
+        else:
+            used, runs = _really_unreadable(root, text, monkeypatch, capsys)
+        assert len(runs) == len(UNREADABLE_RUNS), used
+        for code, out, err in runs:
+            assert (code, out) == (1, ""), (used, err)
+            assert "Traceback" not in err
+            assert err == (
+                f"error: sources.toml: sources[1].file: {resolve('@cited')}: "
+                "cannot be read (permission denied); fix its permissions\n"
+            ), used
+        assert sorted(p.name for p in folder.iterdir()) == ["data"], used
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
