@@ -21,6 +21,8 @@ the path of the offending value, and says what to do. The rules:
 - **no future dates**: a date whose first possible day is after today is an error;
 - **weightings**: ids refer to known pillars and commitments; weights are finite and
   >= 0 (checked when read) and not all zero within a group (the in-framework pillars;
+  the commitments of one pillar); no positive weight is below
+  :data:`~scorecard.weights.MIN_RELATIVE_WEIGHT` of its group's largest (the pillars;
   the commitments of one pillar); ``default_weighting`` names a weighting;
 - **checksums**: a source's ``sha256`` is the checksum of its file's bytes.
 """
@@ -37,6 +39,7 @@ from scorecard.citations import _walk
 from scorecard.dates import PartialDate
 from scorecard.errors import Problem
 from scorecard.model import Commitment, Programme, Source
+from scorecard.weights import too_small
 
 __all__ = ["check", "check_draft"]
 
@@ -306,6 +309,9 @@ def _weightings(draft: Draft) -> Iterator[Problem]:
                     f"weightings[{i}].commitments.{key}",
                     f"{key!r} is not a commitment of any pillar file; fix the id",
                 )
+        yield from _too_small(pf_, i, "pillars", w.pillars, pillar_ids)
+        for ids in by_pillar.values():
+            yield from _too_small(pf_, i, "commitments", w.commitments, ids)
         if all(w.pillars.get(p, 1.0) == 0 for p in framework):
             yield Problem(
                 pf_,
@@ -328,6 +334,21 @@ def _weightings(draft: Draft) -> Iterator[Problem]:
             "default_weighting",
             f"{head.default_weighting!r} is not a weighting (weightings: "
             f"{', '.join(ids) or 'none'}); fix the id or add a [[weightings]] entry",
+        )
+
+
+def _too_small(
+    file: str, i: int, group: str, listed: dict[str, float], ids: Iterable[str]
+) -> Iterator[Problem]:
+    """Positive weights too small to count within one group (unlisted ids weigh 1);
+    non-finite and negative weights are reported on their own, and left out here."""
+    raw = {key: listed.get(key, 1.0) for key in ids}
+    clean = {key: v for key, v in raw.items() if math.isfinite(v) and v >= 0}
+    for key, message in too_small(clean).items():
+        yield Problem(
+            file,
+            f"weightings[{i}].{group}.{key}",
+            message if key in listed else f"not listed: {message}",
         )
 
 

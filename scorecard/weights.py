@@ -2,9 +2,17 @@
 
 A :class:`Weights` holds *relative* weights, independent of any programme: ids not
 listed weigh 1. :meth:`Weights.normalise` checks them against a programme (unknown
-ids, all-zero groups) and normalises each group to sum to 1. Every problem is
-reported at once as a :class:`~scorecard.errors.WeightsError` naming the weighting
-and the offending id.
+ids, all-zero groups, weights too small to count) and normalises each group to sum
+to 1. Every problem is reported at once as a :class:`~scorecard.errors.WeightsError`
+naming the weighting and the offending id.
+
+A positive weight below :data:`MIN_RELATIVE_WEIGHT` (1e-12) of the largest weight in
+its group is an error: its share would be lost to floating-point rounding (a weight
+of 5e-324 next to weights of 1 normalises to 5e-324 and its effective weight in the
+overall score to 0), so the child would silently count as unweighted. Write 0 to
+leave a child out. Above the threshold every positive weight keeps a positive
+normalised and effective weight, with full precision. Huge weights (1e308) are
+fine: a group whose total would overflow is scaled by its largest weight first.
 
 Where weights come from:
 
@@ -30,9 +38,42 @@ import attrs
 from scorecard.errors import Problem, WeightsError
 from scorecard.model import Programme, Weighting
 
-__all__ = ["NormalisedWeights", "Weights", "WeightsSpec"]
+__all__ = ["MIN_RELATIVE_WEIGHT", "NormalisedWeights", "Weights", "WeightsSpec", "too_small"]
 
 _KEYS = frozenset({"id", "label", "rationale", "pillars", "commitments"})
+
+MIN_RELATIVE_WEIGHT = 1e-12
+"""The smallest positive weight allowed, as a fraction of the largest weight in its
+group (the pillars; the commitments of one pillar). Shares at or above it stay
+positive and exact to double precision through normalisation, effective weights
+(pillar share x commitment share, at least 1e-24 / group sizes) and aggregation."""
+
+
+def too_small(group: Mapping[str, float]) -> dict[str, str]:
+    """The positive weights of ``group`` (finite, >= 0) below :data:`MIN_RELATIVE_WEIGHT`
+    times its largest weight, each with the message that explains it."""
+    largest = max(group.values(), default=0.0)
+    return {
+        key: (
+            f"a weight of {weight!r} is less than {MIN_RELATIVE_WEIGHT:g} of the largest "
+            f"weight in its group ({largest!r}), too small to count: write 0 to leave "
+            "it out, or give it a larger weight"
+        )
+        for key, weight in group.items()
+        if weight > 0 and weight / largest < MIN_RELATIVE_WEIGHT
+    }
+
+
+def _shares(raw: Mapping[str, float]) -> dict[str, float]:
+    """Each weight over the group's total (at least one weight > 0). Weights are
+    relative: if the total overflows, they are divided by the largest one first."""
+    try:
+        total = math.fsum(raw.values())
+    except OverflowError:
+        largest = max(raw.values())
+        raw = {key: weight / largest for key, weight in raw.items()}
+        total = math.fsum(raw.values())
+    return {key: weight / total for key, weight in raw.items()}
 
 
 def _check_group(where: str, name: str, group: Any, problems: list[Problem]) -> dict[str, float]:
@@ -214,8 +255,10 @@ class Weights:
     def normalise(self, programme: Programme) -> NormalisedWeights:
         """Check the ids against ``programme`` and normalise each group to sum to 1.
 
-        Raises :class:`~scorecard.errors.WeightsError` listing every unknown id and
-        every group whose weights are all zero.
+        Raises :class:`~scorecard.errors.WeightsError` listing every unknown id,
+        every group whose weights are all zero and every positive weight below
+        :data:`MIN_RELATIVE_WEIGHT` of its group's largest. Every positive weight
+        that passes gets a positive normalised weight.
         """
         where = f"weighting {self.id!r}"
         problems: list[Problem] = []
@@ -234,14 +277,13 @@ class Weights:
             if key not in commitment_ids:
                 problems.append(Problem(where, f"commitments.{key}", "unknown commitment"))
         raw_p = {pid: self.pillars.get(pid, 1.0) for pid in pillar_ids}
-        total_p = math.fsum(raw_p.values())
-        if total_p <= 0:
+        if not any(w > 0 for w in raw_p.values()):
             problems.append(Problem(where, "pillars", "all pillar weights are zero"))
+        problems += _tiny(where, "pillars", raw_p, self.pillars)
         commitments: dict[str, float] = {}
         for pillar in programme.pillars:
             raw_c = {c.id: self.commitments.get(c.id, 1.0) for c in pillar.commitments}
-            total_c = math.fsum(raw_c.values())
-            if raw_c and total_c <= 0:
+            if raw_c and not any(w > 0 for w in raw_c.values()):
                 problems.append(
                     Problem(
                         where,
@@ -250,14 +292,20 @@ class Weights:
                     )
                 )
                 continue
-            commitments.update({cid: w / total_c for cid, w in raw_c.items()})
+            problems += _tiny(where, "commitments", raw_c, self.commitments)
+            commitments.update(_shares(raw_c))
         if problems:
             raise WeightsError(problems)
-        return NormalisedWeights(
-            id=self.id,
-            pillars={pid: w / total_p for pid, w in raw_p.items()},
-            commitments=commitments,
-        )
+        return NormalisedWeights(id=self.id, pillars=_shares(raw_p), commitments=commitments)
+
+
+def _tiny(
+    where: str, group: str, raw: Mapping[str, float], listed: Mapping[str, float]
+) -> list[Problem]:
+    return [
+        Problem(where, f"{group}.{key}", message if key in listed else f"not listed: {message}")
+        for key, message in too_small(raw).items()
+    ]
 
 
 WeightsSpec = Weights | Weighting | str | Mapping[str, Any] | None

@@ -404,6 +404,11 @@ CASES: tuple[Case, ...] = (
         [(P, "weightings[1]", "inf")],
     ),
     Case(
+        "subnormal-weight",
+        [Set(P, 'weightings[1].pillars["access"]', 5e-324)],
+        [(P, "weightings[1].pillars.access", "too small to count")],
+    ),
+    Case(
         "all-zero-weights",
         [Set(P, "weightings[1].pillars", {"access": 0, "quality": 0, "governance": 0})],
         [(P, "weightings[1].pillars", "every pillar weight 0")],

@@ -3,7 +3,8 @@
 - :func:`programmes`: valid in-memory programmes (scale, grade bands, pillars,
   commitments with dated assessments citing one source), for the engine.
 - :func:`weight_specs`: weightings for a programme, good and bad (unknown ids,
-  negative, NaN, infinite and all-zero weights).
+  negative, NaN, infinite and all-zero weights); ``extreme_weights`` for
+  valid but extreme values (subnormal, huge, zero).
 - :func:`dataset_mutations`: a TOML edit of the example dataset, for the loader.
 """
 
@@ -117,6 +118,12 @@ weights = st.one_of(
     st.floats(min_value=0.0, max_value=100.0, allow_nan=False),
     st.integers(0, 10),
 )
+extreme_weights = st.one_of(
+    st.sampled_from([0.0, 5e-324, 1e-320, 1e-300, 1e-13, 1e-12, 1.0, 1e12, 1e300, 1.7e308]),
+    st.floats(min_value=0.0, allow_nan=False, allow_infinity=False, allow_subnormal=True),
+    st.floats(min_value=0.0, max_value=1e-300, allow_subnormal=True),
+)
+"""Valid relative weights (finite, >= 0) at the edges of the float range."""
 bad_weights = st.one_of(
     st.floats(max_value=-1e-9, allow_nan=False),
     st.just(float("nan")),
@@ -127,12 +134,18 @@ bad_weights = st.one_of(
 
 
 @st.composite
-def weight_specs(draw: st.DrawFn, programme: Programme, *, bad: bool = True) -> dict[str, Any]:
+def weight_specs(
+    draw: st.DrawFn,
+    programme: Programme,
+    *,
+    bad: bool = True,
+    values: st.SearchStrategy[float | int] = weights,
+) -> dict[str, Any]:
     """``{"pillars": {...}, "commitments": {...}}`` over the programme's ids, with
     sometimes an unknown id or a bad value when ``bad``."""
     pillar_ids = [p.id for p in programme.pillars]
     commitment_ids = [c.id for _, c in programme.commitments()]
-    value = st.one_of(weights, bad_weights) if bad else weights
+    value = st.one_of(values, bad_weights) if bad else values
     pillars = draw(st.dictionaries(st.sampled_from(pillar_ids), value))
     commitments = draw(st.dictionaries(st.sampled_from(commitment_ids), value))
     if bad and draw(st.integers(0, 9)) == 0:

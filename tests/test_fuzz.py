@@ -125,8 +125,8 @@ def test_random_programmes_and_good_weights_score_with_invariants(data: st.DataO
     programme = data.draw(programmes())
     spec = data.draw(weight_specs(programme, bad=False))
     positive = {
-        # weights are relative judgements: a subnormal weight (5e-324) underflows to 0
-        # when normalised, and its commitment then counts as unweighted
+        # a weight below 1e-12 of its group's largest is refused (WeightsError: too
+        # small to count; tests/test_weights.py); good weights stay clear of it
         group: {k: v for k, v in spec[group].items() if v >= 1e-6}
         for group in ("pillars", "commitments")
     }
