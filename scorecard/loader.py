@@ -590,6 +590,6 @@ def _in_programme_order(
     feed = iter(spans)
     per_file: dict[str, list[tuple[int, int] | None]] = {}
     for pf in draft.pillar_files:
-        count = sum(1 for _, c in pf.commitments for _ in citations._walk(c, ""))
+        count = sum(len(citations._citations(c)) for _, c in pf.commitments)
         per_file[pf.pillar] = [next(feed) for _ in range(count)]
     return [span for p in draft.programme.pillars for span in per_file[p.id]]
