@@ -148,7 +148,7 @@ class _Layer:
         j = np.maximum(i, 0)
         inside = np.where(pos == out_start[j], in_start[j], -1)
         mapped = np.where(pos < out_end[j], inside, in_end[j] + (pos - out_end[j]))
-        return np.where((i < 0) | (pos < 0), pos, mapped)
+        return np.where(i < 0, pos, mapped)  # and -1 (None) stays -1
 
     def ends(self, pos: NDArray[np.int64]) -> NDArray[np.int64]:
         """:meth:`end` of every offset in ``pos``."""

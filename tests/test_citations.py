@@ -208,3 +208,105 @@ def test_anchored_search_finds_every_occurrence(text: str, picks: list[tuple[int
     for quote in quotes:
         expected = [(s, s + len(quote)) for s in _naive_starts(norm, quote)]
         assert [offsets.span(*sp) for sp in expected] == found[quote]
+
+
+# -- the large-corpus search and span mapping equal their reference paths ---------
+
+# Few letters, so that keys repeat and quotes share them; "\u20ac" and "?" both become
+# "?" in the one-byte encoding the hashed search scans, so candidates must be checked.
+_corpus_texts = st.lists(
+    st.lists(
+        st.sampled_from(["a", "ab", "ba", "b\nc", "\u20ac", "?", "a?c"]), min_size=8, max_size=90
+    ).map(" ".join),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=_corpus_texts,
+    picks=st.lists(
+        st.tuples(
+            st.integers(0, 3),
+            st.integers(0, 3),
+            st.integers(0, 300),
+            st.integers(1, 16) | st.integers(17, 60),  # without a key, with one
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_the_hashed_search_finds_what_a_naive_scan_finds(
+    texts: list[str], picks: list[tuple[int, int, int, int]]
+) -> None:
+    """Quotes taken from one text and looked for in another (or the same), long and
+    short (no key: the automaton's part): the hashed search, which scans all texts
+    at once, finds exactly the occurrences a naive scan of each text finds."""
+    from scorecard.citations import _search
+
+    norms = [normalise(t)[0] for t in texts]
+    quotes: list[set[str]] = [set() for _ in norms]
+    for taken, sought, at, size in picks:
+        source = norms[taken % len(norms)]
+        at %= max(len(source), 1)
+        quote = source[at : at + size].strip(" ")
+        if quote:
+            quotes[sought % len(norms)].add(quote)
+    assume(any(quotes))
+    fast = _search(norms, quotes, fast=True)
+    slow = _search(norms, quotes, fast=False)
+    for norm, qs, got, reference in zip(norms, quotes, fast, slow, strict=True):
+        expected = {q: _naive_starts(norm, q) for q in qs if q in norm}
+        assert {q: v for q, v in got.items() if v} == expected
+        assert {q: v for q, v in reference.items() if v} == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    text=st.lists(normalisable_texts, min_size=1, max_size=6).map("".join),
+    pairs=st.lists(st.tuples(st.integers(0, 400), st.integers(1, 400)), min_size=32, max_size=80),
+)
+def test_offsets_mapped_together_equal_offsets_mapped_one_by_one(
+    text: str, pairs: list[tuple[int, int]]
+) -> None:
+    """OffsetMap.spans (numpy, from 32 offsets on) agrees with OffsetMap.span,
+    ``None`` inside rewritten units included."""
+    norm, offsets = normalise(text)
+    assume(norm)
+    starts = [min(a, len(norm) - 1) for a, _ in pairs]
+    ends = [min(s + n, len(norm)) for s, (_, n) in zip(starts, pairs, strict=True)]
+    assert offsets.spans(starts, ends) == [
+        offsets.span(s, e) for s, e in zip(starts, ends, strict=True)
+    ]
+
+
+def test_the_large_corpus_path_verifies_like_the_small_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Mérida and a programme full of problems, verified with the hashed search forced
+    on and off: the same spans and the same problems, in the same order."""
+    import scorecard
+    from scorecard import citations
+
+    merida = scorecard.load("fixtures/merida", verify=False)
+    text = "Work continues. Then more. Work continues. " + "Filler words go here. " * 40
+    troubled = _programme(
+        text,
+        ("Work continues.", None),
+        ("Work continues.", 2),
+        ("Work continues.", 3),
+        ("Then more. Work continues. Filler", None),
+        ("Then less. Work continues. Filler", None),
+        ("\u2019 \u2019", None),
+        ("Filler", None),
+        ("words go here. Filler words go", 5),
+    )
+    outcomes = []
+    for threshold in (0, 1 << 60):
+        monkeypatch.setattr(citations, "_FAST_FROM", threshold)
+        with pytest.raises(DataError) as info:
+            verify(troubled)
+        outcomes.append((verify(merida), info.value.problems))
+    assert outcomes[0] == outcomes[1]
+    assert len(outcomes[0][1]) == 5
