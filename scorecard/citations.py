@@ -748,17 +748,27 @@ def _search_hashed(
     """
     import numpy as np
 
-    found: list[dict[str, list[int]]] = [defaultdict(list) for _ in norms]
-    # (text index, quote, offset of its first space)
-    anchored = [(k, quote, quote.find(" ")) for k, qs in enumerate(quotes) for quote in qs]
-    short = [item for item in anchored if not 0 <= item[2] < len(item[1]) - _KEY]
-    if short:
-        anchored = [item for item in anchored if 0 <= item[2] < len(item[1]) - _KEY]
+    found: list[dict[str, list[int]]] = [{} for _ in norms]
+    short: dict[int, set[str]] = defaultdict(set)
+    # (text, quote, offset of the character after its first space in the joined
+    # texts minus the quote's start in its text, where its occurrences go)
+    anchored: list[tuple[str, str, int, list[int]]] = []
+    keys: list[str] = []
+    base = 0
+    for k, (norm, qs) in enumerate(zip(norms, quotes, strict=True)):
+        places = found[k]
+        for quote in qs:
+            at = quote.find(" ") + 1
+            if 0 < at <= len(quote) - _KEY:
+                keys.append(quote[at : at + _KEY])
+                anchored.append((norm, quote, base + at, places.setdefault(quote, [])))
+            else:
+                short[k].add(quote)
+        base += len(norm)
     data = "".join(norms).encode("latin-1", "replace")
     if anchored and len(data) > _KEY:
-        keys = "".join([q[at + 1 : at + 1 + _KEY] for _, q, at in anchored])
-        hashed = _hashes(keys.encode("latin-1", "replace"), np.arange(0, len(keys), _KEY))
-        wanted: dict[int, list[tuple[int, str, int]]]
+        hashed = _hashes("".join(keys).encode("latin-1", "replace"), np.arange(len(keys)) * _KEY)
+        wanted: dict[int, list[tuple[str, str, int, list[int]]]]
         wanted = {h: [item] for h, item in zip(hashed.tolist(), anchored, strict=True)}
         if len(wanted) < len(anchored):  # keys sharing a hash
             wanted = defaultdict(list)
@@ -771,16 +781,12 @@ def _search_hashed(
         after = np.flatnonzero(text[: len(data) - _KEY] == 32) + 1
         there = _hashes(data, after)
         near = table[there >> shift]
-        bases = list(itertools.accumulate((len(n) for n in norms), initial=0))
         for pos, h in zip(after[near].tolist(), there[near].tolist(), strict=True):
-            for k, quote, at in wanted.get(h, ()):
-                start = pos - 1 - at - bases[k]
-                if start >= 0 and norms[k].startswith(quote, start):
-                    found[k][quote].append(start)
-    shorts: dict[int, set[str]] = defaultdict(set)
-    for k, quote, _ in short:
-        shorts[k].add(quote)
-    for k, qs in shorts.items():
+            for norm, quote, delta, starts in wanted.get(h, ()):
+                start = pos - delta
+                if start >= 0 and norm.startswith(quote, start):
+                    starts.append(start)
+    for k, qs in short.items():
         found[k].update(_find_starts(norms[k], qs))
     return found
 
