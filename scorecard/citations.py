@@ -397,26 +397,6 @@ def _wanted(pillar_files: Iterable[PillarFile]) -> _Wanted:
     return _Wanted(pillar_files)
 
 
-_SEPARATOR = "\x00"
-
-
-def _normalise_quotes(quotes: Iterable[str]) -> dict[str, str]:
-    """:func:`normalise_quote` of each distinct quote, the ASCII ones in one pass:
-    joined by a character no quote contains, normalised together, split apart."""
-    unique = set(quotes)
-    plain = [q for q in unique if q.isascii()]
-    joined = _SEPARATOR.join(plain)
-    out: dict[str, str] = {}
-    if plain and joined.count(_SEPARATOR) == len(plain) - 1:
-        flat = " ".join(joined.replace("'", " ").split())
-        flat = flat.replace(" " + _SEPARATOR, _SEPARATOR).replace(_SEPARATOR + " ", _SEPARATOR)
-        out = dict(zip(plain, flat.split(_SEPARATOR), strict=True))
-    for quote in unique:
-        if quote not in out:
-            out[quote] = normalise_quote(quote)
-    return out
-
-
 def _one_line(text: str, limit: int = 160) -> str:
     flat = " ".join(text.split())
     if len(flat) <= limit:
@@ -750,8 +730,8 @@ def _search_hashed(
 
     found: list[dict[str, list[int]]] = [{} for _ in norms]
     short: dict[int, set[str]] = defaultdict(set)
-    # (text, quote, offset of the character after its first space in the joined
-    # texts minus the quote's start in its text, where its occurrences go)
+    # (its text, the quote, where its key starts in the joined texts less where the
+    # quote starts in its text, the list its occurrences go to)
     anchored: list[tuple[str, str, int, list[int]]] = []
     keys: list[str] = []
     base = 0
@@ -765,8 +745,8 @@ def _search_hashed(
             else:
                 short[k].add(quote)
         base += len(norm)
-    data = "".join(norms).encode("latin-1", "replace")
-    if anchored and len(data) > _KEY:
+    data = "".join(norms).encode("latin-1", "replace") if anchored else b""
+    if len(data) > _KEY:
         hashed = _hashes("".join(keys).encode("latin-1", "replace"), np.arange(len(keys)) * _KEY)
         wanted: dict[int, list[tuple[str, str, int, list[int]]]]
         wanted = {h: [item] for h, item in zip(hashed.tolist(), anchored, strict=True)}
