@@ -701,14 +701,26 @@ _TABLE_BITS = 20
 _MULTIPLIERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)
 
 
-def _hashes(data: bytes, at: NDArray[np.int64]) -> NDArray[np.uint64]:
-    """A 64-bit hash of the 16 bytes of ``data`` from each offset in ``at``."""
+def _hashes(data: bytes, at: NDArray[np.int64]) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
+    """A 64-bit hash of the 16 bytes of ``data`` from each offset in ``at``, and its
+    top :data:`_TABLE_BITS` bits (its slot in a bit table).
+
+    In place where it can be (``at`` is changed and restored): on a megabyte of text,
+    fresh temporaries cost more in page faults than the arithmetic.
+    """
     import numpy as np
 
     words = np.ndarray((len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))
     low, high = (np.uint64(m) for m in _MULTIPLIERS)
-    hashes: NDArray[np.uint64] = (words[at] * low) ^ (words[at + 8] * high)
-    return hashes
+    hashes: NDArray[np.uint64] = words[at]
+    hashes *= low
+    at += 8
+    spare: NDArray[np.uint64] = words[at]
+    at -= 8
+    spare *= high
+    hashes ^= spare
+    np.right_shift(hashes, np.uint64(64 - _TABLE_BITS), out=spare)
+    return hashes, spare
 
 
 def _search_hashed(
@@ -747,20 +759,21 @@ def _search_hashed(
         base += len(norm)
     data = "".join(norms).encode("latin-1", "replace") if anchored else b""
     if len(data) > _KEY:
-        hashed = _hashes("".join(keys).encode("latin-1", "replace"), np.arange(len(keys)) * _KEY)
+        encoded = "".join(keys).encode("latin-1", "replace")
+        hashed, slots = _hashes(encoded, np.arange(len(keys)) * _KEY)
         wanted: dict[int, list[tuple[str, str, int, list[int]]]]
         wanted = {h: [item] for h, item in zip(hashed.tolist(), anchored, strict=True)}
         if len(wanted) < len(anchored):  # keys sharing a hash
             wanted = defaultdict(list)
             for h, item in zip(hashed.tolist(), anchored, strict=True):
                 wanted[h].append(item)
-        shift = np.uint64(64 - _TABLE_BITS)
         table = np.zeros(1 << _TABLE_BITS, dtype=bool)
-        table[hashed >> shift] = True
+        table[slots] = True
         text = np.frombuffer(data, dtype=np.uint8)
-        after = np.flatnonzero(text[: len(data) - _KEY] == 32) + 1
-        there = _hashes(data, after)
-        near = table[there >> shift]
+        after = np.flatnonzero(text[: len(data) - _KEY] == 32)
+        after += 1
+        there, slots = _hashes(data, after)
+        near = table[slots]
         for pos, h in zip(after[near].tolist(), there[near].tolist(), strict=True):
             for norm, quote, delta, starts in wanted.get(h, ()):
                 start = pos - delta
