@@ -4,7 +4,8 @@ Synthetic datasets (:mod:`benchmarks.synth`) at 1x, 10x and 100x a small base; a
 100x: 2,000 source texts of 50 KB (100 MB), 50 pillars, 10,000 commitments and
 200,000 citations. For each size and step: the median wall time of a few repeats
 and the peak traced memory of one more run (tracemalloc; it slows that run, so it
-is timed apart).
+is timed apart). The baseline and verification are timed in turn, five times each,
+so that a change of load on the (shared) machine falls on both.
 
 Targets (from the issue):
 
@@ -39,16 +40,21 @@ FACTORS = tuple(int(f) for f in os.environ.get("SCALE_FACTORS", "1,10,100").spli
 REPEATS = 3
 DRAWS = 1000
 STEPS = ("read+normalise", "load", "verify", "score", "sensitivity")
+PAIRED = ("read+normalise", "verify")
+PAIRED_REPEATS = 5
 
 
-def _timed(fn: Callable[[], Any], repeats: int = REPEATS) -> float:
-    times = []
+def _timed(*fns: Callable[[], Any], repeats: int = REPEATS) -> list[float]:
+    """The median time of each of ``fns``, run in turn ``repeats`` times: steps that
+    are compared with each other see the same load on a shared machine."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeats):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for fn, spent in zip(fns, times, strict=True):
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            spent.append(time.perf_counter() - start)
+    return [statistics.median(spent) for spent in times]
 
 
 def _peak(fn: Callable[[], Any]) -> int:
@@ -83,7 +89,11 @@ def measure(folder: Path, *, peaks: bool = True) -> dict[str, tuple[float, int]]
         "score": lambda: scorecard.score(attrs.evolve(programme)),
         "sensitivity": lambda: scorecard.sensitivity(programme, draws=DRAWS),
     }
-    return {name: (_timed(fn), _peak(fn) if peaks else 0) for name, fn in steps.items()}
+    # the baseline and verification alternate (their ratio is a target), more often
+    paired = _timed(*(steps[name] for name in PAIRED), repeats=PAIRED_REPEATS)
+    seconds = dict(zip(PAIRED, paired, strict=True))
+    seconds |= {name: _timed(fn)[0] for name, fn in steps.items() if name not in PAIRED}
+    return {name: (seconds[name], _peak(fn) if peaks else 0) for name, fn in steps.items()}
 
 
 def _mb(size: Size) -> float:
@@ -112,7 +122,10 @@ def main() -> bool:
             f"{results[f][step][0]:>10.3f}{results[f][step][1] / 2**20:>10.1f}" for f in FACTORS
         )
         print(f"{step:<16}{cells}")
-    print(f"(medians of {REPEATS}; peak traced memory of one more run; {DRAWS} draws)")
+    print(
+        f"(medians of {REPEATS}, of {PAIRED_REPEATS} for read+normalise and verify, run in "
+        f"turn; peak traced memory of one more run; {DRAWS} draws)"
+    )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS: {rss:.0f} MiB")
     print()

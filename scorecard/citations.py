@@ -27,7 +27,7 @@ import unicodedata
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -320,6 +320,14 @@ def _normalised_text(text: str) -> str:
 def normalise_quote(quote: str) -> str:
     """A quote as it is matched: normalised, without leading or trailing white space."""
     if quote.isascii():
+        if (
+            quote.isprintable()  # no white space but " " (nor any other control character)
+            and "  " not in quote
+            and "'" not in quote
+            and quote[:1] != " "
+            and quote[-1:] != " "
+        ):
+            return quote  # already normal: most quotes, and no new string for them
         # NFKC leaves ASCII alone, and str.split() splits on exactly the characters
         # the table maps to a space; only the apostrophe is left to map.
         return " ".join(quote.replace("'", " ").split())
@@ -485,9 +493,7 @@ def _locate(
                 unknown.append(i)
                 continue
             group = groups[cit.source] = {}
-        raw = cit.quote
-        # normalise_quote, inlined for the common ASCII case: it runs once per citation
-        quote = " ".join(raw.replace("'", " ").split()) if raw.isascii() else normalise_quote(raw)
+        quote = normalise_quote(cit.quote)
         if cit.occurrence is not None and quote:
             pinned[cit.source].append((quote, i))
             continue
@@ -502,13 +508,12 @@ def _locate(
     ]
     empty = {source: group.pop("") for source, group in groups.items() if "" in group}
     fast = sum(len(texts[source]) for source in groups) >= _FAST_FROM
-    scratch = _Scratch() if fast else None
     for chunk in _chunks(groups, texts):
         norms = [normalise(texts[source]) for source in chunk]
         quotes = [
             {*groups[s], *(q for q, _ in pinned[s])} if s in pinned else groups[s] for s in chunk
         ]
-        found = _search([n for n, _ in norms], quotes, fast=fast, scratch=scratch)
+        found = _search([n for n, _ in norms], quotes, fast=fast)
         for source, (norm, offsets), starts in zip(chunk, norms, found, strict=True):
             located = _spans(offsets, starts)
             where = f"source {source!r} ({files.get(source, source)})"
@@ -638,11 +643,7 @@ def _not_found(
 
 
 def _search(
-    norms: Sequence[str],
-    quotes: Sequence[Iterable[str]],
-    *,
-    fast: bool,
-    scratch: _Scratch | None = None,
+    norms: Sequence[str], quotes: Sequence[Iterable[str]], *, fast: bool
 ) -> list[dict[str, list[int]]]:
     """Where each quote of ``quotes[k]`` starts in normalised text ``norms[k]``: every
     occurrence, in order, in one pass over the texts.
@@ -652,7 +653,7 @@ def _search(
     :func:`_find_starts`. Both find exactly the occurrences a naive scan finds.
     """
     if fast:
-        return _search_hashed(norms, quotes, scratch)
+        return _search_hashed(norms, quotes)
     return [_find_starts(norm, set(qs)) for norm, qs in zip(norms, quotes, strict=True)]
 
 
@@ -706,106 +707,79 @@ _TABLE_BITS = 20
 _MULTIPLIERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)
 
 
-class _Scratch:
-    """Buffers the hashed search reuses from one megabyte of text to the next:
-    fresh megabyte-sized arrays would cost more in page faults than the arithmetic
-    done in them. The bit table is all ``False`` between uses."""
-
-    __slots__ = ("_buffers",)
-
-    def __init__(self) -> None:
-        self._buffers: dict[str, NDArray[Any]] = {}
-
-    def get(self, name: str, size: int, dtype: type[np.generic]) -> NDArray[Any]:
-        """The first ``size`` items of buffer ``name`` (zeros when first made)."""
-        import numpy as np
-
-        buffer = self._buffers.get(name)
-        if buffer is None or len(buffer) < size or buffer.dtype != dtype:
-            # a quarter to spare: the next megabyte of text may have more spaces
-            buffer = self._buffers[name] = np.zeros(size + size // 4, dtype=dtype)
-        return buffer[:size]
-
-
-def _hashes(
-    data: NDArray[np.uint8], at: NDArray[np.int64], scratch: _Scratch, name: str
-) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
+def _hashes(data: bytes, at: NDArray[np.int64]) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
     """A 64-bit hash of the 16 bytes of ``data`` from each offset in ``at``, and its
-    top :data:`_TABLE_BITS` bits (its slot in the bit table), in buffers ``name``
-    and ``name + "'"`` of ``scratch``. ``at`` is changed and restored."""
+    top :data:`_TABLE_BITS` bits (its slot in a bit table).
+
+    In place where it can be (``at`` is changed and restored): on a megabyte of text,
+    fresh temporaries cost more in page faults than the arithmetic.
+    """
     import numpy as np
 
     words = np.ndarray((len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))
     low, high = (np.uint64(m) for m in _MULTIPLIERS)
-    hashes = np.take(words, at, out=scratch.get(name, len(at), np.uint64))
+    hashes: NDArray[np.uint64] = words[at]
     hashes *= low
     at += 8
-    slots = np.take(words, at, out=scratch.get(name + "'", len(at), np.uint64))
+    spare: NDArray[np.uint64] = words[at]
     at -= 8
-    slots *= high
-    hashes ^= slots
-    np.right_shift(hashes, np.uint64(64 - _TABLE_BITS), out=slots)
-    return hashes, slots
+    spare *= high
+    hashes ^= spare
+    np.right_shift(hashes, np.uint64(64 - _TABLE_BITS), out=spare)
+    return hashes, spare
 
 
 def _search_hashed(
-    norms: Sequence[str], quotes: Sequence[Iterable[str]], scratch: _Scratch | None = None
+    norms: Sequence[str], quotes: Sequence[Iterable[str]]
 ) -> list[dict[str, list[int]]]:
     """:func:`_search` for a large corpus, with numpy doing the scan.
 
-    The texts of about a megabyte at a time are encoded to one byte per character
-    (Latin-1, anything else as ``?``), so that offsets are unchanged, one after the
-    other. A quote is anchored at its first space: its *key* is the 16 characters
-    after it. Numpy hashes the 16 bytes after every space of the text and keeps the
-    places whose hash, looked up in a bit table of the keys' hashes, may be a key;
-    Python looks only at those, and checks the whole quote in place. Wherever a
-    quote occurs, the bytes after its first space are its key (both sides are
-    encoded character by character), so no occurrence is missed. Quotes too short
-    for a key go to :func:`_find_starts`. ``scratch`` carries buffers from one call
-    to the next.
+    The texts of about a megabyte at a time are joined and encoded to one byte per
+    character (Latin-1, anything else as ``?``), so that offsets are unchanged. A
+    quote is anchored at its first space: its *key* is the 16 characters after it.
+    Numpy hashes the 16 bytes after every space of the text and keeps the places
+    whose hash, looked up in a bit table of the keys' hashes, may be a key; Python
+    looks only at those, and checks the whole quote in place. Wherever a quote
+    occurs, the bytes after its first space are its key (both sides are encoded
+    character by character), so no occurrence is missed. Quotes too short for a
+    key go to :func:`_find_starts`.
     """
     import numpy as np
 
-    scratch = scratch or _Scratch()
     found: list[dict[str, list[int]]] = [{} for _ in norms]
     short: dict[int, set[str]] = defaultdict(set)
     # (its text, the quote, where its key starts in the joined texts less where the
     # quote starts in its text, the list its occurrences go to)
     anchored: list[tuple[str, str, int, list[int]]] = []
     keys: list[str] = []
-    size = 0
+    base = 0
     for k, (norm, qs) in enumerate(zip(norms, quotes, strict=True)):
         places = found[k]
         for quote in qs:
             at = quote.find(" ") + 1
             if 0 < at <= len(quote) - _KEY:
                 keys.append(quote[at : at + _KEY])
-                anchored.append((norm, quote, size + at, places.setdefault(quote, [])))
+                anchored.append((norm, quote, base + at, places.setdefault(quote, [])))
             else:
                 short[k].add(quote)
-        size += len(norm)
-    if anchored and size > _KEY:
-        data = scratch.get("bytes", size, np.uint8)
-        at = 0
-        for norm in norms:
-            data[at : at + len(norm)] = np.frombuffer(norm.encode("latin-1", "replace"), np.uint8)
-            at += len(norm)
-        encoded = np.frombuffer("".join(keys).encode("latin-1", "replace"), np.uint8)
-        hashed, slots = _hashes(encoded, np.arange(len(keys)) * _KEY, scratch, "keys")
+        base += len(norm)
+    data = "".join(norms).encode("latin-1", "replace") if anchored else b""
+    if len(data) > _KEY:
+        encoded = "".join(keys).encode("latin-1", "replace")
+        hashed, slots = _hashes(encoded, np.arange(len(keys)) * _KEY)
         wanted: dict[int, list[tuple[str, str, int, list[int]]]]
         wanted = {h: [item] for h, item in zip(hashed.tolist(), anchored, strict=True)}
         if len(wanted) < len(anchored):  # keys sharing a hash
             wanted = defaultdict(list)
             for h, item in zip(hashed.tolist(), anchored, strict=True):
                 wanted[h].append(item)
-        table = scratch.get("table", 1 << _TABLE_BITS, np.bool_)
+        table = np.zeros(1 << _TABLE_BITS, dtype=bool)
         table[slots] = True
-        spaces = np.equal(data[: size - _KEY], 32, out=scratch.get("spaces", size - _KEY, np.bool_))
-        after = np.flatnonzero(spaces)
+        text = np.frombuffer(data, dtype=np.uint8)
+        after = np.flatnonzero(text[: len(data) - _KEY] == 32)
         after += 1
-        there, places_slots = _hashes(data, after, scratch, "places")
-        near = table[places_slots]
-        table[slots] = False
+        there, slots = _hashes(data, after)
+        near = table[slots]
         for pos, h in zip(after[near].tolist(), there[near].tolist(), strict=True):
             for norm, quote, delta, starts in wanted.get(h, ()):
                 start = pos - delta
