@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import attrs
 import pytest
+from dataset_support import EXAMPLE, copy_example, edit
 
 import scorecard
 from scorecard.errors import DataError, Problem
 from scorecard.integrity import check
 
-EXAMPLE = Path(__file__).parent / "data" / "example"
-
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    root = tmp_path / "example"
-    shutil.copytree(EXAMPLE, root)
-    return root
-
-
-def edit(root: Path, file: str, old: str, new: str) -> None:
-    path = root / file
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur once in {file}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
+    return copy_example(tmp_path)
 
 
 def problem_at(root: Path, file: str, path: str, today: dt.date | None = None) -> Problem:

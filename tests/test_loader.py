@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import importlib
-import shutil
 from pathlib import Path
 
 import pytest
+from dataset_support import EXAMPLE, copy_example, edit
 
 import scorecard
 from scorecard.citations import normalise_quote
@@ -14,22 +14,12 @@ from scorecard.dates import PartialDate
 from scorecard.errors import DataError, Problem
 from scorecard.model import EvidenceKind, Party
 
-EXAMPLE = Path(__file__).parent / "data" / "example"
 load_module = importlib.import_module("scorecard.loader")
 
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    root = tmp_path / "example"
-    shutil.copytree(EXAMPLE, root)
-    return root
-
-
-def edit(root: Path, file: str, old: str, new: str) -> None:
-    path = root / file
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur once in {file}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
+    return copy_example(tmp_path)
 
 
 def problems(root: Path) -> tuple[Problem, ...]:
