@@ -2,14 +2,15 @@
 
 The records nest whole programmes and results; attrs' generated ``repr`` would
 print hundreds of kilobytes at a REPL prompt. These say what the object is and
-its headline figures; the full data stays one attribute away.
+its headline figures; the full data stays one attribute away. Numbers follow
+:mod:`scorecard.display` in its plain-text style, as the CLI does.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scorecard.display import format_percent, format_score
+from scorecard.display import MISSING, format_delta, format_percent, format_score
 
 if TYPE_CHECKING:
     from scorecard.analysis import Comparison, Explanation, Timeline
@@ -27,12 +28,8 @@ __all__ = [
 
 def _graded(score: float | None, grade: str | None) -> str:
     if score is None:
-        return "missing"
-    return f"{grade} ({format_score(score, 1)})"
-
-
-def _change(change: float | None) -> str:
-    return "n/a" if change is None else f"{change:+.1f}"
+        return MISSING
+    return f"{grade} ({format_score(score)})"
 
 
 def result_repr(result: Result) -> str:
@@ -42,7 +39,7 @@ def result_repr(result: Result) -> str:
     return (
         f"<Result {result.programme_id} as of {as_of}, weighting {prov.weighting!r}: "
         f"overall {_graded(result.overall.score, result.overall.grade)}, "
-        f"coverage {result.overall.coverage:.0%}; {pillars}>"
+        f"coverage {format_percent(result.overall.coverage)}; {pillars}>"
     )
 
 
@@ -68,7 +65,8 @@ def sensitivity_repr(result: SensitivityResult) -> str:
     spread = (
         "no score"
         if overall.median is None or overall.p05 is None or overall.p95 is None
-        else f"median {overall.median:.1f} (p05 {overall.p05:.1f}, p95 {overall.p95:.1f})"
+        else f"median {format_score(overall.median)} "
+        f"(p05 {format_score(overall.p05)}, p95 {format_score(overall.p95)})"
     )
     return (
         f"<SensitivityResult of {result.draws} draws (seed {result.seed}, spread "
@@ -83,6 +81,6 @@ def explanation_repr(explanation: Explanation) -> str:
     return (
         f"<Explanation {before} -> {after}: overall "
         f"{_graded(overall.before, overall.grade_before)} -> "
-        f"{_graded(overall.after, overall.grade_after)} ({_change(overall.change)}), "
+        f"{_graded(overall.after, overall.grade_after)} ({format_delta(overall.change)}), "
         f"{len(overall.contributions)} contributions>"
     )

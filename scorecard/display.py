@@ -1,30 +1,104 @@
-"""Formatting scores, shares and weights for display, without ever flattering them.
+"""One display policy: how every output turns numbers into text and grades into colours.
 
-Scores are kept unrounded in results. Two rules make display honest:
+The CLI, the reprs, the notebook views, the plots, the report's charts and the
+report itself all format through this module (coverage.py's ``display_covered`` is
+the model): results keep raw, unrounded numbers, and the rules below are applied
+only when a number is shown.
 
-1. **Grading** compares :func:`snap` of a score with the band edges: the score
-   rounded to 9 decimals (only float noise such as ``79.99999999999999`` for a true
-   80 is removed) and clamped to [0, 100].
-2. **Showing** floors the snapped score to the shown precision
-   (:func:`format_score`). A floored number is never above the snapped score, so
-   the band of the number shown is never higher than the grade: rounding never
-   lifts a score into a higher band. ``79.6`` shows as ``79``, not ``80``.
+**Scores** (0-100) are shown with one decimal (:data:`SCORE_DIGITS`). Grading
+compares :func:`snap` of a score with the band edges: the score rounded to 9
+decimals (only float noise such as ``79.99999999999999`` for a true 80 is removed)
+and clamped to [0, 100]. Showing *floors* the snapped score to the shown precision
+(:func:`format_score`), so the number shown is never above the score and rounding
+never lifts a score into a higher band: ``79.96`` shows as ``79.9``, grade B.
 
-Shares (coverage, outcome share) are floored too (:func:`format_percent`), and a
-share that is not exactly 0 is never shown as 0 % (coverage.py's rule: no false
-100 %, no false 0 %).
+**Shares** (coverage, weights, outcome shares, grade probabilities) are shown as
+whole percentages by :func:`format_percent`, rounded **half to even** (``67.5 %``
+shows as ``68%``, ``12.5 %`` as ``12%``: the rule of Python's ``round`` and of
+ISO 80000-1, which does not drift upwards when many shares are read together),
+applied to the decimal value of the share, with two exceptions so that a share is
+never shown as an extreme it is not:
+
+- a positive share that would show as ``0%`` shows as ``<1%``;
+- a share below 1 that would show as ``100%`` shows as ``>99%``.
+
+With ``digits`` decimals the thresholds follow (``<0.1%``, ``>99.9%``).
+
+**Deltas** (changes in score points) carry no grade, so they are rounded half to
+even to one decimal and always signed (``+3.2``, ``-0.5``); a change that rounds
+to zero shows as ``0.0``.
+
+**Missing** values show as :data:`MISSING` (``—``) everywhere; where the mark
+would be read aloud or stands alone (chart descriptions, plot labels) the words
+:data:`MISSING_TEXT` say it instead.
+
+**Places differ** only in what a small frozen :class:`Style` holds: the minus sign
+(``-`` in plain text that may be copied into code, ``−`` U+2212 in typeset HTML).
+
+**Grade colours** come from one palette (:data:`GRADE_PALETTE`, best grade first)
+and one rule (:func:`grade_step`); the report's stylesheet carries the same palette
+as :func:`palette_css` prints it (a test checks that it does).
+
+**Time axes** in the report's charts and in the notebook plots place dates by
+:func:`time_axis`: at the last day each date may denote, in proportion to the time
+between them.
 """
 
 from __future__ import annotations
 
 import math
-from decimal import ROUND_FLOOR, Decimal
+from collections.abc import Sequence
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 
+import attrs
+
+from scorecard.dates import PartialDate
 from scorecard.model import GradeBands
 
-__all__ = ["format_percent", "format_score", "format_weight", "grade_of", "snap"]
+__all__ = [
+    "GRADE_PALETTE",
+    "HTML",
+    "MISSING",
+    "MISSING_COLOUR",
+    "MISSING_TEXT",
+    "SCORE_DIGITS",
+    "SERIES_COLOURS",
+    "TEXT",
+    "TIME_GAP",
+    "GradeColour",
+    "Style",
+    "format_delta",
+    "format_percent",
+    "format_score",
+    "format_weight",
+    "grade_colour",
+    "grade_of",
+    "grade_step",
+    "palette_css",
+    "snap",
+    "time_axis",
+]
 
 SNAP_DIGITS = 9
+SCORE_DIGITS = 1
+MISSING = "—"
+MISSING_TEXT = "not assessed"
+
+
+@attrs.frozen
+class Style:
+    """What differs between the places that show numbers; everything else is one rule.
+
+    ``minus`` is the sign of a negative delta: ``-`` (:data:`TEXT`: the CLI and the
+    reprs, whose text may be pasted into code) or ``−`` U+2212 (:data:`HTML`: the
+    report, the notebook views and the plots).
+    """
+
+    minus: str = "-"
+
+
+TEXT = Style()
+HTML = Style(minus="\u2212")
 
 
 def snap(score: float) -> float:
@@ -39,39 +113,180 @@ def grade_of(bands: GradeBands, score: float) -> str:
     return bands.grade(snap(score))
 
 
-def _floor_text(value: float, digits: int) -> str:
+def _decimal(value: float) -> Decimal:
+    # Decimal(repr) is the shortest decimal that round-trips: what a reader would write.
+    return Decimal(repr(round(value, SNAP_DIGITS)))
+
+
+def _text(value: Decimal) -> str:
+    return str(abs(value) if value == 0 else value)  # no "-0"
+
+
+def _quantum(digits: int) -> Decimal:
     if digits < 0:
         raise ValueError("digits must be >= 0")
-    # Decimal(repr) keeps the shortest decimal that round-trips, so flooring it is exact.
-    quantum = Decimal(1).scaleb(-digits)
-    shown = Decimal(repr(value)).quantize(quantum, rounding=ROUND_FLOOR)
-    if shown == 0:
-        shown = abs(shown)  # no "-0"
-    return f"{shown:.{digits}f}"
+    return Decimal(1).scaleb(-digits)
 
 
-def format_score(score: float | None, digits: int = 0, missing: str = "—") -> str:
-    """A score floored to ``digits`` decimals (``79.96`` -> ``"79"`` or ``"79.9"``);
-    ``missing`` for ``None``."""
+def format_score(score: float | None, digits: int = SCORE_DIGITS, missing: str = MISSING) -> str:
+    """A score floored to ``digits`` decimals (``79.96`` -> ``"79.9"``, or ``"79"``
+    with ``digits=0``); ``missing`` for ``None``."""
     if score is None:
         return missing
-    return _floor_text(snap(score), digits)
+    quantum = _quantum(digits)
+    return _text(Decimal(repr(snap(score))).quantize(quantum, rounding=ROUND_FLOOR))
 
 
-def format_percent(share: float | None, digits: int = 0, missing: str = "—") -> str:
-    """A share in [0, 1] as a percentage, floored; never a false 0 % or 100 %."""
+def format_percent(share: float | None, digits: int = 0, missing: str = MISSING) -> str:
+    """A share in [0, 1] as a percentage: half to even, but ``<1%`` for a positive
+    share that would show 0 and ``>99%`` for a share below 1 that would show 100."""
     if share is None:
         return missing
     if not (math.isfinite(share) and 0.0 <= share <= 1.0 + 1e-12):
         raise ValueError(f"a share must be between 0 and 1, not {share!r}")
-    pct = min(round(share * 100.0, SNAP_DIGITS), 100.0)
-    text = _floor_text(pct, digits)
-    if pct > 0 and Decimal(text) == 0:
-        text = _floor_text(float(Decimal(1).scaleb(-digits)), digits)
-    return text + "%"
+    quantum = _quantum(digits)
+    exact = min(_decimal(share * 100.0), Decimal(100))
+    shown = exact.quantize(quantum, rounding=ROUND_HALF_EVEN)
+    if shown == 0 and exact > 0:
+        return f"<{quantum}%"
+    if shown == 100 and exact < 100:
+        return f">{(Decimal(100) - quantum).quantize(quantum)}%"
+    return f"{_text(shown)}%"
 
 
 def format_weight(weight: float, digits: int = 1) -> str:
-    """A normalised weight as a percentage rounded to ``digits`` (weights carry no
-    grade, so ordinary rounding is fine)."""
-    return f"{weight * 100.0:.{digits}f}%"
+    """A normalised weight, a share of its group: :func:`format_percent`'s rule, one
+    decimal by default (``1/3`` -> ``"33.3%"``)."""
+    return format_percent(weight, digits)
+
+
+def format_delta(
+    change: float | None, digits: int = SCORE_DIGITS, style: Style = TEXT, missing: str = MISSING
+) -> str:
+    """A signed change in score points, half to even: ``+3.2``, ``-0.5`` (or ``−0.5``
+    in the :data:`HTML` style); ``0.0`` for a change that rounds to zero."""
+    if change is None:
+        return missing
+    if not math.isfinite(change):
+        raise ValueError(f"a change must be finite, not {change!r}")
+    shown = _decimal(change).quantize(_quantum(digits), rounding=ROUND_HALF_EVEN)
+    if shown == 0:
+        return _text(shown)
+    return f"+{shown}" if shown > 0 else f"{style.minus}{-shown}"
+
+
+# --- colours ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class GradeColour:
+    """One step of the grade palette: ``fill`` (a badge's or a bar's background),
+    ``on_fill`` (text on that background, at least 4.5:1 contrast) and ``on_paper``
+    (the grade as large text on white, at least 3:1)."""
+
+    fill: str
+    on_fill: str
+    on_paper: str
+
+
+_DARK = "#1a1a1a"
+_LIGHT = "#ffffff"
+
+GRADE_PALETTE: tuple[GradeColour, ...] = (
+    GradeColour("#1b6b5f", _LIGHT, "#1b6b5f"),
+    GradeColour("#4f9a6a", _DARK, "#3f8a5a"),
+    GradeColour("#c9a03a", _DARK, "#a67c14"),
+    GradeColour("#d9753f", _DARK, "#c9652f"),
+    GradeColour("#b23a3a", _LIGHT, "#b23a3a"),
+    GradeColour("#7d2222", _LIGHT, "#7d2222"),
+)
+"""Best grade first. A programme with fewer grades uses the first steps; one with more
+spreads its grades over the six (see :func:`grade_step`)."""
+
+MISSING_COLOUR = GradeColour("#d0d0d0", _DARK, "#5d6b7a")
+
+SERIES_COLOURS: tuple[str, ...] = (
+    "#1f4e79",
+    "#c9733a",
+    "#4f9a6a",
+    "#8e5ea2",
+    "#b23a3a",
+    "#5d6b7a",
+    "#2a9d8f",
+    "#7d5a3c",
+)
+"""Lines of a chart or plot with several series, in order (not grades)."""
+
+
+def grade_step(
+    grade: str | None, grades: Sequence[str] = (), score: float | None = None
+) -> int | None:
+    """The palette step of a grade, or ``None`` when there is no grade.
+
+    ``grades`` lists the programme's grades best first: the ``i``-th of ``n`` takes
+    step ``round(i * min(5, n - 1) / (n - 1))`` (its rank, spread over the palette
+    when there are more than six). A grade not among them (a result read back
+    without its programme) takes the step of ``score``'s position on 100..0.
+    """
+    if grade is None:
+        return None
+    last = len(GRADE_PALETTE) - 1
+    if grade in grades:
+        count = len(grades)
+        if count == 1:
+            return 0
+        return round(grades.index(grade) * min(last, count - 1) / (count - 1))
+    if score is None:
+        return None
+    return round((1.0 - snap(score) / 100.0) * last)
+
+
+def grade_colour(
+    grade: str | None, grades: Sequence[str] = (), score: float | None = None
+) -> GradeColour:
+    """The colours of a grade (:func:`grade_step`); :data:`MISSING_COLOUR` without one."""
+    step = grade_step(grade, grades, score)
+    return MISSING_COLOUR if step is None else GRADE_PALETTE[step]
+
+
+def palette_css() -> str:
+    """The grade palette as the report's stylesheet rules (``.g-0`` ... ``.g-5``,
+    ``.g-none``, and the large grade letter ``.overall-grade.g-*``). The block between
+    the palette markers of ``templates/report/report.css`` is exactly this text."""
+    steps = [(str(i), c) for i, c in enumerate(GRADE_PALETTE)] + [("none", MISSING_COLOUR)]
+    lines = [f".g-{k} {{ background: {c.fill}; color: {c.on_fill}; }}" for k, c in steps]
+    lines += [f".overall-grade.g-{k} {{ color: {c.on_paper}; }}" for k, c in steps]
+    return "\n".join(lines) + "\n"
+
+
+# --- time -------------------------------------------------------------------------------
+
+TIME_GAP = 0.02
+"""The least distance, as a share of the axis, between two dates on a time axis."""
+
+
+def time_axis(dates: Sequence[PartialDate], min_gap: float = TIME_GAP) -> dict[PartialDate, float]:
+    """The relative x (0 = first, 1 = last) of each date on a time axis.
+
+    A date is placed at the last day it may denote ("2009" at 31 December 2009), the
+    order dates sort in everywhere, in proportion to the days between them; two dates
+    are kept ``min_gap`` apart (so that "2009-12" and "2009" never share a place), and
+    if that pushes the last past 1, all are scaled back into [0, 1]. A single date sits
+    at 0.5.
+    """
+    ordered = sorted(set(dates))
+    if not ordered:
+        return {}
+    if len(ordered) == 1:
+        return {ordered[0]: 0.5}
+    first = ordered[0].last.toordinal()
+    span = max(ordered[-1].last.toordinal() - first, 1)
+    xs: list[float] = []
+    for d in ordered:
+        x = (d.last.toordinal() - first) / span
+        if xs and x < xs[-1] + min_gap:
+            x = xs[-1] + min_gap
+        xs.append(x)
+    if xs[-1] > 1.0:  # nudged past the end: squeeze back into the axis
+        xs = [x / xs[-1] for x in xs]
+    return dict(zip(ordered, xs, strict=True))

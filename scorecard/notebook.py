@@ -8,12 +8,13 @@ one ``<div class="scorecard-repr">`` fragment:
   text (titles, ids) can never inject markup;
 - **scoped**: every style is an inline ``style`` attribute; there is no ``<style>``
   element and no class-based rule, so nothing leaks into the notebook around it;
-- **honest**: scores and shares go through :mod:`scorecard.display` (floored, so a
-  shown score never reaches a band its grade does not).
+- **honest**: scores, shares, deltas and missing marks go through
+  :mod:`scorecard.display` (floored scores, so a shown score never reaches a band its
+  grade does not), as in the CLI and the report.
 
-Grade badges are coloured by the grade's rank among the programme's bands (best
-green, worst red); when the programme is not at hand (a result read back from JSON)
-the score's position on 0-100 decides.
+Grade badges take the colours of :func:`scorecard.display.grade_colour`: the grade's
+rank among the programme's bands (best green, worst red), or, when the programme is
+not at hand (a result read back from JSON), the score's position on 0-100.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from scorecard import display
 from scorecard.display import format_percent, format_score, format_weight
 
 if TYPE_CHECKING:
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
     from scorecard.robustness import SensitivityResult
 
 __all__ = [
-    "badge_colours",
     "comparison_html",
     "explanation_html",
     "result_html",
@@ -40,44 +41,13 @@ __all__ = [
     "timeline_html",
 ]
 
-# Best to worst (the reports' palette); text colour chosen for contrast on each.
-_PALETTE: tuple[tuple[str, str], ...] = (
-    ("#1b6b5f", "#ffffff"),
-    ("#4f9a6a", "#ffffff"),
-    ("#c9a03a", "#1a1a1a"),
-    ("#d9753f", "#1a1a1a"),
-    ("#b23a3a", "#ffffff"),
-    ("#7d2222", "#ffffff"),
-)
-_MISSING_COLOURS = ("#d0d0d0", "#1a1a1a")
-
-
-def badge_colours(
-    grade: str | None, score: float | None, grades: Sequence[str] = ()
-) -> tuple[str, str]:
-    """Background and text colour of a grade badge.
-
-    ``grades`` lists the programme's grades best first; the badge takes the palette
-    step of the grade's rank. Without them, the score's position on 0-100 decides.
-    """
-    if grade is None or score is None:
-        return _MISSING_COLOURS
-    steps = len(_PALETTE) - 1
-    if grade in grades and len(grades) > 1:
-        rank = grades.index(grade)
-        return _PALETTE[round(rank * min(steps, len(grades) - 1) / (len(grades) - 1))]
-    if grade in grades:
-        return _PALETTE[0]
-    position = 1.0 - min(max(score, 0.0), 100.0) / 100.0
-    return _PALETTE[round(position * steps)]
-
-
 _MACROS = """
 {%- macro badge(grade, score, grades) -%}
-{%- set c = colours(grade, score, grades) -%}
+{%- set c = colours(grade, grades, score) -%}
 <span style="display:inline-block;min-width:1.6em;padding:0 .35em;border-radius:.25em;\
-text-align:center;font-weight:bold;background:{{ c[0] }};color:{{ c[1] }}">\
-{{ grade if grade is not none else "—" }}</span>
+text-align:center;font-weight:bold;background:{{ c.fill }};color:{{ c.on_fill }}"\
+{%- if grade is none %} title="{{ missing_text }}" aria-label="{{ missing_text }}"{% endif %}>\
+{{ grade if grade is not none else missing }}</span>
 {%- endmacro -%}
 """
 
@@ -135,7 +105,7 @@ background:#eeeeee;border-radius:2px;overflow:hidden">
 {%- for g in grades if entry.grades.get(g, 0) > 0 -%}
 <span title="{{ g }}: {{ share(entry.grades[g]) }}" \
 style="width:{{ '%.2f' % (100 * entry.grades[g]) }}%;\
-background:{{ colours(g, 50.0, grades)[0] }}"></span>
+background:{{ colours(g, grades, 50.0).fill }}"></span>
 {%- endfor -%}
 </span>
 {%- set top = likeliest(entry.grades) -%}
@@ -207,7 +177,8 @@ _EXPLANATION = (
 <td style="{{ s.num }}">{{ signed(c.change) }}</td>
 <td style="{{ s.td }}">
 {%- for k in top %}{{ k.commitment or k.pillar }}
-<span style="{{ s.muted }}">({{ k.status_before or "—" }} → {{ k.status_after or "—" }})</span>
+<span style="{{ s.muted }}">({{ k.status_before or missing }} → \
+{{ k.status_after or missing }})</span>
  {{ signed(k.amount) }}{{ "; " if not loop.last }}{% endfor %}</td></tr>
 {%- endfor %}
 </tbody></table>
@@ -228,13 +199,15 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.globals.update(
-        colours=badge_colours,
-        score=lambda value, digits=0: format_score(value, digits),
+        colours=display.grade_colour,
+        score=lambda value, digits=display.SCORE_DIGITS: format_score(value, digits),
         percent=lambda share: format_percent(share),
         weight=lambda value: format_weight(value),
         share=lambda value: format_percent(value),
         likeliest=_likeliest,
         signed=_signed,
+        missing=display.MISSING,
+        missing_text=display.MISSING_TEXT,
         s={
             "box": _BOX,
             "table": _TABLE,
@@ -273,7 +246,7 @@ def _likeliest(shares: dict[str, float]) -> tuple[str, float] | None:
 def _rank_text(ranks: Sequence[float]) -> str:
     top = _likeliest({str(k + 1): v for k, v in enumerate(ranks)})
     if top is None:
-        return "—"
+        return display.MISSING
     return f"{top[0]} of {len(ranks)} ({format_percent(top[1])})"
 
 
@@ -291,9 +264,7 @@ def sensitivity_html(sens: SensitivityResult) -> str:
 
 
 def _signed(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:+.1f}"
+    return display.format_delta(value, style=display.HTML)
 
 
 def _entity_rows(

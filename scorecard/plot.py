@@ -6,8 +6,11 @@ Leave it as a cell's last expression in Jupyter to see it (the figure has a PNG
 representation), or save it with ``fig.savefig("name.png")``. Without matplotlib, the call raises a
 :class:`~scorecard.errors.ScorecardError` saying to install ``scorecard[plot]``.
 
-Grade colours are the reports' palette, best grade first; grade bands are drawn
-as faint vertical stripes behind scores so that a bar's grade can be read off.
+Grade colours, line colours, shares and the time axis are those of the reports
+(:mod:`scorecard.display`): the grade palette best grade first, and dates placed by
+:func:`scorecard.display.time_axis`, as the report's trend chart places them. Grade
+bands are drawn as faint vertical stripes behind scores so that a bar's grade can
+be read off.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from scorecard import display
+from scorecard.display import format_percent, grade_colour
 from scorecard.errors import ScorecardError
-from scorecard.notebook import badge_colours
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["comparison", "grade_probabilities", "pillar_scores", "score_intervals", "timeline"]
 
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-_LINES = ("#1f4e79", "#c9733a", "#4f9a6a", "#8e5ea2", "#b23a3a", "#5d6b7a", "#2a9d8f", "#7d5a3c")
+_LINES = display.SERIES_COLOURS
 
 
 @functools.cache
@@ -73,7 +77,7 @@ def _shade_bands(ax: Axes, bands: GradeBands | None, *, vertical: bool) -> None:
         return
     grades = bands.grades
     for band in bands.bands:
-        colour = badge_colours(band.grade, band.min, grades)[0]
+        colour = grade_colour(band.grade, grades, band.min).fill
         if vertical:
             ax.axvspan(band.min, band.max, color=colour, alpha=0.08, lw=0)
             ax.text(
@@ -119,9 +123,9 @@ def pillar_scores(result: Result) -> Figure:
     _shade_bands(ax, bands, vertical=True)
     for y, (_, value, grade) in enumerate(entries):
         if value is None:
-            ax.text(1, y, "not assessed", va="center", fontsize=9, color="#666666")
+            ax.text(1, y, display.MISSING_TEXT, va="center", fontsize=9, color="#666666")
             continue
-        ax.barh(y, value, color=badge_colours(grade, value, grades)[0], height=0.6)
+        ax.barh(y, value, color=grade_colour(grade, grades, value).fill, height=0.6)
         ax.text(value + 1, y, f"{grade}", va="center", fontsize=9, fontweight="bold")
     ax.set_yticks(range(len(entries)), [e[0] for e in entries])
     ax.invert_yaxis()
@@ -136,11 +140,29 @@ def _as_results(obj: Any, attribute: str) -> Any:
     return getattr(obj, attribute, obj)
 
 
+def _time_places(series: Sequence[Result]) -> list[float]:
+    """The x of each result: its as-of date placed by :func:`scorecard.display.time_axis`
+    (as the report's trend chart places it), on 0..1; a result scored at the latest data
+    (no as-of date) follows the dated ones, one tenth of the axis apart."""
+    places = display.time_axis([r.provenance.as_of for r in series if r.provenance.as_of])
+    xs: list[float] = []
+    latest = max(places.values(), default=-0.1)
+    for r in series:
+        if r.provenance.as_of is None:
+            latest += 0.1
+            xs.append(latest)
+        else:
+            xs.append(places[r.provenance.as_of])
+    return xs
+
+
 def timeline(results: Iterable[Result] | Any) -> Figure:
     """Pillar and overall scores at each as-of date of a timeline, one line each.
 
     Takes the value of :func:`scorecard.timeline` or any sequence of results scored
-    at increasing as-of dates. A missing score leaves a gap in its line.
+    at increasing as-of dates. Dates are placed in proportion to the time between
+    them, at the last day each may denote, as in the report. A missing score leaves a
+    gap in its line.
     """
     series: Sequence[Result] = list(_as_results(results, "results"))
     if not series:
@@ -149,7 +171,7 @@ def timeline(results: Iterable[Result] | Any) -> Figure:
     fig = _figure(7.5, 4.0)
     ax = fig.add_subplot()
     _shade_bands(ax, _bands_of(series[-1]), vertical=False)
-    x = list(range(len(series)))
+    x = _time_places(series)
     for i, (key, label) in enumerate(_labels(series[-1])):
         values = [(r.overall.score if key == "overall" else r.pillar(key).score) for r in series]
         ys = [float("nan") if v is None else v for v in values]
@@ -162,6 +184,7 @@ def timeline(results: Iterable[Result] | Any) -> Figure:
             label=label,
         )
     ax.set_xticks(x, dates, rotation=30, ha="right")
+    ax.set_xlim(min(x) - 0.05, max(x) + 0.05)
     ax.set_ylim(0, 100)
     ax.set_ylabel("score (0-100)")
     ax.set_title("Scores by as-of date", fontsize=10)
@@ -241,22 +264,22 @@ def grade_probabilities(sens: SensitivityResult) -> Figure:
             share = entry.grades.get(grade, 0.0)
             if share <= 0:
                 continue
-            colour = badge_colours(grade, 50.0, grades)
-            ax.barh(y, share * 100, left=left, color=colour[0], height=0.65, edgecolor="white")
+            colour = grade_colour(grade, grades, 50.0)
+            ax.barh(y, share * 100, left=left, color=colour.fill, height=0.65, edgecolor="white")
             if share >= 0.08:
                 ax.text(
                     left + share * 50,
                     y,
-                    f"{grade} {share:.0%}",
+                    f"{grade} {format_percent(share)}",
                     ha="center",
                     va="center",
                     fontsize=8,
-                    color=colour[1],
+                    color=colour.on_fill,
                 )
             left += share * 100
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=badge_colours(g, 50.0, grades)[0], label=g) for g in grades]
+    handles = [Patch(facecolor=grade_colour(g, grades, 50.0).fill, label=g) for g in grades]
     fig.legend(handles=handles, fontsize=8, ncols=len(grades), loc="outside lower center")
     ax.set_yticks(range(len(rows)), [label for label, _ in rows])
     ax.invert_yaxis()
@@ -306,6 +329,6 @@ def score_intervals(sens: SensitivityResult) -> Figure:
 
 
 def _sensitivity_title(sens: SensitivityResult, what: str) -> str:
-    ratings = f", ratings varied ({sens.vary_ratings:g})" if sens.vary_ratings else ""
+    ratings = f", ratings varied ({format_percent(sens.vary_ratings)})" if sens.vary_ratings else ""
     method = ", method varied" if sens.vary_method else ""
     return f"{what}: {sens.draws:,} draws, spread {sens.spread:g}{ratings}{method}"

@@ -6,18 +6,26 @@ import io
 import sys
 from pathlib import Path
 
+import attrs
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 import scorecard
 from scorecard import plot
 from scorecard.analysis import Comparison, Timeline
+from scorecard.dates import PartialDate
 from scorecard.errors import ScorecardError
 from scorecard.model import Programme
+from scorecard.report import charts
+from scorecard.result import Result
 from scorecard.robustness import SensitivityResult
+from tests.strategies import partial_dates
 
 NEWCOMER = Path(__file__).parent / "data" / "newcomer"
+MERIDA = Path(__file__).parent.parent / "fixtures" / "merida"
 LABELS = ["Overall", "Crews", "Warning"]  # the newcomer's short titles
 
 
@@ -126,3 +134,35 @@ def test_figures_show_themselves_in_jupyter_as_png(sens: SensitivityResult) -> N
     fig = plot.score_intervals(sens)
     png = fig._repr_png_()  # type: ignore[attr-defined]
     assert png.startswith(b"\x89PNG")
+
+
+def _chart_places(series: list[Result]) -> list[float]:
+    """Relative x (first date 0, last 1) of each as-of date in the report's trend chart."""
+    points = tuple((r.provenance.as_of, r.overall.score) for r in series)
+    chart = charts.trend_chart([charts.Series("Overall", points, emphasis=True)], title="t")
+    xs = [s.x for s in chart.shapes if s.kind == "circle"]
+    return [(x - xs[0]) / (xs[-1] - xs[0]) for x in xs]
+
+
+def _plot_places(series: list[Result]) -> list[float]:
+    xs = list(plot.timeline(series).axes[0].get_lines()[0].get_xdata())
+    return [(x - xs[0]) / (xs[-1] - xs[0]) for x in xs]
+
+
+def test_plot_and_report_chart_share_the_merida_time_axis() -> None:
+    """Mérida's timeline has "2009-09" and "2009" (31 December 2009) among real dates
+    years apart: the notebook plot and the report's chart place them alike."""
+    series = list(scorecard.timeline(scorecard.load(MERIDA)).results)
+    assert len(series) > 2
+    assert _plot_places(series) == pytest.approx(_chart_places(series), abs=1e-3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(partial_dates, min_size=2, max_size=7, unique=True))
+def test_plot_and_report_chart_place_dates_alike(dates: list[PartialDate]) -> None:
+    base = scorecard.score(scorecard.load(NEWCOMER))
+    series = [
+        attrs.evolve(base, provenance=attrs.evolve(base.provenance, as_of=d)) for d in sorted(dates)
+    ]
+    chart, figure = _chart_places(series), _plot_places(series)
+    assert figure == pytest.approx(chart, abs=1e-3)

@@ -24,7 +24,7 @@ from scorecard.report.filters import (
 def test_score_truncates_so_display_never_reaches_a_higher_band() -> None:
     assert score(79.96) == "79.9"
     assert score(80.0) == "80.0"
-    assert score(None) == "n/a"
+    assert score(None) == "—"
 
 
 @settings(max_examples=100)
@@ -35,7 +35,8 @@ def test_displayed_score_has_the_same_grade(value: float) -> None:
 
 
 @pytest.mark.parametrize(
-    ("share", "text"), [(1.0, "100%"), (0.999, "99%"), (0.001, "<1%"), (0.0, "0%"), (0.5, "50%")]
+    ("share", "text"),
+    [(1.0, "100%"), (0.999, ">99%"), (0.001, "<1%"), (0.0, "0%"), (0.5, "50%"), (0.675, "68%")],
 )
 def test_percent_never_overstates(share: float, text: str) -> None:
     assert percent(share) == text

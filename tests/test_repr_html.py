@@ -9,9 +9,9 @@ import attrs
 import pytest
 
 import scorecard
-from scorecard.display import format_percent
+from scorecard.display import MISSING, MISSING_TEXT, format_percent, grade_colour
 from scorecard.model import Programme
-from scorecard.notebook import badge_colours, result_html
+from scorecard.notebook import result_html
 from scorecard.result import Result
 from scorecard.robustness import SensitivityResult
 
@@ -116,15 +116,19 @@ def test_a_result_read_back_from_json_still_displays(result: Result) -> None:
     assert result.overall.grade in " ".join(shape(html).text)
 
 
-def test_badges_run_from_best_to_worst() -> None:
-    grades = ("A", "B", "C", "D", "F")
-    colours = [badge_colours(g, 50.0, grades) for g in grades]
-    assert len(set(colours)) == len(grades)
-    assert colours[0] == badge_colours("A", 0.0, grades)  # the grade decides, not the score
-    assert badge_colours(None, None, grades) != colours[-1]  # missing looks different
-    # Without the programme's grades, the score decides.
-    assert badge_colours("A", 95.0) == colours[0]
-    assert badge_colours("F", 2.0) != colours[0]
+def test_badges_take_the_display_palette(result: Result) -> None:
+    """Every badge is painted with the colours display.grade_colour gives its grade (the
+    report's palette), and a missing grade says so in words."""
+    html = result_html(result)
+    grades = result.programme.grades.grades if result.programme is not None else ()
+    for grade, score in [(result.overall.grade, result.overall.score)] + [
+        (p.grade, p.score) for p in result.pillars
+    ]:
+        colour = grade_colour(grade, grades, score)
+        assert f"background:{colour.fill};color:{colour.on_fill}" in html
+    missing = attrs.evolve(result, overall=attrs.evolve(result.overall, score=None, grade=None))
+    html = result_html(missing)
+    assert f'aria-label="{MISSING_TEXT}">{MISSING}</span>' in html
 
 
 @pytest.fixture(scope="module")

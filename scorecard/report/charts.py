@@ -5,6 +5,10 @@ their colours as presentation attributes, so it renders the same in a browser an
 in WeasyPrint without any stylesheet or script. The templates print the shapes
 (``_charts.html.j2``); every chart carries a ``title`` and a ``desc`` that say in
 words what it shows, for screen readers and for anyone who cannot see it.
+
+Colours, numbers and the time axis follow :mod:`scorecard.display`, as the notebook
+plots do: the grade palette and rule, floored scores, and dates placed by
+:func:`scorecard.display.time_axis`.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from scorecard import display
 from scorecard.dates import PartialDate
 from scorecard.report.filters import date_long, date_short, number, score
 
@@ -33,8 +38,6 @@ MUTED = "#5d6b7a"
 GRID = "#d5dbe1"
 BAND_FILL = "#f1f3f5"
 ACCENT = "#1f4e79"
-_GRADE_PALETTE = ("#1b6b5f", "#4f9a6a", "#c9a03a", "#d9753f", "#b23a3a", "#7d2222")
-_LINE_PALETTE = ("#1f4e79", "#c9733a", "#4f9a6a", "#8e5ea2", "#b23a3a", "#5d6b7a")
 
 
 @attrs.frozen(slots=True)
@@ -106,14 +109,8 @@ def _text(
 
 
 def grade_colours(grades: Sequence[str]) -> dict[str, str]:
-    """A colour per grade, best first, spread over the palette."""
-    count = len(grades)
-    colours: dict[str, str] = {}
-    last = len(_GRADE_PALETTE) - 1
-    for i, grade in enumerate(grades):
-        idx = 0 if count == 1 else round(i * min(last, count - 1) / (count - 1))
-        colours[grade] = _GRADE_PALETTE[idx]
-    return colours
+    """A fill colour per grade, best first (:func:`scorecard.display.grade_colour`)."""
+    return {grade: display.grade_colour(grade, grades).fill for grade in grades}
 
 
 @attrs.frozen(slots=True)
@@ -184,9 +181,9 @@ def score_bars(
         )
         if bar.score is None:
             shapes.append(
-                _text(plot_left + 4, y + row / 2 + 3.5, "not assessed", size=9, fill=MUTED)
+                _text(plot_left + 4, y + row / 2 + 3.5, display.MISSING_TEXT, size=9, fill=MUTED)
             )
-            descs.append(f"{bar.label}: not assessed")
+            descs.append(f"{bar.label}: {display.MISSING_TEXT}")
             continue
         colour = colours.get(bar.grade or "", ACCENT)
         label = f"{bar.label}: {score(bar.score)} ({bar.grade})"
@@ -232,30 +229,11 @@ def text_box(shape: Shape) -> tuple[float, float, float, float]:
 def date_positions(
     dates: Sequence[PartialDate], left: float, width: float, *, min_gap: float = 8.0
 ) -> dict[PartialDate, float]:
-    """The x of each date on a time axis from ``left`` to ``left + width``.
-
-    A date is placed at the last day it may denote ("2009" at 31 December 2009), the
-    order dates sort in everywhere in the report (and the day by which what it reports
-    was known), so positions follow that order; dates are kept ``min_gap`` apart, so
-    that two dates (e.g. "2009-12" and "2009") never share a position.
-    """
-    ordered = sorted(set(dates))
-    if not ordered:
-        return {}
-    if len(ordered) == 1:
-        return {ordered[0]: left + width / 2}
-    first = ordered[0].last.toordinal()
-    span = max(ordered[-1].last.toordinal() - first, 1)
-    xs: list[float] = []
-    for d in ordered:
-        x = left + width * (d.last.toordinal() - first) / span
-        if xs and x < xs[-1] + min_gap:
-            x = xs[-1] + min_gap
-        xs.append(x)
-    if xs[-1] > left + width:  # nudged past the end: squeeze back into the axis
-        factor = width / (xs[-1] - left)
-        xs = [left + (x - left) * factor for x in xs]
-    return dict(zip(ordered, xs, strict=True))
+    """The x of each date on a time axis from ``left`` to ``left + width``: the relative
+    place :func:`scorecard.display.time_axis` gives it (the same as in the notebook
+    plots), with dates kept ``min_gap`` apart."""
+    places = display.time_axis(dates, min_gap=min_gap / width if width > 0 else 0.0)
+    return {d: left + width * x for d, x in places.items()}
 
 
 def _axis_labels(
@@ -303,7 +281,7 @@ def trend_chart(
     if not dates:
         return Chart(width, 40.0, title, "No dated scores.", (), "chart chart-trend")
     plot_w = width - left - right
-    xs = date_positions(dates, left, plot_w)
+    xs = date_positions(dates, left, plot_w, min_gap=display.TIME_GAP * plot_w)
     label_size = 8.0
     plot_h = height - top - 26.0
     labels, rows = _axis_labels(
@@ -323,7 +301,7 @@ def trend_chart(
     descs: list[str] = []
     label_slots: list[float] = []
     for i, s in enumerate(series):
-        colour = INK if s.emphasis else _LINE_PALETTE[i % len(_LINE_PALETTE)]
+        colour = INK if s.emphasis else display.SERIES_COLOURS[i % len(display.SERIES_COLOURS)]
         known = [(d, v) for d, v in s.points if v is not None]
         if not known:
             continue

@@ -1,16 +1,18 @@
 """Small formatting functions for reports, registered as Jinja filters.
 
 Every one takes a plain value and returns text; none reads the clock or the
-locale, so the same data always prints the same way. Scores are truncated, not
-rounded, to one decimal: a displayed score never reaches a band the score itself
-does not (79.96 prints as 79.9, not 80.0).
+locale, so the same data always prints the same way. Scores, shares and deltas are
+shown by the one display policy (:mod:`scorecard.display`, in its ``HTML`` style):
+a score is floored to one decimal, so a displayed score never reaches a band the
+score itself does not (79.96 prints as 79.9, not 80.0); missing values print as
+``—``.
 """
 
 from __future__ import annotations
 
-import math
 import re
 
+from scorecard import display
 from scorecard.dates import PartialDate
 
 __all__ = [
@@ -41,35 +43,21 @@ _MONTHS = (
 )
 
 
-def score(value: float | None, missing: str = "n/a") -> str:
-    """A 0-100 score with one decimal, truncated toward zero; ``missing`` for ``None``."""
-    if value is None:
-        return missing
-    truncated = math.floor(value * 10 + 1e-9) / 10
-    return f"{truncated:.1f}"
+def score(value: float | None, missing: str = display.MISSING) -> str:
+    """A 0-100 score with one decimal, floored (:func:`scorecard.display.format_score`)."""
+    return display.format_score(value, missing=missing)
 
 
-def percent(share: float | None, missing: str = "n/a") -> str:
-    """A share in [0, 1] as a whole percentage, never showing 100 % for less than all
-    nor 0 % for more than nothing."""
-    if share is None:
-        return missing
-    shown = round(share * 100)
-    if shown >= 100 and share < 1:
-        shown = 99
-    if shown == 0 and share > 0:
-        return "<1%"
-    return f"{shown}%"
+def percent(share: float | None, missing: str = display.MISSING) -> str:
+    """A share in [0, 1] as a whole percentage (:func:`scorecard.display.format_percent`:
+    half to even, ``<1%`` and ``>99%`` rather than a false 0 % or 100 %)."""
+    return display.format_percent(share, missing=missing)
 
 
-def delta(value: float | None, missing: str = "n/a") -> str:
-    """A signed change in score points with one decimal: ``+3.2``, ``-0.5``, ``0.0``."""
-    if value is None:
-        return missing
-    shown = round(value, 1)
-    if shown == 0:
-        return "0.0"
-    return f"{shown:+.1f}".replace("-", "\u2212")
+def delta(value: float | None, missing: str = display.MISSING) -> str:
+    """A signed change in score points with one decimal: ``+3.2``, ``−0.5``, ``0.0``
+    (:func:`scorecard.display.format_delta`, typeset minus)."""
+    return display.format_delta(value, style=display.HTML, missing=missing)
 
 
 def date_long(value: PartialDate | str | None, missing: str = "undated") -> str:
@@ -174,7 +162,7 @@ def short_author(authors: tuple[str, ...] | None, publisher: str | None) -> str:
     return ""
 
 
-def number(value: float | None, missing: str = "n/a") -> str:
+def number(value: float | None, missing: str = display.MISSING) -> str:
     """An observed quantity: thousands separated, at most two decimals, no trailing zeros."""
     if value is None:
         return missing

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from scorecard import display
 from scorecard.dates import PartialDate
 from scorecard.errors import RenderError
 from scorecard.model import Citation, Commitment, Programme, Source
@@ -342,9 +343,8 @@ def cite(source: Source) -> str:
 
 
 def _grade_css(grade: str | None, grades: Sequence[str]) -> str:
-    if grade is None or grade not in grades:
-        return "g-none"
-    return f"g-{min(grades.index(grade), 5)}"
+    step = display.grade_step(grade, grades)
+    return "g-none" if step is None else f"g-{step}"
 
 
 def _badges(programme: Programme) -> dict[str, Badge]:
@@ -402,7 +402,7 @@ def _timeline_text(timeline: Sequence[Result], pick: str | None) -> str:
         if s is None:
             continue
         when = date_long(r.provenance.as_of) if r.provenance.as_of else "latest"
-        parts.append(f"{when}: {g or 'n/a'} ({score(s)})")
+        parts.append(f"{when}: {g or display.MISSING} ({score(s)})")
     return " \u2192 ".join(parts)
 
 
@@ -465,7 +465,7 @@ def build(result: Result, analyses: Analyses, *, paper: str = "a4") -> Report:
                 SHORT_TEXT,
             ),
             score=score(pr.score),
-            grade=pr.grade or "n/a",
+            grade=pr.grade or display.MISSING,
             grade_css=_grade_css(pr.grade, grades),
             coverage=percent(pr.coverage),
             weight=percent(pr.effective_weight),
@@ -543,7 +543,7 @@ def build(result: Result, analyses: Analyses, *, paper: str = "a4") -> Report:
     parties = tuple(
         PartyView(
             pa.party.label,
-            pa.grade or "n/a",
+            pa.grade or display.MISSING,
             _grade_css(pa.grade, grades),
             score(pa.score),
             percent(pa.coverage),
@@ -571,7 +571,7 @@ def build(result: Result, analyses: Analyses, *, paper: str = "a4") -> Report:
     commitments_count = sum(len(p.commitments) for p in result.pillars)
     return Report(
         meta=meta,
-        overall_grade=result.overall.grade or "n/a",
+        overall_grade=result.overall.grade or display.MISSING,
         overall_grade_css=_grade_css(result.overall.grade, grades),
         overall_score=score(result.overall.score),
         overall_coverage=percent(result.overall.coverage),
@@ -700,7 +700,7 @@ def _commitment_view(
         party=cr.party.label,
         badge=status_badge,
         score=score(cr.score),
-        grade=cr.grade or "n/a",
+        grade=cr.grade or display.MISSING,
         last_assessed=date_short(cr.as_of, missing="never"),
         trend=trend,
         trend_text=trend_text,
@@ -832,7 +832,7 @@ def _score_change(before: float | None, after: float | None) -> str:
         return "first assessed"
     if before is not None:
         return "no longer assessed"
-    return "\u2013"
+    return display.MISSING
 
 
 # What a change of a pillar as a whole is called in the "What changed" tables.
