@@ -5,7 +5,8 @@ from __future__ import annotations
 import report_support as rs
 
 from scorecard.report.analyses import Contribution
-from scorecard.report.view import _contribution_view, build
+from scorecard.report.messages import builtin_messages
+from scorecard.report.view import _context, _contribution_view, build
 
 
 def test_what_changed_names_what_happened_to_a_pillar() -> None:
@@ -26,9 +27,11 @@ def test_what_changed_names_what_happened_to_a_pillar() -> None:
 
 
 def test_every_kind_of_pillar_change_has_its_own_words() -> None:
+    ctx = _context(rs.example_result(), rs.example_analyses(), builtin_messages())
+
     def row(kind: str, before: float | None, after: float | None) -> tuple[str, str, str]:
         c = Contribution("", "P", "Pillar P", None, None, 1.5, 0.0, kind, before, after)
-        v = _contribution_view(c)
+        v = _contribution_view(ctx, c)
         return v.title, v.before, v.after
 
     assert row("pillar-entered", None, 20.0) == (
@@ -40,5 +43,5 @@ def test_every_kind_of_pillar_change_has_its_own_words() -> None:
     assert row("pillar-left", 20.0, None)[2] == "not assessed"
     assert "other pillars" in row("pillar-reweighted", 20.0, 25.0)[0]
     commitment = Contribution("c", "Do it", "Pillar P", None, "Limited", 0.7, 2.0)
-    view = _contribution_view(commitment)
+    view = _contribution_view(ctx, commitment)
     assert (view.title, view.before, view.after) == ("Do it", "not assessed", "Limited")
