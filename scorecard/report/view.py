@@ -312,8 +312,9 @@ class _Context:
     programme: Programme
     analyses: Analyses
     say: Messages
-    grades: tuple[str, ...]
+    grade_classes: dict[str, str]  # grade -> its CSS class, "g-0" (best) .. "g-5"
     badges: dict[str, Badge]
+    level_values: dict[str, float | None]  # status level id -> its value (None: missing)
     colours: dict[str, str]
     bands: tuple[tuple[str, float, float], ...]
     as_of_date: _dt.date
@@ -330,9 +331,7 @@ class _Context:
         return clip(text, limit, self.say)
 
     def grade_css(self, grade: str | None) -> str:
-        if grade is None or grade not in self.grades:
-            return "g-none"
-        return f"g-{min(self.grades.index(grade), 5)}"
+        return "g-none" if grade is None else self.grade_classes.get(grade, "g-none")
 
     def odds(self, odds: GradeOdds | None, grade: str | None) -> str:
         """How robust ``grade`` is, for a table cell; "" when not analysed."""
@@ -367,8 +366,9 @@ def _context(result: Result, analyses: Analyses, messages: Messages) -> _Context
         programme=programme,
         analyses=analyses,
         say=messages,
-        grades=grades,
+        grade_classes={g: f"g-{min(rank, 5)}" for rank, g in enumerate(grades)},
         badges=_badges(programme),
+        level_values={lv.id: lv.value for lv in programme.scale.levels},
         colours=charts.grade_colours(grades),
         bands=tuple((b.grade, b.min, b.max) for b in programme.grades.bands),
         as_of_date=as_of_date,
@@ -693,9 +693,9 @@ def _trend(ctx: _Context, history: Sequence[tuple[PartialDate, str]]) -> tuple[s
         return "none", ctx.say("trend", "none", "")
     values = []
     for date, status in history:
-        level = ctx.programme.scale.level(status)
-        if level.value is not None:
-            values.append((date, level.value))
+        value = ctx.level_values[status]
+        if value is not None:
+            values.append((date, value))
     if not values:
         return "none", ctx.say("trend", "no-evidence", "")
     if len(values) == 1:
