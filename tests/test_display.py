@@ -250,7 +250,7 @@ def test_grade_step_spreads_ranks_over_the_palette() -> None:
 @given(grade_bands())
 def test_report_chart_notebook_and_plot_agree_on_grade_colours(bands: GradeBands) -> None:
     from scorecard.report import charts
-    from scorecard.report.view import _grade_css
+    from scorecard.report.view import grade_css as _grade_css
 
     grades = bands.grades
     fills = charts.grade_colours(grades)

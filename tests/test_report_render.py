@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import attrs
 import jinja2
 import pytest
 import report_support as rs
+from markupsafe import escape
 
 import scorecard
 from scorecard.errors import RenderError, ScorecardError
@@ -181,3 +183,100 @@ def test_failed_render_keeps_the_earlier_file(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "earlier"
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["report.html"]
     assert isinstance(RenderError("x"), ScorecardError)
+
+
+# -- the report's sentences, in templates/report/_messages.txt.j2 -----------------
+
+_STRONGEST = re.compile(
+    r"Strongest commitment: \u201c(?P<title>[^\u201d]+)\u201d \((?P<party>[^)]+)\), "
+    r"rated (?P<status>.+) as of (?P<date>[^.]+)\."
+)
+_REWORDED = (
+    "{% macro finding_strongest(title, party, status, date) -%}"
+    "Best of all: {{ title }} <b>{{ party }}</b>, {{ status }} since {{ date }}"
+    "{%- endmacro %}"
+)
+
+
+def _reworded(plain: str) -> tuple[str, str]:
+    """The built-in strongest-commitment finding in ``plain``, and what ``_REWORDED``
+    makes of it (both as the HTML prints them)."""
+    found = _STRONGEST.search(unescape(plain))
+    assert found is not None
+    new = "Best of all: {title} <b>{party}</b>, {status} since {date}".format(**found.groupdict())
+    return str(escape(found.group(0))), str(escape(new))
+
+
+def test_a_template_directory_rewords_a_sentence(tmp_path: Path) -> None:
+    """A ``_messages.txt.j2`` that defines one macro changes that sentence and nothing
+    else: every other sentence still comes from the built-in file, and what the macro
+    returns is text, escaped like dataset text (``<b>`` is printed, not obeyed)."""
+    (tmp_path / "_messages.txt.j2").write_text(_REWORDED, encoding="utf-8")
+    plain = rs.example_html()
+    custom = scorecard.render_html(
+        rs.example_result(), template_dir=tmp_path, analyses=rs.example_analyses()
+    )
+    old, new = _reworded(plain)
+    assert plain.count(old) == 1
+    assert "&lt;b&gt;Joint&lt;/b&gt;" in new
+    assert custom == plain.replace(old, new)
+
+
+def test_the_cli_template_dir_rewords_a_sentence(tmp_path: Path) -> None:
+    from scorecard.cli import main
+
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "_messages.txt.j2").write_text(_REWORDED, encoding="utf-8")
+    args = ["render", str(rs.EXAMPLE), "--draws", "200"]
+    assert main([*args, "--html", str(tmp_path / "plain.html")]) == 0
+    assert main([*args, "--html", str(tmp_path / "custom.html"), "--template-dir", "x"]) != 0
+    assert (
+        main(
+            [
+                *args,
+                "--html",
+                str(tmp_path / "custom.html"),
+                "--template-dir",
+                str(tmp_path / "tpl"),
+            ]
+        )
+        == 0
+    )
+    plain = (tmp_path / "plain.html").read_text(encoding="utf-8")
+    old, new = _reworded(plain)
+    assert (tmp_path / "custom.html").read_text(encoding="utf-8") == plain.replace(old, new)
+
+
+def test_every_sentence_the_view_asks_for_is_a_builtin_macro() -> None:
+    """The names the view model calls and the macros of the built-in file are the same
+    set: no sentence is missing from the file, and the file has no dead macro."""
+    source = (rs.ROOT / "scorecard" / "report" / "view.py").read_text(encoding="utf-8")
+    called = set(re.findall(r"""(?:say|ctx\.say)\(\s*["']([a-z_]+)["']""", source))
+    called |= set(re.findall(r"""_extreme\(ctx, "([a-z_]+)""", source))
+    called.add("cut_note")
+    builtin = (rs.ROOT / "templates" / "report" / "_messages.txt.j2").read_text(encoding="utf-8")
+    defined = set(re.findall(r"\{% macro ([a-z_]+)\(", builtin))
+    assert called == defined
+
+
+def test_an_unknown_sentence_is_a_clear_error() -> None:
+    from scorecard.report.messages import MESSAGES, builtin_messages
+
+    with pytest.raises(RenderError, match=MESSAGES) as info:
+        builtin_messages()("no_such_sentence")
+    assert "no_such_sentence" in str(info.value)
+
+
+def test_the_cookbook_recipe_for_sentences_works(tmp_path: Path) -> None:
+    """The overriding-templates page's ``_messages.txt.j2`` example, used as it says."""
+    page = (rs.ROOT / "docs" / "cookbook" / "overriding-templates.md").read_text(encoding="utf-8")
+    block = re.search(r"```jinja\n(\{# my-templates/_messages\.txt\.j2 #\}.*?)```", page, re.S)
+    assert block is not None
+    (tmp_path / "_messages.txt.j2").write_text(block.group(1), encoding="utf-8")
+    custom = scorecard.render_html(
+        rs.example_result(), template_dir=tmp_path, analyses=rs.example_analyses()
+    )
+    plain = rs.example_html()
+    assert "of plausible weightings</td>" in plain  # the robustness cells
+    assert "of plausible weightings</td>" not in custom
+    assert "of the weightings tried</td>" in custom

@@ -40,8 +40,15 @@ def _always(_: str | None) -> bool:
     return True
 
 
-def environment(template_dir: str | os.PathLike[str] | None = None) -> jinja2.Environment:
-    """A Jinja environment over the user's template directory (if any) and the built-ins."""
+def environment(
+    template_dir: str | os.PathLike[str] | None = None, *, escape: bool = True
+) -> jinja2.Environment:
+    """A Jinja environment over the user's template directory (if any) and the built-ins.
+
+    ``escape=False`` is for the report's sentences only (``_messages.txt.j2``, see
+    :mod:`scorecard.report.messages`): they are plain text, escaped where the report
+    templates print them.
+    """
     builtin = jinja2.FileSystemLoader(str(builtin_dir()), encoding="utf-8")
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
@@ -53,7 +60,7 @@ def environment(template_dir: str | os.PathLike[str] | None = None) -> jinja2.En
     loaders.append(jinja2.PrefixLoader({"builtin": builtin}))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=_always,
+        autoescape=_always if escape else False,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -20,6 +20,7 @@ from scorecard._version import __version__
 from scorecard.errors import RenderError
 from scorecard.report import analyses as _analyses
 from scorecard.report.env import builtin_dir, environment, stylesheet
+from scorecard.report.messages import Messages, builtin_messages
 from scorecard.report.pdf import VARIANTS, EmbeddedFile, html_to_pdf
 from scorecard.report.view import Report, build, report_date
 from scorecard.result import Result
@@ -42,15 +43,18 @@ def _view(
     result: Result,
     *,
     paper: str,
+    template_dir: str | os.PathLike[str] | None,
     draws: int,
     seed: int,
     analyses: _analyses.Analyses | None,
 ) -> Report:
     if paper not in PAPERS:
         raise RenderError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+    # the sentences first: a bad template directory fails before the analyses run
+    messages = builtin_messages() if template_dir is None else Messages(template_dir)
     if analyses is None:
         analyses = _analyses.analyse(result, draws=draws, seed=seed)
-    return build(result, analyses, paper=paper)
+    return build(result, analyses, paper=paper, messages=messages)
 
 
 def _html(report: Report, template_dir: str | os.PathLike[str] | None) -> str:
@@ -78,11 +82,19 @@ def render_html(
 
     ``path``: also write it there (atomically). ``paper``: ``"a4"`` or ``"letter"``
     (for printing). ``template_dir``: a folder whose templates replace the built-in
-    ones of the same name (they may ``{% extends "builtin/report.html.j2" %}``).
+    ones of the same name (they may ``{% extends "builtin/report.html.j2" %}``); its
+    ``_messages.txt.j2``, if any, rewords the report's sentences.
     ``draws``/``seed``: the sensitivity analysis behind the robustness figures.
     ``analyses``: precomputed robustness, timeline and changes (skips computing them).
     """
-    report = _view(result, paper=paper, draws=draws, seed=seed, analyses=analyses)
+    report = _view(
+        result,
+        paper=paper,
+        template_dir=template_dir,
+        draws=draws,
+        seed=seed,
+        analyses=analyses,
+    )
     html = _html(report, template_dir)
     if path is not None:
         atomic_write(path, html)
@@ -108,7 +120,14 @@ def render_pdf(
     """
     if variant not in VARIANTS:
         raise RenderError(f"variant must be one of {', '.join(VARIANTS)}, not {variant!r}")
-    report = _view(result, paper=paper, draws=draws, seed=seed, analyses=analyses)
+    report = _view(
+        result,
+        paper=paper,
+        template_dir=template_dir,
+        draws=draws,
+        seed=seed,
+        analyses=analyses,
+    )
     html = _html(report, template_dir)
     assert result.programme is not None  # checked by build()
     roots = [builtin_dir()]

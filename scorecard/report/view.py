@@ -5,22 +5,30 @@ scored) and its :class:`~scorecard.report.analyses.Analyses` into a
 :class:`Report`. Templates only print its fields: no arithmetic, no lookups, no
 decisions beyond ``if``/``for``. Every string here may come from the dataset and
 is untrusted; the templates escape it.
+
+How it is built: :func:`_context` computes once what every part needs (indexes by
+id, the badges, the as-of date, the sentences); small builders, one per part of
+the report, read only that context; then :func:`number_notes`, a pure pass over
+the finished view, numbers the footnotes in the order the report prints them, so
+no builder depends on the order in which another one ran. The words come from the
+macros of ``_messages.txt.j2`` (:mod:`scorecard.report.messages`), so a template
+directory can reword the report.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
 from scorecard import display
 from scorecard.dates import PartialDate
 from scorecard.errors import RenderError
-from scorecard.model import Citation, Commitment, Programme, Source
+from scorecard.model import Citation, Commitment, Indicator, Pillar, Programme, Source
 from scorecard.report import charts
-from scorecard.report.analyses import Analyses, Change, Contribution, GradeOdds, Robustness
+from scorecard.report.analyses import Analyses, Change, Contribution, GradeOdds
 from scorecard.report.filters import (
     date_long,
     date_short,
@@ -31,29 +39,10 @@ from scorecard.report.filters import (
     short_author,
     short_title,
 )
+from scorecard.report.messages import Messages, builtin_messages
 from scorecard.result import CommitmentResult, PillarResult, Result
 
-__all__ = ["LONG_TEXT", "SHORT_TEXT", "Report", "build", "clip"]
-
-_MISSING_TEXT = {
-    "renormalize": (
-        "Commitments with no assessment on or before the as-of date are left out, and the "
-        "weights of the assessed ones are rescaled to sum to one; coverage reports the share "
-        "of weight that was assessed. No evidence is not scored as zero."
-    ),
-    "zero": (
-        "Commitments with no assessment on or before the as-of date score zero. This is a "
-        "deliberate, visible choice: it treats the absence of evidence as failure."
-    ),
-    "error": "Every commitment must be assessed: a missing assessment stops scoring.",
-}
-
-_METHOD_TEXT = {
-    "arithmetic": "weighted arithmetic mean (full compensation between children)",
-    "geometric": "weighted geometric mean (partial compensation: weak children weigh more)",
-    "harmonic": "weighted harmonic mean (least compensation)",
-}
-
+__all__ = ["LONG_TEXT", "SHORT_TEXT", "Report", "build", "clip", "number_notes", "report_date"]
 
 # Dataset text longer than this is cut in the report (the full text stays in the
 # dataset, which the PDF carries): a report is read, and a 100,000-character
@@ -62,14 +51,13 @@ LONG_TEXT = 3000
 SHORT_TEXT = 300
 
 
-def clip(text: str, limit: int) -> str:
-    """``text``, or its first ``limit`` characters and a note saying how much was cut."""
+def clip(text: str, limit: int, messages: Messages | None = None) -> str:
+    """``text``, or its first ``limit`` characters and a note saying how much was cut
+    (the ``cut_note`` of ``messages``, the built-in sentences by default)."""
     if len(text) <= limit:
         return text
-    return (
-        f"{text[:limit]}\u2026 [cut here: {len(text):,} characters in all; the full text is "
-        "in the dataset]"
-    )
+    say = messages if messages is not None else builtin_messages()
+    return f"{text[:limit]}\u2026 {say('cut_note', f'{len(text):,}')}"
 
 
 # -- records the templates print -------------------------------------------------
@@ -77,6 +65,9 @@ def clip(text: str, limit: int) -> str:
 
 @attrs.frozen(slots=True)
 class Footnote:
+    """A quote's note. The builders leave ``number`` at 0; :func:`number_notes`, a pass
+    over the finished view, numbers the notes in the order the report prints them."""
+
     number: int
     text: str  # short: "Selee 2010, “Success or Failure?”"
     source_anchor: str
@@ -296,7 +287,7 @@ class Report:
     grade_legend: tuple[BandView, ...]
 
 
-# -- building --------------------------------------------------------------------
+# -- the context, computed once ----------------------------------------------------
 
 
 def report_date(result: Result, programme: Programme) -> _dt.date:
@@ -314,37 +305,88 @@ def report_date(result: Result, programme: Programme) -> _dt.date:
     return max(dates).last
 
 
-class _Notes:
-    """Numbers footnotes in document order."""
+@attrs.frozen(slots=True, eq=False)
+class _Context:
+    """What every builder reads: the inputs, indexes by id and what is derived once."""
 
-    def __init__(self, programme: Programme, source_numbers: dict[str, int]) -> None:
-        self._programme = programme
-        self._numbers = source_numbers
-        self.count = 0
+    result: Result
+    programme: Programme
+    analyses: Analyses
+    say: Messages
+    grade_classes: dict[str, str]  # grade -> its CSS class, "g-0" (best) .. "g-5"
+    badges: dict[str, Badge]
+    level_values: dict[str, float | None]  # status level id -> its value (None: missing)
+    colours: dict[str, str]
+    bands: tuple[tuple[str, float, float], ...]
+    as_of_date: _dt.date
+    as_of_text: str
+    pillars: dict[str, Pillar]
+    commitments: dict[str, Commitment]
+    sources: dict[str, Source]
+    source_numbers: dict[str, int]
+    citation_counts: Counter[str]
+    # each result of the timeline, its pillars by id (for the trend lines and texts)
+    timeline: tuple[tuple[Result, dict[str, PillarResult]], ...]
 
-    def quotes(self, citations: Iterable[Citation]) -> tuple[Quote, ...]:
-        out = []
-        for cit in citations:
-            self.count += 1
-            src = self._programme.source(cit.source)
-            note = Footnote(self.count, cite(src), f"src-{self._numbers[cit.source]}")
-            out.append(Quote(clip(cit.quote, LONG_TEXT), cit.kind.value, note))
-        return tuple(out)
+    def clip(self, text: str, limit: int) -> str:
+        return clip(text, limit, self.say)
+
+    def grade_css(self, grade: str | None) -> str:
+        return "g-none" if grade is None else self.grade_classes.get(grade, "g-none")
+
+    def odds(self, odds: GradeOdds | None, grade: str | None) -> str:
+        """How robust ``grade`` is, for a table cell; "" when not analysed."""
+        if odds is None or grade is None:
+            return ""
+        return self.say("odds", grade, percent(odds.grades.get(grade, 0.0)))
+
+    def score_grade(self, value: float | None, grade: str | None) -> str:
+        """``"12.5 (D)"``, or ``"not assessed"``."""
+        if value is None:
+            return self.say("not_assessed")
+        return self.say("score_grade", score(value), grade or "")
 
 
-def cite(source: Source) -> str:
-    """A short footnote citation: who (author's surname, else a short publisher), year,
-    short title: ``Selee 2010, “Success or Failure?”``. The full entry, with its
-    checksum, is in the report's bibliography, which the footnote links to."""
-    who = short_author(source.authors, source.publisher)
-    title = f"\u201c{short_title(source.title)}\u201d"
-    year = str(source.published.year)
-    return f"{who} {year}, {title}" if who else f"{title}, {year}"
-
-
-def _grade_css(grade: str | None, grades: Sequence[str]) -> str:
+def grade_css(grade: str | None, grades: Sequence[str]) -> str:
+    """The CSS class of a grade's colour (``g-<palette step>``, ``g-none`` when missing)."""
     step = display.grade_step(grade, grades)
     return "g-none" if step is None else f"g-{step}"
+
+
+def _context(result: Result, analyses: Analyses, messages: Messages) -> _Context:
+    programme = result.programme
+    if programme is None:
+        raise RenderError(
+            "this result carries no programme (it was read back from JSON?): render the "
+            "result of scorecard.score(programme, ...) so the report can cite the evidence"
+        )
+    grades = tuple(programme.grades.grades)
+    as_of_date = report_date(result, programme)
+    as_of = result.provenance.as_of
+    as_of_text = date_long(
+        as_of
+        if as_of is not None
+        else PartialDate(as_of_date.year, as_of_date.month, as_of_date.day)
+    )
+    return _Context(
+        result=result,
+        programme=programme,
+        analyses=analyses,
+        say=messages,
+        grade_classes={g: grade_css(g, grades) for g in grades},
+        badges=_badges(programme),
+        level_values={lv.id: lv.value for lv in programme.scale.levels},
+        colours=charts.grade_colours(grades),
+        bands=tuple((b.grade, b.min, b.max) for b in programme.grades.bands),
+        as_of_date=as_of_date,
+        as_of_text=as_of_text,
+        pillars={p.id: p for p in programme.pillars},
+        commitments={c.id: c for _, c in programme.commitments()},
+        sources={s.id: s for s in programme.sources},
+        source_numbers={s.id: i + 1 for i, s in enumerate(programme.sources)},
+        citation_counts=Counter(cit.source for _, cit in programme.citations()),
+        timeline=tuple((r, {p.id: p for p in r.pillars}) for r in analyses.timeline),
+    )
 
 
 def _badges(programme: Programme) -> dict[str, Badge]:
@@ -360,251 +402,86 @@ def _badges(programme: Programme) -> dict[str, Badge]:
     return out
 
 
-def _odds_text(odds: GradeOdds | None, grade: str | None) -> str:
-    if odds is None or grade is None:
-        return ""
-    share = odds.grades.get(grade, 0.0)
-    return f"{grade} in {percent(share)} of plausible weightings"
+# -- the report, from its parts ----------------------------------------------------
 
 
-def _trend(history: Sequence[tuple[PartialDate, str]], programme: Programme) -> tuple[str, str]:
-    """The trend of a commitment and its text for a table cell (short dates)."""
-    if not history:
-        return "none", "not assessed"
-    values = []
-    for date, status in history:
-        level = programme.scale.level(status)
-        if level.value is not None:
-            values.append((date, level.value))
-    if not values:
-        return "none", "no evidence yet"
-    if len(values) == 1:
-        return "new", f"first rated {date_short(values[0][0])}"
-    (d0, v0), (_d1, v1) = values[-2], values[-1]
-    if v1 > v0:
-        return "up", f"up since {date_short(d0)}"
-    if v1 < v0:
-        return "down", f"down since {date_short(d0)}"
-    return "steady", f"unchanged since {date_short(d0)}"
+def build(
+    result: Result, analyses: Analyses, *, paper: str = "a4", messages: Messages | None = None
+) -> Report:
+    """The view model of a report on ``result``.
 
-
-def _timeline_text(timeline: Sequence[Result], pick: str | None) -> str:
-    parts = []
-    for r in timeline:
-        if pick is None:
-            g, s = r.overall.grade, r.overall.score
-        else:
-            try:
-                pr = r.pillar(pick)
-            except KeyError:
-                continue
-            g, s = pr.grade, pr.score
-        if s is None:
-            continue
-        when = date_long(r.provenance.as_of) if r.provenance.as_of else "latest"
-        parts.append(f"{when}: {g or display.MISSING} ({score(s)})")
-    return " \u2192 ".join(parts)
-
-
-def build(result: Result, analyses: Analyses, *, paper: str = "a4") -> Report:
-    """The view model of a report on ``result``."""
-    programme = result.programme
-    if programme is None:
-        raise RenderError(
-            "this result carries no programme (it was read back from JSON?): render the "
-            "result of scorecard.score(programme, ...) so the report can cite the evidence"
-        )
-    grades = programme.grades.grades
-    badges = _badges(programme)
-    colours = charts.grade_colours(grades)
+    ``messages``: the report's sentences (those of a template directory); the built-in
+    ones by default.
+    """
+    ctx = _context(result, analyses, messages if messages is not None else builtin_messages())
+    pillars = tuple(_pillar_view(ctx, index, pr) for index, pr in enumerate(result.pillars))
     robust = analyses.robustness
-    as_of_date = report_date(result, programme)
-    as_of_text = (
-        date_long(result.provenance.as_of)
-        if result.provenance.as_of is not None
-        else date_long(PartialDate(as_of_date.year, as_of_date.month, as_of_date.day))
+    overall = result.overall
+    report = Report(
+        meta=_meta(ctx, paper),
+        overall_grade=overall.grade or ctx.say("no_grade"),
+        overall_grade_css=ctx.grade_css(overall.grade),
+        overall_score=score(overall.score),
+        overall_coverage=percent(overall.coverage),
+        overall_robustness=ctx.odds(robust.overall if robust else None, overall.grade),
+        overall_trend=_timeline_text(ctx, None),
+        sources_count=len(ctx.programme.sources),
+        commitments_count=sum(len(p.commitments) for p in result.pillars),
+        findings=_findings(ctx),
+        summary=tuple(
+            _summary_row(ctx, pr, view) for pr, view in zip(result.pillars, pillars, strict=True)
+        ),
+        pillar_chart=_pillar_chart(ctx),
+        trend_chart=_trend_chart(ctx),
+        pillars=pillars,
+        changes=tuple(_change_view(ctx, ch) for ch in analyses.changes),
+        parties=_party_views(ctx),
+        party_chart=_party_chart(ctx),
+        methodology=_methodology(ctx),
+        sources=tuple(_source_view(ctx, s) for s in ctx.programme.sources),
+        grade_legend=_band_views(ctx),
     )
+    return number_notes(report)
 
-    source_numbers = {s.id: i + 1 for i, s in enumerate(programme.sources)}
-    notes = _Notes(programme, source_numbers)
-    citation_counts = Counter(cit.source for _, cit in programme.citations())
 
-    pillar_views: list[PillarView] = []
-    summary: list[SummaryRow] = []
-    bars: list[charts.Bar] = []
-    for p_index, pr in enumerate(result.pillars):
-        pillar = programme.pillar(pr.id)
-        anchor = f"pillar-{p_index + 1}"
-        start = notes.count
-        commitments = tuple(
-            _commitment_view(
-                cr,
-                programme.commitment(cr.id),
-                f"{anchor}-c{c_index + 1}",
-                programme,
-                badges,
-                notes,
-                result,
-            )
-            for c_index, cr in enumerate(pr.commitments)
-        )
-        pillar_notes = _collect_notes(commitments, start)
-        odds = robust.pillars.get(pr.id) if robust else None
-        rob_text = _odds_text(odds, pr.grade)
-        number_text = str(p_index + 1) if pr.in_framework else "\u2013"
-        view = PillarView(
-            anchor=anchor,
-            number=number_text,
-            title=clip(pr.title, SHORT_TEXT),
-            description=clip(pillar.description, LONG_TEXT),
-            in_framework=pr.in_framework,
-            running=clip(
-                f"Pillar {number_text}: {pillar.short_title or pr.title}"
-                if pr.in_framework
-                else pr.title,
-                SHORT_TEXT,
-            ),
-            score=score(pr.score),
-            grade=pr.grade or display.MISSING,
-            grade_css=_grade_css(pr.grade, grades),
-            coverage=percent(pr.coverage),
-            weight=percent(pr.effective_weight),
-            robustness=rob_text,
-            evidence_note=_evidence_note(pr),
-            outputs_only=pr.outputs_only,
-            trend=_timeline_text(analyses.timeline, pr.id),
-            commitments=commitments,
-            notes=pillar_notes,
-        )
-        pillar_views.append(view)
-        summary.append(
-            SummaryRow(
-                anchor,
-                clip(pillar.short_title or pr.title, SHORT_TEXT),
-                view.grade,
-                view.grade_css,
-                view.score,
-                view.coverage,
-                rob_text,
-                view.trend,
-            )
-        )
-        bars.append(
-            charts.Bar(
-                pillar.short_title or pr.title,
-                pr.score,
-                pr.grade,
-                odds.p05 if odds else None,
-                odds.p95 if odds else None,
-            )
-        )
-    overall_odds = robust.overall if robust else None
-    bars.append(
-        charts.Bar(
-            "Overall",
-            result.overall.score,
-            result.overall.grade,
-            overall_odds.p05 if overall_odds else None,
-            overall_odds.p95 if overall_odds else None,
-            emphasis=True,
-        )
-    )
-    band_tuples = [(b.grade, b.min, b.max) for b in programme.grades.bands]
-    pillar_chart = charts.score_bars(bars, band_tuples, colours, title="Grades by pillar")
-
-    trend_chart = None
-    if len(analyses.timeline) > 1:
-        series = [
-            charts.Series(
-                "Overall",
-                tuple(
-                    (r.provenance.as_of or PartialDate(as_of_date.year), r.overall.score)
-                    for r in analyses.timeline
-                ),
-                emphasis=True,
-            )
-        ]
-        for pr in result.pillars:
-            pillar = programme.pillar(pr.id)
-            pts = []
-            for r in analyses.timeline:
-                try:
-                    s = r.pillar(pr.id).score
-                except KeyError:
-                    s = None
-                pts.append((r.provenance.as_of or PartialDate(as_of_date.year), s))
-            series.append(charts.Series(pillar.short_title or pillar.title, tuple(pts)))
-        trend_chart = charts.trend_chart(series, title="Scores over time")
-
-    party_bars = [charts.Bar(pa.party.label, pa.score, pa.grade) for pa in result.parties]
-    party_chart = charts.score_bars(
-        party_bars, band_tuples, colours, title="Grades by responsible party", label_width=140
-    )
-    parties = tuple(
-        PartyView(
-            pa.party.label,
-            pa.grade or display.MISSING,
-            _grade_css(pa.grade, grades),
-            score(pa.score),
-            percent(pa.coverage),
-            pa.commitments,
-        )
-        for pa in result.parties
-    )
-
-    legend = tuple(
-        BandView(b.grade, _grade_css(b.grade, grades), _band_range(b.min, b.max), b.meaning or "")
-        for b in programme.grades.bands
-    )
-    meta = Meta(
-        title=f"{programme.title}: scorecard as of {as_of_text}",
-        subtitle=f"A pillar-by-pillar assessment as of {as_of_text}",
+def _meta(ctx: _Context, paper: str) -> Meta:
+    programme = ctx.programme
+    return Meta(
+        title=ctx.say("report_title", programme.title, ctx.as_of_text),
+        subtitle=ctx.say("report_subtitle", ctx.as_of_text),
         programme=programme.title,
-        description=clip(programme.description, LONG_TEXT),
+        description=ctx.clip(programme.description, LONG_TEXT),
         authors=programme.authors,
         keywords=programme.keywords,
-        as_of=as_of_text,
-        date_iso=as_of_date.isoformat(),
+        as_of=ctx.as_of_text,
+        date_iso=ctx.as_of_date.isoformat(),
         paper=paper,
         lang="en",
     )
-    commitments_count = sum(len(p.commitments) for p in result.pillars)
-    return Report(
-        meta=meta,
-        overall_grade=result.overall.grade or display.MISSING,
-        overall_grade_css=_grade_css(result.overall.grade, grades),
-        overall_score=score(result.overall.score),
-        overall_coverage=percent(result.overall.coverage),
-        overall_robustness=_odds_text(overall_odds, result.overall.grade),
-        overall_trend=_timeline_text(analyses.timeline, None),
-        sources_count=len(programme.sources),
-        commitments_count=commitments_count,
-        findings=_findings(result, programme, analyses),
-        summary=tuple(summary),
-        pillar_chart=pillar_chart,
-        trend_chart=trend_chart,
-        pillars=tuple(pillar_views),
-        changes=tuple(_change_view(ch) for ch in analyses.changes),
-        parties=parties,
-        party_chart=party_chart,
-        methodology=_methodology(result, programme, badges, grades, robust),
-        sources=tuple(
-            SourceView(
-                anchor=f"src-{source_numbers[s.id]}",
-                number=source_numbers[s.id],
-                authors=", ".join(s.authors) if s.authors else "Author not stated",
-                title=clip(s.title, SHORT_TEXT),
-                publisher=s.publisher or "",
-                published=date_long(s.published),
-                kind=s.kind,
-                sha256=s.sha256,
-                citations=citation_counts.get(s.id, 0),
-                url=s.url or "",
-                notes=s.notes or "",
-            )
-            for s in programme.sources
-        ),
-        grade_legend=legend,
+
+
+def _short_title(ctx: _Context, pillar_id: str, title: str) -> str:
+    """A pillar's short title, for charts and tables (its title when it has none)."""
+    return ctx.pillars[pillar_id].short_title or title
+
+
+def _summary_row(ctx: _Context, pr: PillarResult, view: PillarView) -> SummaryRow:
+    return SummaryRow(
+        view.anchor,
+        ctx.clip(_short_title(ctx, pr.id, pr.title), SHORT_TEXT),
+        view.grade,
+        view.grade_css,
+        view.score,
+        view.coverage,
+        view.robustness,
+        view.trend,
+    )
+
+
+def _band_views(ctx: _Context) -> tuple[BandView, ...]:
+    return tuple(
+        BandView(b.grade, ctx.grade_css(b.grade), _band_range(b.min, b.max), b.meaning or "")
+        for b in ctx.programme.grades.bands
     )
 
 
@@ -613,102 +490,274 @@ def _band_range(low: float, high: float) -> str:
     return f"{number(low)} to {top}"
 
 
-def _collect_notes(commitments: Sequence[CommitmentView], start: int) -> tuple[Footnote, ...]:
-    found: dict[int, Footnote] = {}
-    for c in commitments:
-        for q in c.stated_in:
-            found[q.note.number] = q.note
-        for a in c.assessments:
-            for q in a.quotes:
-                found[q.note.number] = q.note
-        for ind in c.indicators:
-            for o in ind.observations:
-                for q in o.quotes:
-                    found[q.note.number] = q.note
-    return tuple(found[n] for n in sorted(found) if n > start)
+def _source_view(ctx: _Context, s: Source) -> SourceView:
+    number_ = ctx.source_numbers[s.id]
+    return SourceView(
+        anchor=f"src-{number_}",
+        number=number_,
+        authors=", ".join(s.authors) if s.authors else ctx.say("author_not_stated"),
+        title=ctx.clip(s.title, SHORT_TEXT),
+        publisher=s.publisher or "",
+        published=date_long(s.published),
+        kind=s.kind,
+        sha256=s.sha256,
+        citations=ctx.citation_counts.get(s.id, 0),
+        url=s.url or "",
+        notes=s.notes or "",
+    )
 
 
-def _evidence_note(pr: PillarResult) -> str:
+# -- charts and parties ------------------------------------------------------------
+
+
+def _pillar_chart(ctx: _Context) -> charts.Chart:
+    robust = ctx.analyses.robustness
+    bars: list[charts.Bar] = []
+    for pr in ctx.result.pillars:
+        odds = robust.pillars.get(pr.id) if robust else None
+        bars.append(
+            charts.Bar(
+                _short_title(ctx, pr.id, pr.title),
+                pr.score,
+                pr.grade,
+                odds.p05 if odds else None,
+                odds.p95 if odds else None,
+            )
+        )
+    overall = robust.overall if robust else None
+    bars.append(
+        charts.Bar(
+            ctx.say("chart_overall"),
+            ctx.result.overall.score,
+            ctx.result.overall.grade,
+            overall.p05 if overall else None,
+            overall.p95 if overall else None,
+            emphasis=True,
+        )
+    )
+    return charts.score_bars(bars, ctx.bands, ctx.colours, title=ctx.say("chart_pillars"))
+
+
+def _trend_chart(ctx: _Context) -> charts.Chart | None:
+    """Scores at each as-of date of the evidence; none when there is only one."""
+    if len(ctx.timeline) <= 1:
+        return None
+    undated = PartialDate(ctx.as_of_date.year)
+    series = [
+        charts.Series(
+            ctx.say("chart_overall"),
+            tuple((r.provenance.as_of or undated, r.overall.score) for r, _ in ctx.timeline),
+            emphasis=True,
+        )
+    ]
+    for pr in ctx.result.pillars:
+        pillar = ctx.pillars[pr.id]
+        points = tuple(
+            (r.provenance.as_of or undated, by_id[pr.id].score if pr.id in by_id else None)
+            for r, by_id in ctx.timeline
+        )
+        series.append(charts.Series(pillar.short_title or pillar.title, points))
+    return charts.trend_chart(series, title=ctx.say("chart_trend"))
+
+
+def _party_chart(ctx: _Context) -> charts.Chart:
+    bars = [charts.Bar(pa.party.label, pa.score, pa.grade) for pa in ctx.result.parties]
+    return charts.score_bars(
+        bars, ctx.bands, ctx.colours, title=ctx.say("chart_parties"), label_width=140
+    )
+
+
+def _party_views(ctx: _Context) -> tuple[PartyView, ...]:
+    return tuple(
+        PartyView(
+            pa.party.label,
+            pa.grade or ctx.say("no_grade"),
+            ctx.grade_css(pa.grade),
+            score(pa.score),
+            percent(pa.coverage),
+            pa.commitments,
+        )
+        for pa in ctx.result.parties
+    )
+
+
+def _timeline_text(ctx: _Context, pillar_id: str | None) -> str:
+    """A grade's history over the as-of dates (the overall grade's when ``pillar_id`` is
+    ``None``), one point per date it was scored."""
+    parts = []
+    for r, by_id in ctx.timeline:
+        if pillar_id is None:
+            g, s = r.overall.grade, r.overall.score
+        elif pillar_id in by_id:
+            g, s = by_id[pillar_id].grade, by_id[pillar_id].score
+        else:
+            continue
+        if s is None:
+            continue
+        when = date_long(r.provenance.as_of) if r.provenance.as_of else ""
+        parts.append(ctx.say("timeline_point", when, g or ctx.say("no_grade"), score(s)))
+    return ctx.say("timeline_separator").join(parts)
+
+
+# -- pillars and commitments -------------------------------------------------------
+
+
+def _pillar_view(ctx: _Context, index: int, pr: PillarResult) -> PillarView:
+    """A pillar's section; its notes are listed by :func:`number_notes`."""
+    pillar = ctx.pillars[pr.id]
+    anchor = f"pillar-{index + 1}"
+    robust = ctx.analyses.robustness
+    number_text = str(index + 1) if pr.in_framework else "\u2013"
+    running = (
+        ctx.say("pillar_running", number_text, pillar.short_title or pr.title)
+        if pr.in_framework
+        else pr.title
+    )
+    return PillarView(
+        anchor=anchor,
+        number=number_text,
+        title=ctx.clip(pr.title, SHORT_TEXT),
+        description=ctx.clip(pillar.description, LONG_TEXT),
+        in_framework=pr.in_framework,
+        running=ctx.clip(running, SHORT_TEXT),
+        score=score(pr.score),
+        grade=pr.grade or ctx.say("no_grade"),
+        grade_css=ctx.grade_css(pr.grade),
+        coverage=percent(pr.coverage),
+        weight=percent(pr.effective_weight),
+        robustness=ctx.odds(robust.pillars.get(pr.id) if robust else None, pr.grade),
+        evidence_note=_evidence_note(ctx, pr),
+        outputs_only=pr.outputs_only,
+        trend=_timeline_text(ctx, pr.id),
+        commitments=tuple(
+            _commitment_view(ctx, cr, f"{anchor}-c{c_index + 1}")
+            for c_index, cr in enumerate(pr.commitments)
+        ),
+        notes=(),
+    )
+
+
+def _evidence_note(ctx: _Context, pr: PillarResult) -> str:
     if pr.score is None:
-        return "Not assessed yet."
-    if pr.outputs_only:
-        return "Graded on outputs alone: none of the evidence behind it shows an outcome."
-    if pr.outcome_share is not None:
-        return f"{percent(pr.outcome_share)} of the assessed weight rests on outcome evidence."
-    return ""
+        state = "unassessed"
+    elif pr.outputs_only:
+        state = "outputs-only"
+    elif pr.outcome_share is not None:
+        state = "outcomes"
+    else:
+        state = ""
+    return ctx.say("evidence_note", state, percent(pr.outcome_share))
 
 
-def _commitment_view(
-    cr: CommitmentResult,
-    commitment: Commitment,
-    anchor: str,
-    programme: Programme,
-    badges: dict[str, Badge],
-    notes: _Notes,
-    result: Result,
-) -> CommitmentView:
-    trend, trend_text = _trend(cr.history, programme)
-    stated = notes.quotes(commitment.stated_in)
-    used = cr.as_of
-    as_of = result.provenance.as_of
-    history = sorted(
-        (a for a in commitment.assessments if as_of is None or a.as_of.on_or_before(as_of)),
-        key=lambda a: a.as_of,
+def _quotes(ctx: _Context, citations: Iterable[Citation]) -> tuple[Quote, ...]:
+    """The quotes of ``citations``, their notes not numbered yet (see :func:`number_notes`)."""
+    return tuple(
+        Quote(
+            ctx.clip(cit.quote, LONG_TEXT),
+            cit.kind.value,
+            Footnote(0, cite(ctx.sources[cit.source]), f"src-{ctx.source_numbers[cit.source]}"),
+        )
+        for cit in citations
     )
-    assessments = tuple(
-        AssessmentView(
-            date=date_long(a.as_of),
-            badge=badges.get(a.status, Badge(a.status, "lv-missing")),
-            rationale=clip(a.rationale, LONG_TEXT),
-            quotes=notes.quotes(a.evidence),
-            current=(a.as_of == used and a.status == cr.status),
-        )
-        for a in history
-    )
-    indicators = []
-    for ind in commitment.indicators:
-        obs_sorted = sorted(
-            (o for o in ind.observations if as_of is None or o.as_of.on_or_before(as_of)),
-            key=lambda o: o.as_of,
-        )
-        points = [charts.Point(o.as_of, o.value, o.low, o.high, o.qualifier) for o in obs_sorted]
-        better = "higher" if ind.direction.value == "higher" else "lower"
-        chart = (
-            charts.indicator_chart(points, title=ind.title, unit=ind.unit, better=better)
-            if len(points) > 1 or any(p.value is None for p in points)
-            else None
-        )
-        obs_views = tuple(
-            ObservationView(
-                date=date_short(o.as_of),
-                value=_obs_value(o.value, o.low, o.high, o.qualifier),
-                note=o.note or "",
-                quotes=notes.quotes(o.evidence),
-            )
-            for o in obs_sorted
-        )
-        indicators.append(
-            IndicatorView(
-                ind.title, ind.unit, better, ind.kind.value, ind.description or "", chart, obs_views
-            )
-        )
-    status_badge = badges[cr.status] if cr.status in badges else Badge("Not assessed", "lv-missing")
+
+
+def cite(source: Source) -> str:
+    """A short footnote citation: who (author's surname, else a short publisher), year,
+    short title: ``Selee 2010, “Success or Failure?”``. The full entry, with its
+    checksum, is in the report's bibliography, which the footnote links to."""
+    who = short_author(source.authors, source.publisher)
+    title = f"\u201c{short_title(source.title)}\u201d"
+    year = str(source.published.year)
+    return f"{who} {year}, {title}" if who else f"{title}, {year}"
+
+
+def _commitment_view(ctx: _Context, cr: CommitmentResult, anchor: str) -> CommitmentView:
+    commitment = ctx.commitments[cr.id]
+    trend, trend_text = _trend(ctx, cr.history)
+    badge = ctx.badges.get(cr.status or "") or Badge(ctx.say("status_not_assessed"), "lv-missing")
     return CommitmentView(
         anchor=anchor,
-        title=clip(cr.title, SHORT_TEXT),
-        promise=clip(commitment.promise, LONG_TEXT),
+        title=ctx.clip(cr.title, SHORT_TEXT),
+        promise=ctx.clip(commitment.promise, LONG_TEXT),
         party=cr.party.label,
-        badge=status_badge,
+        badge=badge,
         score=score(cr.score),
-        grade=cr.grade or display.MISSING,
-        last_assessed=date_short(cr.as_of, missing="never"),
+        grade=cr.grade or ctx.say("no_grade"),
+        last_assessed=date_short(cr.as_of, missing=ctx.say("never_assessed")),
         trend=trend,
         trend_text=trend_text,
         sources=cr.sources,
         effective_weight=percent(cr.effective_weight),
-        stated_in=stated,
-        assessments=assessments,
-        indicators=tuple(indicators),
+        stated_in=_quotes(ctx, commitment.stated_in),
+        assessments=_assessment_views(ctx, cr, commitment),
+        indicators=tuple(_indicator_view(ctx, ind) for ind in commitment.indicators),
+    )
+
+
+def _trend(ctx: _Context, history: Sequence[tuple[PartialDate, str]]) -> tuple[str, str]:
+    """The trend of a commitment and its text for a table cell (short dates)."""
+    if not history:
+        return "none", ctx.say("trend", "none", "")
+    values = []
+    for date, status in history:
+        value = ctx.level_values[status]
+        if value is not None:
+            values.append((date, value))
+    if not values:
+        return "none", ctx.say("trend", "no-evidence", "")
+    if len(values) == 1:
+        return "new", ctx.say("trend", "new", date_short(values[0][0]))
+    (d0, v0), (_d1, v1) = values[-2], values[-1]
+    kind = "up" if v1 > v0 else ("down" if v1 < v0 else "steady")
+    return kind, ctx.say("trend", kind, date_short(d0))
+
+
+def _assessment_views(
+    ctx: _Context, cr: CommitmentResult, commitment: Commitment
+) -> tuple[AssessmentView, ...]:
+    """The assessments on or before the as-of date, oldest first; ``current`` marks the
+    one the score uses."""
+    as_of = ctx.result.provenance.as_of
+    history = sorted(
+        (a for a in commitment.assessments if as_of is None or a.as_of.on_or_before(as_of)),
+        key=lambda a: a.as_of,
+    )
+    return tuple(
+        AssessmentView(
+            date=date_long(a.as_of),
+            badge=ctx.badges.get(a.status, Badge(a.status, "lv-missing")),
+            rationale=ctx.clip(a.rationale, LONG_TEXT),
+            quotes=_quotes(ctx, a.evidence),
+            current=(a.as_of == cr.as_of and a.status == cr.status),
+        )
+        for a in history
+    )
+
+
+def _indicator_view(ctx: _Context, ind: Indicator) -> IndicatorView:
+    as_of = ctx.result.provenance.as_of
+    observations = sorted(
+        (o for o in ind.observations if as_of is None or o.as_of.on_or_before(as_of)),
+        key=lambda o: o.as_of,
+    )
+    points = [charts.Point(o.as_of, o.value, o.low, o.high, o.qualifier) for o in observations]
+    better = "higher" if ind.direction.value == "higher" else "lower"
+    chart = (
+        charts.indicator_chart(points, title=ind.title, unit=ind.unit, better=better)
+        if len(points) > 1 or any(p.value is None for p in points)
+        else None
+    )
+    views = tuple(
+        ObservationView(
+            date=date_short(o.as_of),
+            value=_obs_value(o.value, o.low, o.high, o.qualifier),
+            note=o.note or "",
+            quotes=_quotes(ctx, o.evidence),
+        )
+        for o in observations
+    )
+    return IndicatorView(
+        ind.title, ind.unit, better, ind.kind.value, ind.description or "", chart, views
     )
 
 
@@ -721,228 +770,307 @@ def _obs_value(
     return f"{qual}{number(low)}\u2013{number(high)}"
 
 
-def _findings(result: Result, programme: Programme, analyses: Analyses) -> tuple[str, ...]:
-    found: list[str] = []
-    assessed = [
-        c for p in result.pillars if p.in_framework for c in p.commitments if c.score is not None
-    ]
-    if assessed:
-        best = max(assessed, key=lambda c: c.score or 0.0)
-        worst = min(assessed, key=lambda c: c.score or 0.0)
-        found.append(
-            f"Strongest commitment: \u201c{clip(best.title, SHORT_TEXT)}\u201d "
-            f"({best.party.label}), rated "
-            f"{(best.status_label or '').lower()} as of {date_long(best.as_of)}."
-        )
-        if worst.id != best.id:
-            found.append(
-                f"Weakest commitment: \u201c{clip(worst.title, SHORT_TEXT)}\u201d "
-                f"({worst.party.label}), rated "
-                f"{(worst.status_label or '').lower()} as of {date_long(worst.as_of)}."
-            )
-    if len(analyses.timeline) > 1:
-        first, last = analyses.timeline[0], analyses.timeline[-1]
-        moves = []
-        for pr in last.pillars:
-            if not pr.in_framework:
-                continue
-            try:
-                before = first.pillar(pr.id)
-            except KeyError:
-                continue
-            if before.score is not None and pr.score is not None:
-                moves.append((pr.score - before.score, pr, before))
-        if moves:
-            change, pr, before = max(moves, key=lambda m: abs(m[0]))
-            if abs(change) >= 0.05:
-                word = "rose" if change > 0 else "fell"
-                found.append(
-                    f"Biggest change: {clip(pr.title, SHORT_TEXT)} {word} "
-                    f"{delta(abs(change)).lstrip('+')} points "
-                    f"between {date_long(first.provenance.as_of, 'the start')} and "
-                    f"{date_long(last.provenance.as_of, 'the latest data')} "
-                    f"({before.grade} to {pr.grade})."
-                )
-    outputs_only = [clip(p.title, SHORT_TEXT) for p in result.pillars if p.outputs_only]
-    if outputs_only:
-        names = "; ".join(outputs_only)
-        verb = "rests" if len(outputs_only) == 1 else "rest"
-        found.append(
-            f"Outputs, not outcomes: {names} {verb} on evidence of activity alone; none of "
-            "its evidence shows a change in outcomes."
-        )
-    missing = [c for p in result.pillars for c in p.commitments if c.score is None]
-    if missing and len(found) < 5:
-        found.append(
-            f"{len(missing)} of {sum(len(p.commitments) for p in result.pillars)} commitments "
-            f"have no assessment yet; the overall grade covers {percent(result.overall.coverage)} "
-            "of the weight."
-        )
-    robust = analyses.robustness
-    if robust is not None and result.overall.grade is not None and len(found) < 5:
-        share = robust.overall.grades.get(result.overall.grade, 0.0)
-        qualifier = "robust" if share >= 0.8 else ("fragile" if share < 0.6 else "fairly robust")
-        found.append(
-            f"The overall grade {result.overall.grade} is {qualifier}: it holds in "
-            f"{percent(share)} of plausible weightings."
-        )
+# -- key findings ------------------------------------------------------------------
+
+
+def _findings(ctx: _Context) -> tuple[str, ...]:
+    """At most five findings, in this order: the strongest and weakest commitments, the
+    biggest change of a pillar, pillars graded on outputs alone, then (while there is
+    room) what is missing and how robust the overall grade is."""
+    found = [*_extremes(ctx), *_biggest_change(ctx), *_outputs_only(ctx)]
+    if len(found) < 5:
+        found.extend(_missing(ctx))
+    if len(found) < 5:
+        found.extend(_overall_robustness(ctx))
     return tuple(found[:5])
 
 
-def _change_view(change: Change) -> ChangeView:
-    before = date_long(change.before, "the start")
-    after = date_long(change.after, "the latest data")
+def _extremes(ctx: _Context) -> Iterator[str]:
+    assessed = [
+        c
+        for p in ctx.result.pillars
+        if p.in_framework
+        for c in p.commitments
+        if c.score is not None
+    ]
+    if not assessed:
+        return
+    best = max(assessed, key=lambda c: c.score or 0.0)
+    worst = min(assessed, key=lambda c: c.score or 0.0)
+    yield _extreme(ctx, "finding_strongest", best)
+    if worst.id != best.id:
+        yield _extreme(ctx, "finding_weakest", worst)
+
+
+def _extreme(ctx: _Context, message: str, c: CommitmentResult) -> str:
+    status = (c.status_label or "").lower()
+    return ctx.say(
+        message, ctx.clip(c.title, SHORT_TEXT), c.party.label, status, date_long(c.as_of)
+    )
+
+
+def _biggest_change(ctx: _Context) -> Iterator[str]:
+    """The in-framework pillar whose score moved most between the first and the last
+    as-of date, if it moved by 0.05 points or more."""
+    if len(ctx.timeline) <= 1:
+        return
+    (first, first_pillars), (last, _) = ctx.timeline[0], ctx.timeline[-1]
+    moves = []
+    for pr in last.pillars:
+        before = first_pillars.get(pr.id)
+        if not pr.in_framework or before is None:
+            continue
+        if before.score is not None and pr.score is not None:
+            moves.append((pr.score - before.score, pr, before))
+    if not moves:
+        return
+    change, pr, before = max(moves, key=lambda m: abs(m[0]))
+    if abs(change) >= 0.05:
+        yield ctx.say(
+            "finding_biggest_change",
+            ctx.clip(pr.title, SHORT_TEXT),
+            change > 0,
+            delta(abs(change)).lstrip("+"),
+            date_long(first.provenance.as_of, ctx.say("change_start")),
+            date_long(last.provenance.as_of, ctx.say("change_latest")),
+            before.grade,
+            pr.grade,
+        )
+
+
+def _outputs_only(ctx: _Context) -> Iterator[str]:
+    names = [ctx.clip(p.title, SHORT_TEXT) for p in ctx.result.pillars if p.outputs_only]
+    if names:
+        yield ctx.say("finding_outputs_only", "; ".join(names), len(names))
+
+
+def _missing(ctx: _Context) -> Iterator[str]:
+    pillars = ctx.result.pillars
+    missing = sum(1 for p in pillars for c in p.commitments if c.score is None)
+    if missing:
+        total = sum(len(p.commitments) for p in pillars)
+        yield ctx.say("finding_missing", missing, total, percent(ctx.result.overall.coverage))
+
+
+def _overall_robustness(ctx: _Context) -> Iterator[str]:
+    robust = ctx.analyses.robustness
+    grade = ctx.result.overall.grade
+    if robust is None or grade is None:
+        return
+    share = robust.overall.grades.get(grade, 0.0)
+    qualifier = "robust" if share >= 0.8 else ("fragile" if share < 0.6 else "fairly")
+    yield ctx.say("finding_robustness", grade, qualifier, percent(share))
+
+
+# -- what changed ------------------------------------------------------------------
+
+
+def _change_view(ctx: _Context, change: Change) -> ChangeView:
+    before = date_long(change.before, ctx.say("change_start"))
+    after = date_long(change.after, ctx.say("change_latest"))
     if change.overall_after is None:
-        summary = "No commitment counted in the overall score was assessed yet."
+        summary = ctx.say("change_none_assessed")
     elif change.overall_before is None:
-        summary = f"The overall score is {_score_grade(change.overall_after, change.grade_after)}."
+        summary = ctx.say("change_first", ctx.score_grade(change.overall_after, change.grade_after))
     else:
-        diff = change.overall_after - change.overall_before
-        summary = (
-            f"The overall score went from {score(change.overall_before)} "
-            f"({change.grade_before}) to {score(change.overall_after)} ({change.grade_after}), "
-            f"{delta(diff)} points."
+        summary = ctx.say(
+            "change_summary",
+            score(change.overall_before),
+            change.grade_before,
+            score(change.overall_after),
+            change.grade_after,
+            delta(change.overall_after - change.overall_before),
         )
     pillars = tuple(
         (
             pc.title,
-            _score_grade(pc.before, pc.grade_before),
-            _score_grade(pc.after, pc.grade_after),
-            _score_change(pc.before, pc.after),
+            ctx.score_grade(pc.before, pc.grade_before),
+            ctx.score_grade(pc.after, pc.grade_after),
+            _score_change(ctx, pc.before, pc.after),
         )
         for pc in change.pillars
     )
     contributions = tuple(
-        _contribution_view(c) for c in sorted(change.contributions, key=lambda c: -abs(c.overall))
+        _contribution_view(ctx, c)
+        for c in sorted(change.contributions, key=lambda c: -abs(c.overall))
     )
-    return ChangeView(f"From {before} to {after}", summary, pillars, contributions, change.note)
+    return ChangeView(
+        ctx.say("change_heading", before, after), summary, pillars, contributions, change.note
+    )
 
 
-def _score_grade(value: float | None, grade: str | None) -> str:
-    """``"12.5 (D)"``, or ``"not assessed"``."""
-    if value is None:
-        return "not assessed"
-    return f"{score(value)} ({grade})" if grade else score(value)
-
-
-def _score_change(before: float | None, after: float | None) -> str:
+def _score_change(ctx: _Context, before: float | None, after: float | None) -> str:
     if before is not None and after is not None:
         return delta(after - before)
     if after is not None:
-        return "first assessed"
+        return ctx.say("first_assessed")
     if before is not None:
-        return "no longer assessed"
-    return display.MISSING
+        return ctx.say("no_longer_assessed")
+    return ctx.say("no_change")
 
 
-# What a change of a pillar as a whole is called in the "What changed" tables.
-_PILLAR_CHANGE = {
-    "pillar-entered": "Pillar first assessed (enters the overall score)",
-    "pillar-left": "Pillar no longer assessed (leaves the overall score)",
-    "pillar-reweighted": (
-        "Pillar's share of the overall score changed (other pillars entered or left)"
-    ),
-}
-
-
-def _contribution_view(c: Contribution) -> ContributionView:
+def _contribution_view(ctx: _Context, c: Contribution) -> ContributionView:
     direction = "up" if c.overall > 0 else ("down" if c.overall < 0 else "steady")
+    not_assessed = ctx.say("not_assessed")
     if c.kind == "commitment":
         return ContributionView(
             c.title,
             c.pillar,
-            c.before or "not assessed",
-            c.after or "not assessed",
+            c.before or not_assessed,
+            c.after or not_assessed,
             delta(c.overall),
             direction,
         )
     return ContributionView(
-        _PILLAR_CHANGE.get(c.kind, c.kind),
+        ctx.say("pillar_change", c.kind),
         c.pillar,
-        "not assessed" if c.score_before is None else f"pillar {score(c.score_before)}",
-        "not assessed" if c.score_after is None else f"pillar {score(c.score_after)}",
+        not_assessed if c.score_before is None else ctx.say("pillar_score", score(c.score_before)),
+        not_assessed if c.score_after is None else ctx.say("pillar_score", score(c.score_after)),
         delta(c.overall),
         direction,
     )
 
 
-def _methodology(
-    result: Result,
-    programme: Programme,
-    badges: dict[str, Badge],
-    grades: Sequence[str],
-    robust: Robustness | None,
-) -> Methodology:
+# -- methodology -------------------------------------------------------------------
+
+
+def _methodology(ctx: _Context) -> Methodology:
+    prov = ctx.result.provenance
+    robust = ctx.analyses.robustness
     levels = tuple(
         LevelView(
             lv.label,
-            "missing" if lv.value is None else number(round(lv.value * 100, 2)),
+            ctx.say("level_missing") if lv.value is None else number(round(lv.value * 100, 2)),
             lv.meaning,
-            badges[lv.id],
+            ctx.badges[lv.id],
         )
-        for lv in reversed(programme.scale.levels)
+        for lv in reversed(ctx.programme.scale.levels)
     )
-    bands = tuple(
-        BandView(b.grade, _grade_css(b.grade, grades), _band_range(b.min, b.max), b.meaning or "")
-        for b in programme.grades.bands
+    weighting, rationale = _weighting_text(ctx)
+    methods = tuple(
+        (ctx.say("method_level", level), ctx.say("method", method))
+        for level, method in prov.methods.items()
     )
-    prov = result.provenance
+    sensitivity = (
+        ctx.say("sensitivity", robust.setup, f"{robust.draws:,}", robust.seed)
+        if robust is not None
+        else ctx.say("no_sensitivity")
+    )
+    return Methodology(
+        levels=levels,
+        bands=_band_views(ctx),
+        weighting=weighting,
+        weighting_rationale=rationale,
+        weights=_weight_rows(ctx),
+        methods=methods,
+        missing=ctx.say("missing_policy", prov.missing),
+        sensitivity=sensitivity,
+        indicator_pick=ctx.say("indicator_pick", prov.indicator_pick),
+        digest=prov.dataset_digest,
+        version=prov.library_version,
+    )
+
+
+def _weighting_text(ctx: _Context) -> tuple[str, str]:
+    """The weighting's label and rationale: the dataset's, else what the name says."""
+    name = ctx.result.provenance.weighting
+    try:
+        weighting = ctx.programme.weighting(name)
+    except KeyError:
+        if name == "equal":
+            return ctx.say("equal_weights"), ctx.say("equal_weights_rationale")
+        return name, ctx.say("user_weights_rationale")
+    return weighting.label, weighting.rationale
+
+
+def _weight_rows(ctx: _Context) -> tuple[WeightRow, ...]:
     rows: list[WeightRow] = []
-    for pr in result.pillars:
+    for pr in ctx.result.pillars:
         rows.append(
             WeightRow(
-                clip(pr.title, SHORT_TEXT),
+                ctx.clip(pr.title, SHORT_TEXT),
                 percent(pr.weight),
                 percent(pr.effective_weight),
                 "pillar",
             )
         )
-        for cr in pr.commitments:
-            rows.append(
-                WeightRow(
-                    clip(cr.title, SHORT_TEXT),
-                    percent(cr.weight),
-                    percent(cr.effective_weight),
-                    "commitment",
-                )
+        rows.extend(
+            WeightRow(
+                ctx.clip(cr.title, SHORT_TEXT),
+                percent(cr.weight),
+                percent(cr.effective_weight),
+                "commitment",
             )
-    try:
-        weighting = programme.weighting(prov.weighting)
-        w_label, w_rationale = weighting.label, weighting.rationale
-    except KeyError:
-        w_label = "Equal weights" if prov.weighting == "equal" else prov.weighting
-        w_rationale = (
-            "Every pillar, and every commitment within its pillar, weighs the same."
-            if prov.weighting == "equal"
-            else "Weights supplied by the user for this report."
+            for cr in pr.commitments
         )
-    methods = tuple(
-        (level.capitalize(), _METHOD_TEXT.get(method, method))
-        for level, method in prov.methods.items()
+    return tuple(rows)
+
+
+# -- numbering: a pure pass over the finished view ---------------------------------
+
+
+def number_notes(report: Report) -> Report:
+    """``report`` with its footnotes numbered 1, 2, ... in the order the report prints
+    its quotes, and each pillar's notes listed under it.
+
+    A pure function of the finished view: the numbers depend only on where each quote
+    stands (pillar, commitment; within a commitment: where the promise is stated, then
+    each assessment, then each observation of each indicator), never on the numbers it
+    already carries or on the order in which the parts were built. Numbering twice
+    gives the same report.
+    """
+    pillars = []
+    first = 1
+    for p in report.pillars:
+        numbered = _number_pillar(p, first)
+        pillars.append(numbered)
+        first += len(numbered.notes)
+    return attrs.evolve(report, pillars=tuple(pillars))
+
+
+def _number_pillar(p: PillarView, first: int) -> PillarView:
+    commitments = []
+    for c in p.commitments:
+        commitments.append(_number_commitment(c, first))
+        first += _quote_count(c)
+    notes = tuple(q.note for c in commitments for q in _commitment_quotes(c))
+    return attrs.evolve(p, commitments=tuple(commitments), notes=notes)
+
+
+def _number_commitment(c: CommitmentView, first: int) -> CommitmentView:
+    stated = _numbered(c.stated_in, first)
+    first += len(stated)
+    assessments = []
+    for a in c.assessments:
+        assessments.append(attrs.evolve(a, quotes=_numbered(a.quotes, first)))
+        first += len(a.quotes)
+    indicators = []
+    for ind in c.indicators:
+        observations = []
+        for o in ind.observations:
+            observations.append(attrs.evolve(o, quotes=_numbered(o.quotes, first)))
+            first += len(o.quotes)
+        indicators.append(attrs.evolve(ind, observations=tuple(observations)))
+    return attrs.evolve(
+        c, stated_in=stated, assessments=tuple(assessments), indicators=tuple(indicators)
     )
-    if robust is not None:
-        sens = (
-            f"{robust.setup} {robust.draws:,} draws with seed {robust.seed}; a grade's "
-            "robustness is the share of draws in which it is unchanged, and the whiskers on "
-            "the summary chart span the 5th to the 95th percentile of the scores."
-        )
-    else:
-        sens = "No sensitivity analysis was run for this report."
-    pick = {
-        "mid": "the midpoint of the range",
-        "low": "its low end",
-        "high": "its high end",
-    }.get(prov.indicator_pick, prov.indicator_pick)
-    return Methodology(
-        levels=levels,
-        bands=bands,
-        weighting=w_label,
-        weighting_rationale=w_rationale,
-        weights=tuple(rows),
-        methods=methods,
-        missing=_MISSING_TEXT.get(prov.missing, prov.missing),
-        sensitivity=sens,
-        indicator_pick=f"Where an observation is a range, scoring uses {pick}.",
-        digest=prov.dataset_digest,
-        version=prov.library_version,
+
+
+def _numbered(quotes: tuple[Quote, ...], first: int) -> tuple[Quote, ...]:
+    return tuple(
+        attrs.evolve(q, note=attrs.evolve(q.note, number=first + i)) for i, q in enumerate(quotes)
     )
+
+
+def _commitment_quotes(c: CommitmentView) -> Iterator[Quote]:
+    """A commitment's quotes in the order the report prints them."""
+    yield from c.stated_in
+    for a in c.assessments:
+        yield from a.quotes
+    for ind in c.indicators:
+        for o in ind.observations:
+            yield from o.quotes
+
+
+def _quote_count(c: CommitmentView) -> int:
+    return sum(1 for _ in _commitment_quotes(c))
