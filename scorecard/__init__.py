@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 from scorecard._version import __version__
 from scorecard.dates import PartialDate
-from scorecard.errors import DataError, Problem, RenderError, ScorecardError, WeightsError
+from scorecard.errors import (
+    DataError,
+    OptionProblem,
+    OptionsError,
+    Problem,
+    RenderError,
+    ScorecardError,
+    ScoringError,
+    WeightsError,
+)
 from scorecard.model import (
     Assessment,
     Citation,
@@ -30,6 +39,13 @@ from scorecard.model import (
     Scale,
     Source,
     Weighting,
+)
+from scorecard.options import (
+    Aggregation,
+    IndicatorPick,
+    Methods,
+    MissingPolicy,
+    ScoringOptions,
 )
 
 # Public names defined in submodules that are imported on first use.
@@ -76,6 +92,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "Aggregation",
     "Assessment",
     "Citation",
     "Commitment",
@@ -88,8 +105,13 @@ __all__ = [
     "GradeBand",
     "GradeBands",
     "Indicator",
+    "IndicatorPick",
     "Level",
+    "Methods",
+    "MissingPolicy",
     "Observation",
+    "OptionProblem",
+    "OptionsError",
     "PartialDate",
     "Party",
     "Pillar",
@@ -99,6 +121,8 @@ __all__ = [
     "Result",
     "Scale",
     "ScorecardError",
+    "ScoringError",
+    "ScoringOptions",
     "SensitivityResult",
     "Source",
     "Timeline",

@@ -29,14 +29,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 import attrs
 
 from scorecard.dates import PartialDate
 from scorecard.engine import score
-from scorecard.errors import Problem, ScoringError
+from scorecard.errors import OptionProblem, OptionsError
 from scorecard.model import Programme
+from scorecard.options import ScoringChoices, ScoringOptions, resolve_options
 from scorecard.result import Result
 from scorecard.weights import WeightsSpec
 
@@ -134,19 +135,23 @@ class Comparison:
 def compare(
     programme: Programme,
     weightings: Mapping[str, WeightsSpec] | Sequence[str] | None = None,
-    **options: Any,
+    *,
+    options: ScoringOptions | None = None,
+    **choices: Unpack[ScoringChoices],
 ) -> Comparison:
     """Score ``programme`` under each weighting: ``{"name": weights, ...}``, a list of
     weighting ids, or ``None`` for equal weights and every weighting of the
-    programme. ``options`` go to :func:`scorecard.score`."""
+    programme. The scoring choices (``options=`` or keyword arguments) are those of
+    :func:`scorecard.score`, the same for every weighting."""
+    chosen = resolve_options(options, choices, "compare")
     if weightings is None:
         weightings = ["equal", *(w.id for w in programme.weightings)]
     if not isinstance(weightings, Mapping):
         weightings = {name: name for name in weightings}
     if not weightings:
-        raise ScoringError([Problem("", "weightings", "name at least one weighting")])
+        raise OptionsError([OptionProblem("weightings", "name at least one weighting")])
     names = tuple(weightings)
-    return Comparison(names, tuple(score(programme, weightings[n], **options) for n in names))
+    return Comparison(names, tuple(score(programme, weightings[n], options=chosen) for n in names))
 
 
 # -- timeline ---------------------------------------------------------------------
@@ -220,13 +225,29 @@ def data_dates(programme: Programme) -> tuple[PartialDate, ...]:
     return tuple(sorted(dates, key=PartialDate.sort_key))
 
 
-def timeline(programme: Programme, weights: WeightsSpec = None, **options: Any) -> Timeline:
-    """Score ``programme`` as of every date of :func:`data_dates`; ``options`` go to
-    :func:`scorecard.score` (except ``as_of``)."""
-    if "as_of" in options:
+def timeline(
+    programme: Programme,
+    weights: WeightsSpec = None,
+    *,
+    options: ScoringOptions | None = None,
+    **choices: Unpack[ScoringChoices],
+) -> Timeline:
+    """Score ``programme`` as of every date of :func:`data_dates`. The scoring choices
+    (``options=`` or keyword arguments) are those of :func:`scorecard.score`, except
+    ``as_of``: passing one is a :class:`TypeError`, an ``options.as_of`` that is set
+    an :class:`~scorecard.errors.OptionsError`."""
+    if "as_of" in choices:
         raise TypeError("timeline() picks the as-of dates itself")
+    chosen = resolve_options(options, choices, "timeline")
+    if chosen.as_of is not None:
+        raise OptionsError(
+            [OptionProblem("as_of", "timeline() picks the as-of dates itself: leave it unset")]
+        )
     dates = data_dates(programme)
-    return Timeline(dates, tuple(score(programme, weights, as_of=d, **options) for d in dates))
+    return Timeline(
+        dates,
+        tuple(score(programme, weights, options=attrs.evolve(chosen, as_of=d)) for d in dates),
+    )
 
 
 # -- explain ----------------------------------------------------------------------
@@ -270,7 +291,7 @@ class Explanation:
 
     as_of_before: PartialDate | None
     as_of_after: PartialDate | None
-    method: dict[str, str]
+    method: dict[str, str]  # the methods of both results, by level
     overall: LevelChange
     pillars: tuple[LevelChange, ...]
 
@@ -361,18 +382,26 @@ def _scale(
 def explain(before: Result, after: Result) -> Explanation:
     """Attribute each pillar's and the overall change from ``before`` to ``after`` to the
     commitments whose status, score, presence or weight changed. Both results must
-    use the same methods, missing policy and floor. See the module docstring."""
+    be of the same programme, with the same methods, missing policy and floor (else
+    an :class:`~scorecard.errors.OptionsError` names what differs). See the module
+    docstring."""
     pb, pa = before.provenance, after.provenance
-    problems = [
-        Problem(
-            "", f"provenance.{name}", f"differs: {getattr(pb, name)!r} vs {getattr(pa, name)!r}"
-        )
-        for name in ("methods", "missing", "floor", "programme")
-        if getattr(pb, name) != getattr(pa, name)
+    ob, oa = pb.options, pa.options
+    differ = [
+        (name, getattr(ob, name), getattr(oa, name))
+        for name in ("method", "missing", "floor")
+        if getattr(ob, name) != getattr(oa, name)
     ]
-    if problems:
-        raise ScoringError(problems)
-    methods, floor, zero = pa.methods, pa.floor, pa.missing == "zero"
+    if pb.programme != pa.programme:
+        differ.append(("programme", pb.programme, pa.programme))
+    if differ:
+        raise OptionsError(
+            [
+                OptionProblem(name, f"the two results differ: {str(b)!r} vs {str(a)!r}")
+                for name, b, a in differ
+            ]
+        )
+    methods, floor, zero = oa.method, oa.floor, oa.missing == "zero"
     pillar_ids = [p.id for p in after.pillars] + [
         p.id for p in before.pillars if p.id not in {q.id for q in after.pillars}
     ]
@@ -470,7 +499,7 @@ def explain(before: Result, after: Result) -> Explanation:
     return Explanation(
         as_of_before=pb.as_of,
         as_of_after=pa.as_of,
-        method=dict(methods),
+        method={level: m.value for level, m in methods.as_dict().items()},
         overall=LevelChange(
             id="overall",
             before=o0,

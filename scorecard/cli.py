@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from scorecard._version import __version__
-from scorecard.errors import DataError, ScorecardError
+from scorecard.errors import DataError, OptionsError, ScorecardError
 
 # Subcommand modules, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -56,8 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def report_error(error: ScorecardError) -> None:
-    """Print an error as the CLI does: one line per problem on stderr."""
-    if isinstance(error, DataError):
+    """Print an error as the CLI does: one line per problem on stderr (a bad option
+    is named by its flag)."""
+    if isinstance(error, DataError | OptionsError):
         for line in error.lines():
             print(f"error: {line}", file=sys.stderr)
     else:

@@ -1,7 +1,9 @@
 """The scoring engine: commitment scores, weighted roll-up to pillars and overall, grades.
 
-:func:`score` is a pure function of a programme, a weighting, an as-of date and a
-few named choices. The maths is written out in ``docs/scoring.md``; in short:
+:func:`score` is a pure function of a programme, a weighting and the scoring
+choices (:class:`~scorecard.options.ScoringOptions`: as-of date, methods, missing
+policy, floor, indicator pick). The maths is written out in ``docs/scoring.md``;
+in short:
 
 - A commitment scores the value of its latest assessment on or before ``as_of``
   (``level.value x 100``); a level marked ``missing`` scores as missing. Where
@@ -28,15 +30,15 @@ import hashlib
 import json
 import math
 import weakref
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final, Unpack
 
 import attrs
 import cattrs
 
 from scorecard._perf import no_cyclic_gc
 from scorecard._version import __version__
-from scorecard.dates import DateLike, PartialDate
+from scorecard.dates import PartialDate
 from scorecard.display import grade_of
 from scorecard.errors import Problem, ScoringError
 from scorecard.model import (
@@ -50,6 +52,17 @@ from scorecard.model import (
     Party,
     Programme,
     Scale,
+)
+from scorecard.options import (
+    DEFAULT_FLOOR,
+    LEVELS,
+    Aggregation,
+    IndicatorPick,
+    Methods,
+    MissingPolicy,
+    ScoringChoices,
+    ScoringOptions,
+    resolve_options,
 )
 from scorecard.result import (
     CommitmentResult,
@@ -77,15 +90,11 @@ __all__ = [
     "parse_methods",
     "programme_digest",
     "score",
+    "score_compiled",
 ]
 
-LEVELS: Final = ("commitments", "pillars", "overall")
-"""The levels a method can be chosen for: ``commitments`` combines a commitment's
-indicators, ``pillars`` its pillar's commitments, ``overall`` the pillars."""
-
-MISSING_POLICIES: Final = ("renormalize", "zero", "error")
-DEFAULT_FLOOR: Final = 1.0
-PICKS: Final = ("mid", "low", "high")
+MISSING_POLICIES: Final = tuple(m.value for m in MissingPolicy)
+PICKS: Final = tuple(p.value for p in IndicatorPick)
 
 Aggregator = Callable[[Sequence[float], Sequence[float]], float]
 """``f(values, weights) -> mean``: values in [0, 100] (already floored where the
@@ -120,37 +129,20 @@ def a_hmean(values: Sequence[float], weights: Sequence[float]) -> float:
 
 
 AGGREGATORS: Final[dict[str, Aggregator]] = {
-    "arithmetic": a_amean,
-    "geometric": a_gmean,
-    "harmonic": a_hmean,
+    Aggregation.ARITHMETIC: a_amean,
+    Aggregation.GEOMETRIC: a_gmean,
+    Aggregation.HARMONIC: a_hmean,
 }
 """Aggregation methods by name. Geometric and harmonic need positive values: the
 engine applies ``max(x, floor)`` first."""
 
 
-def parse_methods(method: str | Mapping[str, str]) -> dict[str, str]:
+def parse_methods(method: str | Mapping[str, str]) -> dict[str, Aggregation]:
     """``"geometric"`` or ``{"overall": "geometric"}`` -> a method for every level
-    (unnamed levels are arithmetic). Unknown names are a :class:`ScoringError`."""
-    if isinstance(method, str):
-        chosen = dict.fromkeys(LEVELS, method)
-    else:
-        chosen = dict.fromkeys(LEVELS, "arithmetic")
-        problems = [
-            Problem("", f"method.{k}", f"unknown level (levels: {', '.join(LEVELS)})")
-            for k in method
-            if k not in LEVELS
-        ]
-        if problems:
-            raise ScoringError(problems)
-        chosen.update(method)
-    bad = [
-        Problem("", f"method.{k}", f"unknown method {v!r} (methods: {', '.join(AGGREGATORS)})")
-        for k, v in chosen.items()
-        if v not in AGGREGATORS
-    ]
-    if bad:
-        raise ScoringError(bad)
-    return chosen
+    (unnamed levels are arithmetic); see :meth:`Methods.parse
+    <scorecard.options.Methods.parse>`. Unknown names are an
+    :class:`~scorecard.errors.OptionsError`."""
+    return Methods.parse(method).as_dict()
 
 
 # -- indicators ---------------------------------------------------------------
@@ -168,7 +160,7 @@ def _latest_on_or_before(items: Sequence[Any], as_of: PartialDate | None) -> lis
 
 
 def indicator_progress(
-    indicator: Indicator, as_of: PartialDate | None = None, pick: str = "mid"
+    indicator: Indicator, as_of: PartialDate | None = None, pick: str = IndicatorPick.MID
 ) -> tuple[float, tuple[Observation, ...]] | None:
     """Normalised progress in [0, 1] of an indicator as of a date, with the
     observations it rests on; ``None`` when it cannot be normalised.
@@ -243,16 +235,22 @@ class CompiledCommitment:
 
 @attrs.frozen(slots=True)
 class CompiledProgramme:
-    """A programme under one weighting, as of one date, flattened for aggregation."""
+    """A programme under one weighting and one set of options, flattened for aggregation."""
 
     programme: Programme
     weights_id: str
     pillar_weights: tuple[float, ...]  # normalised, in pillar order
     commitments: tuple[CompiledCommitment, ...]  # in data order
     scored_levels: tuple[float, ...]  # values (0-1) of the scale's scored levels, lowest first
-    methods: dict[str, str]
-    as_of: PartialDate | None
-    pick: str
+    options: ScoringOptions
+
+    @property
+    def methods(self) -> Methods:
+        return self.options.method
+
+    @property
+    def as_of(self) -> PartialDate | None:
+        return self.options.as_of
 
 
 def _scored_levels(scale: Scale) -> list[str]:
@@ -269,8 +267,8 @@ def _compile_commitment(
     weight: float,
     scale: Scale,
     as_of: PartialDate | None,
-    pick: str,
-    method: str,
+    pick: IndicatorPick,
+    method: Aggregation,
 ) -> CompiledCommitment:
     scored = _scored_levels(scale)
     assessments = _latest_on_or_before(commitment.assessments, as_of)
@@ -329,9 +327,12 @@ def _compile_commitment(
 
 
 def _aggregate_values(
-    values: Sequence[float], weights: Sequence[float], method: str, floor: float = DEFAULT_FLOOR
+    values: Sequence[float],
+    weights: Sequence[float],
+    method: Aggregation,
+    floor: float = DEFAULT_FLOOR,
 ) -> float:
-    if method != "arithmetic":
+    if method is not Aggregation.ARITHMETIC:
         values = [max(v, floor) for v in values]
     return AGGREGATORS[method](values, weights)
 
@@ -340,24 +341,13 @@ def compile_programme(
     programme: Programme,
     weights: WeightsSpec = None,
     *,
-    as_of: DateLike | None = None,
-    method: str | Mapping[str, str] = "arithmetic",
-    indicator_pick: str = "mid",
+    options: ScoringOptions | None = None,
+    **choices: Unpack[ScoringChoices],
 ) -> CompiledProgramme:
-    """Resolve weights, methods and the as-of date, and compute every commitment's
-    score parts once. Shared by :func:`score` and :func:`scorecard.sensitivity`."""
-    if indicator_pick not in PICKS:
-        raise ScoringError(
-            [
-                Problem(
-                    "",
-                    "indicator_pick",
-                    f"must be one of {', '.join(PICKS)}, not {indicator_pick!r}",
-                )
-            ]
-        )
-    methods = parse_methods(method)
-    cutoff = None if as_of is None else PartialDate.coerce(as_of)
+    """Resolve the weights and compute every commitment's score parts once, under
+    ``options`` (or the keyword choices of :func:`score`). Shared by :func:`score`
+    and :func:`scorecard.sensitivity`."""
+    options = resolve_options(options, choices, "compile_programme")
     resolved = Weights.resolve(programme, weights)
     normalised = resolved.normalise(programme)
     compiled: list[CompiledCommitment] = []
@@ -369,9 +359,9 @@ def compile_programme(
                     index,
                     normalised.commitments[commitment.id],
                     programme.scale,
-                    cutoff,
-                    indicator_pick,
-                    methods["commitments"],
+                    options.as_of,
+                    options.indicator_pick,
+                    options.method.commitments,
                 )
             )
     levels = [programme.scale.level(i).value for i in _scored_levels(programme.scale)]
@@ -381,9 +371,7 @@ def compile_programme(
         pillar_weights=tuple(normalised.pillars[p.id] for p in programme.pillars),
         commitments=tuple(compiled),
         scored_levels=tuple(float(v) for v in levels if v is not None),
-        methods=methods,
-        as_of=cutoff,
-        pick=indicator_pick,
+        options=options,
     )
 
 
@@ -393,8 +381,8 @@ def compile_programme(
 def _roll_up(
     values: Sequence[float | None],
     weights: Sequence[float],
-    method: str,
-    missing: str,
+    method: Aggregation,
+    missing: MissingPolicy,
     floor: float,
     where: Sequence[str],
     problems: list[Problem],
@@ -406,13 +394,13 @@ def _roll_up(
         if w <= 0:
             continue
         if v is None:
-            if missing == "error":
+            if missing is MissingPolicy.ERROR:
                 problems.append(Problem("", name, "no assessment (missing='error')"))
                 continue
-            if missing == "renormalize":
+            if missing is MissingPolicy.RENORMALIZE:
                 continue
             v = 0.0
-        if method != "arithmetic" and floor <= 0 and v <= 0:
+        if method is not Aggregation.ARITHMETIC and floor <= 0 and v <= 0:
             problems.append(
                 Problem("", name, f"scores 0 under a {method} mean with floor=0: set a floor > 0")
             )
@@ -491,208 +479,237 @@ def score(
     programme: Programme,
     weights: WeightsSpec = None,
     *,
-    as_of: DateLike | None = None,
-    method: str | Mapping[str, str] = "arithmetic",
-    missing: str = "renormalize",
-    floor: float = DEFAULT_FLOOR,
-    indicator_pick: str = "mid",
+    options: ScoringOptions | None = None,
+    **choices: Unpack[ScoringChoices],
 ) -> Result:
     """Score a programme: every commitment, every pillar, overall and by party.
 
     ``weights``: ``None`` (the programme's default weighting, else equal), a
     weighting id, ``"equal"``, a :class:`~scorecard.weights.Weights`, or a mapping
     (see :meth:`Weights.resolve <scorecard.weights.Weights.resolve>`).
-    ``as_of``: a :class:`~scorecard.dates.PartialDate`, a :class:`datetime.date` or
-    ``"YYYY[-MM[-DD]]"``; only assessments and observations on or before it count.
-    ``method``: a name from :data:`AGGREGATORS` for every level, or a mapping
-    ``{"commitments"?, "pillars"?, "overall"?}`` (unnamed levels are arithmetic).
-    ``missing``: ``"renormalize"`` (default), ``"zero"`` or ``"error"``.
-    ``floor``: geometric and harmonic means use ``max(x, floor)``; 0 makes a zero an
-    error. ``indicator_pick``: ``"mid"``, ``"low"`` or ``"high"`` of ranges.
 
-    Raises :class:`~scorecard.errors.WeightsError` for bad weights and
-    :class:`~scorecard.errors.ScoringError` for bad choices or, under
-    ``missing="error"``, missing data.
+    The scoring choices come either as one
+    :class:`~scorecard.options.ScoringOptions` (``options=``) or as keyword
+    arguments with the same names (passing both is a :class:`TypeError`):
+
+    - ``as_of``: a :class:`~scorecard.dates.PartialDate`, a :class:`datetime.date`
+      or ``"YYYY[-MM[-DD]]"``; only assessments and observations on or before it count.
+    - ``method``: a name from :data:`AGGREGATORS` for every level, or a mapping
+      ``{"commitments"?, "pillars"?, "overall"?}`` (unnamed levels are arithmetic).
+    - ``missing``: ``"renormalize"`` (default), ``"zero"`` or ``"error"``.
+    - ``floor``: geometric and harmonic means use ``max(x, floor)`` (default 1); 0
+      makes a zero an error.
+    - ``indicator_pick``: ``"mid"`` (default), ``"low"`` or ``"high"`` of ranges.
+
+    Raises :class:`~scorecard.errors.OptionsError` for a bad choice (before any
+    scoring), :class:`~scorecard.errors.WeightsError` for bad weights and
+    :class:`~scorecard.errors.ScoringError` when the data cannot be scored as asked
+    (missing data under ``missing="error"``, a zero under a geometric or harmonic
+    mean with ``floor=0``).
     """
-    if missing not in MISSING_POLICIES:
-        raise ScoringError(
-            [
-                Problem(
-                    "",
-                    "missing",
-                    f"unknown policy {missing!r} (policies: {', '.join(MISSING_POLICIES)})",
-                )
-            ]
-        )
-    if not (math.isfinite(floor) and 0.0 <= floor < 100.0):
-        raise ScoringError([Problem("", "floor", f"must be in [0, 100), not {floor!r}")])
+    chosen = resolve_options(options, choices, "score")
     with no_cyclic_gc():
-        compiled = compile_programme(
-            programme, weights, as_of=as_of, method=method, indicator_pick=indicator_pick
-        )
-        return score_compiled(compiled, missing=missing, floor=floor)
+        return score_compiled(compile_programme(programme, weights, options=chosen))
 
 
-def score_compiled(compiled: CompiledProgramme, *, missing: str, floor: float) -> Result:
-    """Aggregate a compiled programme into a :class:`~scorecard.result.Result`."""
+def score_compiled(compiled: CompiledProgramme) -> Result:
+    """Aggregate a compiled programme into a :class:`~scorecard.result.Result`, under
+    the options it was compiled with. Raises :class:`~scorecard.errors.ScoringError`
+    naming every commitment or pillar that cannot be aggregated as asked."""
     programme = compiled.programme
-    methods = compiled.methods
     problems: list[Problem] = []
-    by_pillar: list[list[CompiledCommitment]] = [[] for _ in programme.pillars]
+    pillars = _pillar_results(compiled, problems)
+    overall = _overall_result(compiled, pillars, problems)
+    parties = _party_results(compiled, problems)
+    if problems:
+        raise ScoringError(_unique(problems))
+    return Result(
+        programme_id=programme.id,
+        programme_title=programme.title,
+        overall=overall,
+        pillars=pillars,
+        parties=parties,
+        provenance=_provenance(compiled),
+        programme=programme,
+    )
+
+
+def _outcome_share(weighted: Iterable[tuple[float, float | None]]) -> float | None:
+    """The weighted mean of outcome shares over ``(weight, share)`` pairs, skipping
+    those without a share (not assessed); ``None`` when no weight is assessed."""
+    assessed = [(w, share) for w, share in weighted if share is not None]
+    total = math.fsum(w for w, _ in assessed)
+    if total <= 0:
+        return None
+    return math.fsum(w * share for w, share in assessed) / total
+
+
+def _effective(compiled: CompiledProgramme, cc: CompiledCommitment) -> float:
+    """A commitment's share of the overall score: its pillar's weight times its own."""
+    return compiled.pillar_weights[cc.pillar] * cc.weight
+
+
+def _never_stops(missing: MissingPolicy) -> MissingPolicy:
+    """The policy above the pillars: a missing pillar (or party) is left out unless
+    missing counts as zero; under ``error`` its commitments were reported already."""
+    return MissingPolicy.ZERO if missing is MissingPolicy.ZERO else MissingPolicy.RENORMALIZE
+
+
+def _commitment_result(
+    programme: Programme, pillar_id: str, pillar_weight: float, cc: CompiledCommitment
+) -> CommitmentResult:
+    assessment = cc.assessment
+    return CommitmentResult(
+        id=cc.commitment.id,
+        title=cc.commitment.title,
+        pillar=pillar_id,
+        party=cc.commitment.party,
+        score=cc.score,
+        grade=_grade(programme, cc.score),
+        status=None if assessment is None else assessment.status,
+        status_label=None if assessment is None else programme.scale.level(assessment.status).label,
+        as_of=None if assessment is None else assessment.as_of,
+        rationale=None if assessment is None else assessment.rationale,
+        evidence=() if assessment is None else assessment.evidence,
+        weight=cc.weight,
+        effective_weight=pillar_weight * cc.weight,
+        sources=len(cc.sources),
+        outcome_share=cc.outcome_share,
+        status_score=cc.status_score,
+        indicator_score=cc.indicator_score,
+        history=cc.history,
+    )
+
+
+def _pillar_results(
+    compiled: CompiledProgramme, problems: list[Problem]
+) -> tuple[PillarResult, ...]:
+    """Each pillar rolled up from its commitments, in data order."""
+    by_pillar: list[list[CompiledCommitment]] = [[] for _ in compiled.programme.pillars]
     for cc in compiled.commitments:
         by_pillar[cc.pillar].append(cc)
+    return tuple(
+        _pillar_result(compiled, index, members, problems)
+        for index, members in enumerate(by_pillar)
+    )
 
-    pillar_results: list[PillarResult] = []
-    pillar_scores: list[float | None] = []
-    all_sources: set[str] = set()
-    for index, pillar in enumerate(programme.pillars):
-        members = by_pillar[index]
-        pw = compiled.pillar_weights[index]
-        value, coverage = _roll_up(
-            [cc.score for cc in members],
-            [cc.weight for cc in members],
-            methods["pillars"],
-            missing,
-            floor,
-            [cc.commitment.id for cc in members],
-            problems,
-        )
-        pillar_scores.append(value)
-        sources: set[str] = set()
-        for cc in members:
-            sources |= cc.sources
-        all_sources |= sources
-        assessed_w = math.fsum(cc.weight for cc in members if cc.outcome_share is not None)
-        outcome = (
-            math.fsum(
-                cc.weight * cc.outcome_share for cc in members if cc.outcome_share is not None
-            )
-            / assessed_w
-            if assessed_w > 0
-            else None
-        )
-        commitment_results = tuple(
-            CommitmentResult(
-                id=cc.commitment.id,
-                title=cc.commitment.title,
-                pillar=pillar.id,
-                party=cc.commitment.party,
-                score=cc.score,
-                grade=_grade(programme, cc.score),
-                status=None if cc.assessment is None else cc.assessment.status,
-                status_label=None
-                if cc.assessment is None
-                else programme.scale.level(cc.assessment.status).label,
-                as_of=None if cc.assessment is None else cc.assessment.as_of,
-                rationale=None if cc.assessment is None else cc.assessment.rationale,
-                evidence=() if cc.assessment is None else cc.assessment.evidence,
-                weight=cc.weight,
-                effective_weight=pw * cc.weight,
-                sources=len(cc.sources),
-                outcome_share=cc.outcome_share,
-                status_score=cc.status_score,
-                indicator_score=cc.indicator_score,
-                history=cc.history,
-            )
-            for cc in members
-        )
-        pillar_results.append(
-            PillarResult(
-                id=pillar.id,
-                title=pillar.title,
-                in_framework=pillar.in_framework,
-                score=value,
-                grade=_grade(programme, value),
-                coverage=coverage,
-                weight=pw,
-                effective_weight=pw,
-                sources=len(sources),
-                outcome_share=outcome,
-                outputs_only=outcome is not None and outcome == 0.0,
-                commitments=commitment_results,
-            )
-        )
 
-    overall_value, _ = _roll_up(
-        pillar_scores,
-        list(compiled.pillar_weights),
-        methods["overall"],
-        "zero" if missing == "zero" else "renormalize",
-        floor,
-        [f"pillar {p.id}" for p in programme.pillars],
+def _pillar_result(
+    compiled: CompiledProgramme,
+    index: int,
+    members: Sequence[CompiledCommitment],
+    problems: list[Problem],
+) -> PillarResult:
+    programme, options = compiled.programme, compiled.options
+    pillar = programme.pillars[index]
+    pw = compiled.pillar_weights[index]
+    value, coverage = _roll_up(
+        [cc.score for cc in members],
+        [cc.weight for cc in members],
+        options.method.pillars,
+        options.missing,
+        options.floor,
+        [cc.commitment.id for cc in members],
         problems,
     )
-    overall_coverage = min(1.0, math.fsum(p.weight * p.coverage for p in pillar_results))
-    effective = [
-        (cc, compiled.pillar_weights[cc.pillar] * cc.weight) for cc in compiled.commitments
-    ]
-    assessed_e = math.fsum(e for cc, e in effective if cc.outcome_share is not None)
-    overall_outcome = (
-        math.fsum(e * cc.outcome_share for cc, e in effective if cc.outcome_share is not None)
-        / assessed_e
-        if assessed_e > 0
-        else None
+    outcome = _outcome_share((cc.weight, cc.outcome_share) for cc in members)
+    return PillarResult(
+        id=pillar.id,
+        title=pillar.title,
+        in_framework=pillar.in_framework,
+        score=value,
+        grade=_grade(programme, value),
+        coverage=coverage,
+        weight=pw,
+        effective_weight=pw,
+        sources=len(frozenset[str]().union(*(cc.sources for cc in members))),
+        outcome_share=outcome,
+        outputs_only=outcome is not None and outcome == 0.0,
+        commitments=tuple(_commitment_result(programme, pillar.id, pw, cc) for cc in members),
     )
 
+
+def _overall_result(
+    compiled: CompiledProgramme, pillars: Sequence[PillarResult], problems: list[Problem]
+) -> OverallResult:
+    """The pillars rolled up into the overall score."""
+    options = compiled.options
+    value, _ = _roll_up(
+        [p.score for p in pillars],
+        list(compiled.pillar_weights),
+        options.method.overall,
+        _never_stops(options.missing),
+        options.floor,
+        [f"pillar {p.id}" for p in compiled.programme.pillars],
+        problems,
+    )
+    return OverallResult(
+        score=value,
+        grade=_grade(compiled.programme, value),
+        coverage=min(1.0, math.fsum(p.weight * p.coverage for p in pillars)),
+        sources=len(frozenset[str]().union(*(cc.sources for cc in compiled.commitments))),
+        outcome_share=_outcome_share(
+            (_effective(compiled, cc), cc.outcome_share) for cc in compiled.commitments
+        ),
+    )
+
+
+def _party_results(compiled: CompiledProgramme, problems: list[Problem]) -> tuple[PartyResult, ...]:
+    """Each party's commitments rolled up across pillars by their effective weights
+    (with the pillar-level method); parties without commitments are left out."""
+    options = compiled.options
     parties: list[PartyResult] = []
     for party in Party:
-        mine = [(cc, e) for cc, e in effective if cc.commitment.party is party]
+        mine = [
+            (cc, _effective(compiled, cc))
+            for cc in compiled.commitments
+            if cc.commitment.party is party
+        ]
         if not mine:
             continue
         total = math.fsum(e for _, e in mine)
+        value: float | None
         if total > 0:
-            party_value, party_cov = _roll_up(
+            value, coverage = _roll_up(
                 [cc.score for cc, _ in mine],
                 [e / total for _, e in mine],
-                methods["pillars"],
-                "zero" if missing == "zero" else "renormalize",
-                floor,
+                options.method.pillars,
+                _never_stops(options.missing),
+                options.floor,
                 [cc.commitment.id for cc, _ in mine],
                 problems,
             )
         else:
-            party_value, party_cov = None, 0.0
+            value, coverage = None, 0.0
         parties.append(
             PartyResult(
                 party=party,
-                score=party_value,
-                grade=_grade(programme, party_value),
-                coverage=party_cov,
+                score=value,
+                grade=_grade(compiled.programme, value),
+                coverage=coverage,
                 commitments=len(mine),
             )
         )
-    if problems:
-        raise ScoringError(_unique(problems))
+    return tuple(parties)
 
-    provenance = Provenance(
+
+def _provenance(compiled: CompiledProgramme) -> Provenance:
+    """How the result was made: weights, options, dataset digest, library version."""
+    programme, options = compiled.programme, compiled.options
+    return Provenance(
         programme=programme.id,
         weighting=compiled.weights_id,
         pillar_weights={
             p.id: w for p, w in zip(programme.pillars, compiled.pillar_weights, strict=True)
         },
         commitment_weights={cc.commitment.id: cc.weight for cc in compiled.commitments},
-        methods=dict(methods),
-        missing=missing,
-        as_of=compiled.as_of,
+        methods=options.method.as_dict(),
+        missing=options.missing,
+        as_of=options.as_of,
         dataset_digest=programme_digest(programme),
         library_version=__version__,
-        indicator_pick=compiled.pick,
-        floor=floor,
-    )
-    return Result(
-        programme_id=programme.id,
-        programme_title=programme.title,
-        overall=OverallResult(
-            score=overall_value,
-            grade=_grade(programme, overall_value),
-            coverage=overall_coverage,
-            sources=len(all_sources),
-            outcome_share=overall_outcome,
-        ),
-        pillars=tuple(pillar_results),
-        parties=tuple(parties),
-        provenance=provenance,
-        programme=programme,
+        indicator_pick=options.indicator_pick,
+        floor=options.floor,
     )
 
 

@@ -3,6 +3,16 @@
 Every exception the library raises on bad input is a :class:`ScorecardError`.
 Errors carry data (file, path, ids) and build their message from it. Loading
 collects every problem of a dataset and raises once, as one :class:`DataError`.
+
+Two kinds of bad input are kept apart, so that a caller can tell "fix your
+dataset" from "fix your call":
+
+- :class:`DataError` (and its :class:`WeightsError` and :class:`ScoringError`):
+  something in the data, or in a weighting, is wrong or cannot be scored as asked.
+- :class:`OptionsError` (also a :class:`ValueError`): an argument is wrong, such
+  as an unknown aggregation method or a floor out of range. It names the option
+  both as the Python parameter (``floor``) and as the command-line flag
+  (``--floor``).
 """
 
 from __future__ import annotations
@@ -13,6 +23,8 @@ import attrs
 
 __all__ = [
     "DataError",
+    "OptionProblem",
+    "OptionsError",
     "Problem",
     "RenderError",
     "ScorecardError",
@@ -70,8 +82,49 @@ class WeightsError(DataError):
 
 
 class ScoringError(DataError):
-    """Scoring cannot go on as asked: missing data under ``missing="error"``, a zero
-    under a geometric or harmonic mean without a floor, an unknown method name."""
+    """The data cannot be scored as asked: missing data under ``missing="error"``,
+    or a zero under a geometric or harmonic mean with ``floor=0``. (A bad choice,
+    such as an unknown method name, is an :class:`OptionsError`.)"""
+
+
+@attrs.frozen(slots=True)
+class OptionProblem:
+    """One bad argument: ``option`` is the Python parameter, with the level after a
+    dot where the option has levels (``floor``, ``method.overall``)."""
+
+    option: str
+    message: str
+
+    @property
+    def flag(self) -> str:
+        """The command-line flag that sets the option (``--floor``, ``--method``)."""
+        return "--" + self.option.partition(".")[0].replace("_", "-")
+
+    def cli_line(self) -> str:
+        """The problem in command-line terms: ``--method: overall: unknown method ...``."""
+        level = self.option.partition(".")[2]
+        return f"{self.flag}: " + (f"{level}: " if level else "") + self.message
+
+    def __str__(self) -> str:
+        return f"{self.option}: {self.message}"
+
+
+class OptionsError(ScorecardError, ValueError):
+    """One or more arguments are bad (an unknown method, missing policy or indicator
+    pick, a floor out of range, a bad as-of date, a non-positive number of draws);
+    ``problems`` lists them all. Raised where the options are built
+    (:class:`~scorecard.options.ScoringOptions`), before any scoring. Not a
+    :class:`DataError`: the dataset is fine, the call is not."""
+
+    def __init__(self, problems: Iterable[OptionProblem]) -> None:
+        self.problems: tuple[OptionProblem, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError("OptionsError needs at least one problem")
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        """One line per problem, naming the command-line flag, as the CLI prints them."""
+        return [p.cli_line() for p in self.problems]
 
 
 class RenderError(ScorecardError):

@@ -19,6 +19,14 @@ import attrs
 
 from scorecard.dates import PartialDate
 from scorecard.model import Citation, Party, Programme
+from scorecard.options import (
+    DEFAULT_FLOOR,
+    Aggregation,
+    IndicatorPick,
+    Methods,
+    MissingPolicy,
+    ScoringOptions,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,19 +97,40 @@ class PartyResult:
     commitments: int
 
 
+def _methods(value: Any) -> dict[str, Aggregation]:
+    return Methods.parse(value).as_dict()
+
+
 @attrs.frozen(slots=True)
 class Provenance:
+    """How a result was made. The scoring choices are kept as flat fields (the JSON
+    form); :attr:`options` gives them back as one
+    :class:`~scorecard.options.ScoringOptions`."""
+
     programme: str
     weighting: str  # name of the weighting ("designed", "equal", "custom", a file name)
     pillar_weights: dict[str, float]  # normalised
     commitment_weights: dict[str, float]  # normalised within pillar
-    methods: dict[str, str]  # {"commitments": ..., "pillars": ..., "overall": ...}
-    missing: str  # "renormalize" | "zero" | "error"
+    # {"commitments": ..., "pillars": ..., "overall": ...}
+    methods: dict[str, Aggregation] = attrs.field(converter=_methods)
+    missing: MissingPolicy = attrs.field(converter=MissingPolicy)
     as_of: PartialDate | None
     dataset_digest: str  # sha256 over the programme's canonical JSON
     library_version: str
-    indicator_pick: str = "mid"
-    floor: float = 1.0  # geometric/harmonic means take max(x, floor)
+    indicator_pick: IndicatorPick = attrs.field(default=IndicatorPick.MID, converter=IndicatorPick)
+    floor: float = DEFAULT_FLOOR  # geometric/harmonic means take max(x, floor)
+
+    @property
+    def options(self) -> ScoringOptions:
+        """The scoring options the result was made with; ``score(programme, weights,
+        options=result.provenance.options)`` scores it again."""
+        return ScoringOptions(
+            as_of=self.as_of,
+            method=self.methods,
+            missing=self.missing,
+            floor=self.floor,
+            indicator_pick=self.indicator_pick,
+        )
 
 
 @attrs.frozen(slots=True, repr=False)

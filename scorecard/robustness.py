@@ -32,20 +32,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Unpack
 
 import attrs
 
-from scorecard.dates import DateLike
-from scorecard.engine import (
-    AGGREGATORS,
-    DEFAULT_FLOOR,
-    CompiledProgramme,
-    compile_programme,
-    score_compiled,
-)
-from scorecard.errors import Problem, ScoringError
+from scorecard.engine import AGGREGATORS, CompiledProgramme, compile_programme, score_compiled
+from scorecard.errors import OptionProblem, OptionsError
 from scorecard.model import Programme
+from scorecard.options import Methods, ScoringChoices, ScoringOptions, resolve_options
 from scorecard.result import Result
 from scorecard.weights import WeightsSpec
 
@@ -303,7 +297,7 @@ def _overall(arr: _Arrays, h: Array | None, pillars: Array, method: str) -> Arra
 
 def _run(
     arr: _Arrays,
-    methods: Mapping[str, str],
+    methods: Methods | Mapping[str, str],
     draws: int,
     spread: float,
     noise: float,
@@ -391,6 +385,27 @@ def _rank_shares(pillars: Array) -> list[tuple[float, ...]]:
 # -- the public function --------------------------------------------------------
 
 
+def _draw_problems(
+    draws: object, spread: object, vary_ratings: object, seed: object
+) -> list[OptionProblem]:
+    problems = []
+    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
+        problems.append(OptionProblem("draws", f"must be a positive integer, not {draws!r}"))
+    if isinstance(spread, bool) or not (
+        isinstance(spread, int | float) and math.isfinite(spread) and 0 <= spread < 1
+    ):
+        problems.append(OptionProblem("spread", f"must be in [0, 1), not {spread!r}"))
+    if not isinstance(vary_ratings, bool) and not (
+        isinstance(vary_ratings, int | float)
+        and math.isfinite(vary_ratings)
+        and 0 <= vary_ratings <= 1
+    ):
+        problems.append(OptionProblem("vary_ratings", f"must be in [0, 1], not {vary_ratings!r}"))
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        problems.append(OptionProblem("seed", f"must be a non-negative integer, not {seed!r}"))
+    return problems
+
+
 def sensitivity(
     programme: Programme,
     weights: WeightsSpec = None,
@@ -400,32 +415,28 @@ def sensitivity(
     vary_ratings: float | bool = 0.0,
     vary_method: bool = False,
     seed: int = 0,
-    as_of: DateLike | None = None,
-    method: str | Mapping[str, str] = "arithmetic",
-    missing: str = "renormalize",
-    floor: float = DEFAULT_FLOOR,
-    indicator_pick: str = "mid",
+    options: ScoringOptions | None = None,
+    **choices: Unpack[ScoringChoices],
 ) -> SensitivityResult:
     """Perturb weights (and optionally ratings and methods) ``draws`` times around
-    :func:`scorecard.score` with the same arguments, and summarise the overall score
-    and each pillar: median, 5th and 95th percentiles, the share of draws per grade,
-    and each pillar's rank distribution. See the module docstring for the
-    distribution."""
-    problems = []
-    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
-        problems.append(Problem("", "draws", f"must be a positive integer, not {draws!r}"))
-    if not (isinstance(spread, int | float) and math.isfinite(spread) and 0 <= spread < 1):
-        problems.append(Problem("", "spread", f"must be in [0, 1), not {spread!r}"))
-    noise = DEFAULT_RATING_NOISE if vary_ratings is True else float(vary_ratings)
-    if not (math.isfinite(noise) and 0 <= noise <= 1):
-        problems.append(Problem("", "vary_ratings", f"must be in [0, 1], not {vary_ratings!r}"))
+    :func:`scorecard.score` with the same scoring choices (``options=`` or the same
+    keyword arguments), and summarise the overall score and each pillar: median, 5th
+    and 95th percentiles, the share of draws per grade, and each pillar's rank
+    distribution. See the module docstring for the distribution.
+
+    Bad arguments (here or among the scoring choices) raise one
+    :class:`~scorecard.errors.OptionsError` naming them all, before any draw."""
+    problems = _draw_problems(draws, spread, vary_ratings, seed)
+    try:
+        chosen = resolve_options(options, choices, "sensitivity")
+    except OptionsError as exc:
+        raise OptionsError([*problems, *exc.problems]) from None
     if problems:
-        raise ScoringError(problems)
-    compiled = compile_programme(
-        programme, weights, as_of=as_of, method=method, indicator_pick=indicator_pick
-    )
-    base = score_compiled(compiled, missing=missing, floor=floor)  # validates everything
-    arr = _compile_arrays(compiled, missing, floor, merge=noise == 0)
+        raise OptionsError(problems)
+    noise = DEFAULT_RATING_NOISE if vary_ratings is True else float(vary_ratings)
+    compiled = compile_programme(programme, weights, options=chosen)
+    base = score_compiled(compiled)  # raises as score() would
+    arr = _compile_arrays(compiled, chosen.missing, chosen.floor, merge=noise == 0)
     overall, pillars = _run(
         arr, compiled.methods, draws, float(spread), noise, bool(vary_method), seed
     )

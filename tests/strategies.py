@@ -6,6 +6,7 @@
   negative, NaN, infinite and all-zero weights); ``extreme_weights`` for
   valid but extreme values (subnormal, huge, zero).
 - :func:`dataset_mutations`: a TOML edit of the example dataset, for the loader.
+- :func:`scoring_options`: any valid :class:`~scorecard.options.ScoringOptions`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ from scorecard.model import (
     Scale,
     Source,
     Weighting,
+)
+from scorecard.options import (
+    LEVELS,
+    Aggregation,
+    IndicatorPick,
+    MissingPolicy,
+    ScoringOptions,
 )
 
 ids = st.text(alphabet=string.ascii_lowercase + string.digits + "-", min_size=1, max_size=8)
@@ -338,3 +346,25 @@ normalisable_texts = st.text(
     ),
     max_size=60,
 )
+
+
+# -- scoring options ----------------------------------------------------------------
+
+
+@st.composite
+def scoring_options(draw: st.DrawFn) -> ScoringOptions:
+    """Any valid :class:`ScoringOptions` (floors anywhere in [0, 100))."""
+    method = draw(
+        st.sampled_from(list(Aggregation))
+        | st.dictionaries(st.sampled_from(LEVELS), st.sampled_from(list(Aggregation)))
+    )
+    return ScoringOptions(
+        as_of=draw(st.none() | partial_dates),
+        method=method,
+        missing=draw(st.sampled_from(list(MissingPolicy))),
+        floor=draw(
+            st.floats(min_value=0.0, max_value=100.0, exclude_max=True, allow_nan=False)
+            | st.sampled_from([0.0, 1.0, 1e-300, 99.99999999999999])
+        ),
+        indicator_pick=draw(st.sampled_from(list(IndicatorPick))),
+    )

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scorecard.analysis import compare, data_dates, explain, timeline
 from scorecard.dates import PartialDate
 from scorecard.engine import AGGREGATORS, score
-from scorecard.errors import ScoringError
+from scorecard.errors import OptionsError
 from scorecard.model import Programme, Weighting
 from tests.strategies import commitment, programme, programmes, valid_weight_specs
 
@@ -78,7 +78,7 @@ def test_explain_by_hand() -> None:
 def test_explain_refuses_different_methods() -> None:
     one = score(story())
     two = score(story(), method="geometric")
-    with pytest.raises(ScoringError, match="methods"):
+    with pytest.raises(OptionsError, match="method: the two results differ"):
         explain(one, two)
 
 

@@ -121,7 +121,8 @@ def test_a_bad_dataset_keeps_the_earlier_file_and_creates_nothing(
 def test_an_error_after_loading_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Bad options fail in the engine, after the dataset loaded: still nothing written."""
+    """Bad weights fail in the engine, after the dataset loaded (bad options before
+    it is read): still nothing written."""
     earlier, stamp = _earlier(tmp_path)
     for argv in (
         ["score", EX, "--weights", "nope"],

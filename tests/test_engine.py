@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from scorecard.dates import PartialDate
 from scorecard.engine import AGGREGATORS, indicator_progress, score
-from scorecard.errors import ScoringError, WeightsError
+from scorecard.errors import OptionsError, ScoringError, WeightsError
 from scorecard.model import (
     Citation,
     Direction,
@@ -194,7 +194,7 @@ def test_missing_policies_and_coverage() -> None:
     with pytest.raises(ScoringError) as err:
         score(prog, missing="error")
     assert [p.path for p in err.value.problems] == ["b", "c"]
-    with pytest.raises(ScoringError, match="unknown policy"):
+    with pytest.raises(OptionsError, match="unknown policy"):
         score(prog, missing="ignore")
 
 
@@ -221,9 +221,9 @@ def test_geometric_and_harmonic_floor_zeros() -> None:
 
 def test_unknown_method_names_the_level() -> None:
     prog = programme({"p": (commitment("a", "l2"),)})
-    with pytest.raises(ScoringError, match=r"method\.overall"):
+    with pytest.raises(OptionsError, match=r"method\.overall"):
         score(prog, method={"overall": "median"})
-    with pytest.raises(ScoringError, match=r"method\.top"):
+    with pytest.raises(OptionsError, match=r"method\.top"):
         score(prog, method={"top": "arithmetic"})
 
 

@@ -8,6 +8,7 @@ import re
 import shlex
 from pathlib import Path
 
+import attrs
 import pypdf
 import pypdfium2
 import pytest
@@ -266,6 +267,34 @@ def test_extract_prints_a_command_that_rescores_the_report(
     assert rescored["overall"] == attached["overall"]
     assert rescored["provenance"]["methods"] == attached["provenance"]["methods"]
     assert rescored["provenance"]["missing"] == "zero"
+
+
+def test_the_printed_command_keeps_a_non_default_floor_and_indicator_pick(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Both choices move the example's scores (the floor under a geometric mean, the
+    # pick through a blended indicator observed as a range): a command that dropped
+    # either would re-score to something else.
+    programme = scorecard.load(rs.EXAMPLE)
+    options = scorecard.ScoringOptions(method="geometric", floor=20.0, indicator_pick="high")
+    result = scorecard.score(programme, options=options)
+    for dropped in (attrs.evolve(options, floor=1.0), attrs.evolve(options, indicator_pick="mid")):
+        assert scorecard.score(programme, options=dropped).overall != result.overall
+    pdf = tmp_path / "floor.pdf"
+    scorecard.render_pdf(result, pdf, draws=200)
+    capsys.readouterr()
+    assert main(["extract", str(pdf), str(tmp_path / "x")]) == 0
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    argv = shlex.split(line.removeprefix("re-score with: scorecard "))
+    assert argv[argv.index("--floor") + 1] == "20.0"
+    assert argv[argv.index("--indicator-pick") + 1] == "high"
+    assert main([*argv, "--format", "json"]) == 0
+    rescored = json.loads(capsys.readouterr().out)
+    attached = json.loads((tmp_path / "x" / "result.json").read_text(encoding="utf-8"))
+    assert rescored["overall"] == attached["overall"]
+    assert rescored["pillars"] == attached["pillars"]
+    assert rescored["provenance"] == attached["provenance"]
+    assert Result.from_dict(rescored).provenance.options == options
 
 
 # -- the Mérida report, page by page ----------------------------------------------

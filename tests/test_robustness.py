@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scorecard.engine import AGGREGATORS, score
-from scorecard.errors import ScoringError
+from scorecard.errors import DataError, OptionsError
 from scorecard.model import Programme, Weighting
 from scorecard.robustness import SensitivityResult, sensitivity
 from tests.strategies import commitment, programme, programmes, valid_weight_specs
@@ -124,9 +124,16 @@ def test_method_perturbation_mixes_means() -> None:
 
 
 def test_bad_arguments() -> None:
-    with pytest.raises(ScoringError) as err:
-        sensitivity(three_pillars(), draws=0, spread=1.0, vary_ratings=2.0)
-    assert [p.path for p in err.value.problems] == ["draws", "spread", "vary_ratings"]
+    with pytest.raises(OptionsError) as err:
+        sensitivity(three_pillars(), draws=0, spread=1.0, vary_ratings=2.0, seed=-1, floor=-5)
+    assert [p.option for p in err.value.problems] == [
+        "draws",
+        "spread",
+        "vary_ratings",
+        "seed",
+        "floor",
+    ]
+    assert not isinstance(err.value, DataError)
 
 
 def test_round_trip() -> None:

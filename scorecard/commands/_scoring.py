@@ -1,55 +1,87 @@
-"""Options shared by ``score``, ``sensitivity`` and ``timeline``, and a text table."""
+"""Flags shared by the scoring commands (``score``, ``sensitivity``, ``timeline``,
+``render``), and a text table.
+
+Every field of :class:`~scorecard.options.ScoringOptions` has a flag here; the flags
+arrive as text and :meth:`ScoringOptions.from_cli
+<scorecard.options.ScoringOptions.from_cli>` reads and checks them all at once, so
+a bad value is one line naming the flag and exit status 1.
+"""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from scorecard.engine import LEVELS, MISSING_POLICIES
-from scorecard.errors import Problem, ScoringError
 from scorecard.model import Programme
+from scorecard.options import (
+    DEFAULT_FLOOR,
+    LEVELS,
+    Aggregation,
+    IndicatorPick,
+    MissingPolicy,
+    ScoringOptions,
+)
 from scorecard.weights import Weights, WeightsSpec
 
 
+def _names(choices: type[Aggregation | MissingPolicy | IndicatorPick]) -> str:
+    return ", ".join(m.value for m in choices)
+
+
 def add_common(parser: argparse.ArgumentParser, *, as_of: bool = True) -> None:
+    """The dataset path, ``--weights`` and the scoring options."""
     parser.add_argument("path", help="dataset folder (holding programme.toml)")
+    add_weights(parser)
+    add_options(parser, as_of=as_of)
+
+
+def add_weights(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--weights",
         metavar="NAME|equal|FILE",
         help="a weighting of the dataset, 'equal', or a TOML file of weights "
         "(default: the dataset's default weighting)",
     )
+
+
+def add_options(parser: argparse.ArgumentParser, *, as_of: bool = True) -> None:
+    """One flag per scoring option (``--as-of`` only where the command takes a date)."""
     if as_of:
         parser.add_argument(
-            "--as-of", metavar="DATE", help="score as of YYYY, YYYY-MM or YYYY-MM-DD"
+            "--as-of",
+            metavar="DATE",
+            help="score as of YYYY, YYYY-MM or YYYY-MM-DD (default: all the data)",
         )
     parser.add_argument(
         "--method",
-        default="arithmetic",
         metavar="METHOD|LEVEL=METHOD,...",
-        help="arithmetic, geometric or harmonic for every level, or per level, "
-        "e.g. 'overall=geometric,pillars=arithmetic' (levels: " + ", ".join(LEVELS) + ")",
+        help=f"{_names(Aggregation)} for every level, or per level, "
+        "e.g. 'overall=geometric,pillars=arithmetic' (levels: "
+        + ", ".join(LEVELS)
+        + "; unnamed levels are arithmetic) (default: arithmetic)",
     )
     parser.add_argument(
         "--missing",
-        default="renormalize",
-        choices=MISSING_POLICIES,
-        help="how unassessed commitments count (default: renormalize)",
+        metavar="POLICY",
+        help=f"how unassessed commitments count: {_names(MissingPolicy)} (default: renormalize)",
+    )
+    parser.add_argument(
+        "--floor",
+        metavar="POINTS",
+        help="geometric and harmonic means take max(score, POINTS), in [0, 100); "
+        f"0 makes a zero under them an error (default: {DEFAULT_FLOOR:g})",
+    )
+    parser.add_argument(
+        "--indicator-pick",
+        metavar="PICK",
+        help=f"which value of an observed range counts: {_names(IndicatorPick)} (default: mid)",
     )
 
 
-def parse_method(text: str) -> str | dict[str, str]:
-    if "=" not in text:
-        return text
-    chosen: dict[str, str] = {}
-    for part in text.split(","):
-        level, sep, method = part.partition("=")
-        if not sep or not level.strip() or not method.strip():
-            raise ScoringError([Problem("", "--method", f"cannot read {part!r}: use LEVEL=METHOD")])
-        chosen[level.strip()] = method.strip()
-    return chosen
+def options(args: argparse.Namespace) -> ScoringOptions:
+    """The scoring options the flags ask for (an OptionsError names each bad flag)."""
+    return ScoringOptions.from_cli(args)
 
 
 def weights_arg(value: str | None) -> WeightsSpec:
@@ -64,10 +96,6 @@ def load(path: str) -> Programme:
     from scorecard.loader import load as load_dataset
 
     return load_dataset(path)
-
-
-def options(args: argparse.Namespace) -> dict[str, Any]:
-    return {"method": parse_method(args.method), "missing": args.missing}
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:

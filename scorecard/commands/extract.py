@@ -22,19 +22,12 @@ def rescore_command(out: Extracted) -> list[str]:
     """The ``scorecard score`` command that re-scores an extracted report as rendered.
 
     The weights are always the extracted ``weights.toml`` (the normalised weights the
-    report used, whatever the weighting was called); methods and the missing policy are
-    given where they differ from the defaults."""
-    rescore = out.rescore
+    report used, whatever the weighting was called); every scoring choice that
+    differs from its default is given as a flag (:meth:`ScoringOptions.to_flags
+    <scorecard.options.ScoringOptions.to_flags>`), so nothing is dropped."""
     command = ["scorecard", "score", str(out.dataset)]
     command += ["--weights", str(out.folder / "weights.toml")]
-    if rescore.get("as_of"):
-        command += ["--as-of", str(rescore["as_of"])]
-    methods = rescore.get("methods")
-    if isinstance(methods, dict) and set(methods.values()) - {"arithmetic"}:
-        command += ["--method", ",".join(f"{k}={v}" for k, v in sorted(methods.items()))]
-    if rescore.get("missing", "renormalize") != "renormalize":
-        command += ["--missing", str(rescore["missing"])]
-    return command
+    return command + out.options.to_flags()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from scorecard.commands import _scoring
+
 NAME = "render"
 HELP = "Render a dataset's scorecard as a self-contained HTML page and/or a PDF report."
 
@@ -14,13 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="dataset folder (holding programme.toml)")
     parser.add_argument("--html", metavar="OUT", help="write the HTML report here")
     parser.add_argument("--pdf", metavar="OUT", help="write the PDF report here")
-    parser.add_argument(
-        "--weights",
-        metavar="NAME|equal|FILE",
-        help="a weighting of the dataset, 'equal', or a TOML weights file "
-        "(default: the dataset's default weighting)",
-    )
-    parser.add_argument("--as-of", metavar="DATE", help="score as of YYYY[-MM[-DD]]")
+    _scoring.add_weights(parser)
+    _scoring.add_options(parser)
     parser.add_argument("--paper", choices=("a4", "letter"), default="a4")
     parser.add_argument(
         "--variant",
@@ -29,19 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="PDF flavour: tagged for accessibility (default) or archival",
     )
     parser.add_argument("--template-dir", metavar="DIR", help="templates overriding the built-ins")
-    parser.add_argument("--draws", type=int, default=10_000, help="sensitivity draws")
-    parser.add_argument("--seed", type=int, default=0, help="sensitivity seed")
-
-
-def weights_spec(value: str | None) -> Any:
-    """``--weights``: a TOML file when one exists at that path, else a weighting name."""
-    if value is None:
-        return None
-    if value.endswith(".toml") or Path(value).is_file():
-        from scorecard.weights import Weights
-
-        return Weights.from_toml(value)
-    return value
+    parser.add_argument(
+        "--draws", type=int, default=10_000, help="sensitivity draws (default: 10000)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="sensitivity seed (default: 0)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,8 +40,9 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.html and not args.pdf:
         raise ScorecardError("nothing to do: give --html OUT and/or --pdf OUT")
+    scoring = _scoring.options(args)  # checked before the dataset is read
     programme = load(args.path)
-    result = score(programme, weights_spec(args.weights), as_of=args.as_of)
+    result = score(programme, _scoring.weights_arg(args.weights), options=scoring)
     options: dict[str, Any] = {
         "paper": args.paper,
         "template_dir": args.template_dir,

@@ -161,10 +161,9 @@ def to_table(result: Result) -> str:
 def run(args: argparse.Namespace) -> int:
     from scorecard.engine import score
 
+    options = _scoring.options(args)  # checked before the dataset is read
     programme = _scoring.load(args.path)
-    result = score(
-        programme, _scoring.weights_arg(args.weights), as_of=args.as_of, **_scoring.options(args)
-    )
+    result = score(programme, _scoring.weights_arg(args.weights), options=options)
     if args.format == "json":
         emit(args, result.to_json())
     elif args.format == "csv":

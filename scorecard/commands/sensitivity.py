@@ -89,17 +89,17 @@ def to_table(result: Any) -> str:
 def run(args: argparse.Namespace) -> int:
     from scorecard.robustness import sensitivity
 
+    options = _scoring.options(args)  # checked before the dataset is read
     programme = _scoring.load(args.path)
     result = sensitivity(
         programme,
         _scoring.weights_arg(args.weights),
-        as_of=args.as_of,
         draws=args.draws,
         seed=args.seed,
         spread=args.spread,
         vary_ratings=args.vary_ratings,
         vary_method=args.vary_method,
-        **_scoring.options(args),
+        options=options,
     )
     if args.format == "json":
         text = json.dumps(to_json_data(result), sort_keys=True, indent=2, ensure_ascii=False)

@@ -27,8 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from scorecard.analysis import timeline
 
+    options = _scoring.options(args)  # checked before the dataset is read
     programme = _scoring.load(args.path)
-    tl = timeline(programme, _scoring.weights_arg(args.weights), **_scoring.options(args))
+    tl = timeline(programme, _scoring.weights_arg(args.weights), options=options)
     if args.format == "json":
         emit(args, json.dumps(tl.to_dict(), sort_keys=True, indent=2) + "\n")
         return 0

@@ -3,8 +3,8 @@
 These are small frozen records in the report's own terms, so that the view model
 does not depend on the engine's internal shapes. :func:`analyse` fills them from
 the engine (:func:`scorecard.sensitivity`, :func:`scorecard.timeline`,
-:func:`scorecard.explain`) using the programme and the weights recorded in the
-result's provenance.
+:func:`scorecard.explain`) using the programme, the weights and the scoring options
+recorded in the result's provenance.
 """
 
 from __future__ import annotations
@@ -111,16 +111,6 @@ def weights_of(result: Result) -> Any:
     return {"pillars": dict(prov.pillar_weights), "commitments": dict(prov.commitment_weights)}
 
 
-def _score_options(result: Result) -> dict[str, Any]:
-    prov = result.provenance
-    return {
-        "method": dict(prov.methods),
-        "missing": prov.missing,
-        "floor": prov.floor,
-        "indicator_pick": prov.indicator_pick,
-    }
-
-
 def analyse(result: Result, *, draws: int, seed: int) -> Analyses:
     """Robustness, timeline and changes for ``result``, from the engine
     (:func:`scorecard.sensitivity`, :func:`scorecard.timeline`, :func:`scorecard.explain`)."""
@@ -129,8 +119,9 @@ def analyse(result: Result, *, draws: int, seed: int) -> Analyses:
     programme = result.programme
     if programme is None:
         return Analyses()
-    as_of = result.provenance.as_of
-    line = timeline(programme, weights_of(result), **_score_options(result))
+    options = result.provenance.options
+    as_of = options.as_of
+    line = timeline(programme, weights_of(result), options=attrs.evolve(options, as_of=None))
     results = tuple(
         r
         for d, r in zip(line.dates, line.results, strict=True)
@@ -257,8 +248,7 @@ def robustness(result: Result, *, draws: int, seed: int) -> Robustness:
         draws=draws,
         seed=seed,
         spread=DEFAULT_SPREAD,
-        as_of=result.provenance.as_of,
-        **_score_options(result),
+        options=result.provenance.options,
     )
     setup = (
         "Pillar weights, and the weights of the commitments within each pillar, are drawn "

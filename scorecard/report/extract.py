@@ -15,7 +15,8 @@ from typing import Any
 import attrs
 
 from scorecard._io import atomic_write
-from scorecard.errors import ScorecardError
+from scorecard.errors import OptionsError, ScorecardError
+from scorecard.options import ScoringOptions
 from scorecard.report.dataset import safe_relative
 
 __all__ = ["Extracted", "extract"]
@@ -27,12 +28,15 @@ _FORMAT = "scorecard-report"
 @attrs.frozen(slots=True)
 class Extracted:
     """What :func:`extract` wrote: the dataset folder, the other files, and how the
-    report was scored (``rescore``: weights, as-of date, methods, missing policy)."""
+    report was scored (``rescore``: the manifest's record of the weighting's name,
+    as-of date, methods, missing policy, indicator pick and floor; ``options``: the
+    same scoring choices as :class:`~scorecard.options.ScoringOptions`)."""
 
     folder: Path
     dataset: Path
     files: tuple[Path, ...]
     rescore: dict[str, Any]
+    options: ScoringOptions = attrs.field(factory=ScoringOptions)
 
 
 def _read_attachments(pdf: Path) -> dict[str, bytes]:
@@ -45,6 +49,23 @@ def _read_attachments(pdf: Path) -> dict[str, bytes]:
         return {name: data[0] for name, data in found.items() if data}
     except (OSError, PdfReadError, ValueError, KeyError) as exc:
         raise ScorecardError(f"{pdf}: not a readable PDF ({exc})") from exc
+
+
+def _options(source: Path, rescore: dict[str, Any]) -> ScoringOptions:
+    """The scoring options a manifest records (absent ones take their defaults)."""
+    given = {
+        "as_of": rescore.get("as_of"),
+        "method": rescore.get("methods"),
+        "missing": rescore.get("missing"),
+        "floor": rescore.get("floor"),
+        "indicator_pick": rescore.get("indicator_pick"),
+    }
+    try:
+        return ScoringOptions(**{k: v for k, v in given.items() if v is not None})
+    except OptionsError as exc:
+        raise ScorecardError(
+            f"{source}: its {_MANIFEST} records bad scoring options ({exc})"
+        ) from None
 
 
 def extract(pdf: str | os.PathLike[str], folder: str | os.PathLike[str]) -> Extracted:
@@ -85,6 +106,10 @@ def extract(pdf: str | os.PathLike[str], folder: str | os.PathLike[str]) -> Extr
         plan.append((name, data))
     if problems:
         raise ScorecardError(f"{source}: " + "; ".join(problems))
+    rescore = manifest.get("rescore")
+    if not isinstance(rescore, dict):
+        rescore = {}
+    options = _options(source, rescore)
     target.mkdir(parents=True, exist_ok=True)
     root = target.resolve()
     written = []
@@ -94,10 +119,10 @@ def extract(pdf: str | os.PathLike[str], folder: str | os.PathLike[str]) -> Extr
             raise ScorecardError(f"refusing to write outside {root}: {name!r}")
         path.parent.mkdir(parents=True, exist_ok=True)
         written.append(atomic_write(path, data))
-    rescore = manifest.get("rescore")
     return Extracted(
         folder=root,
         dataset=root / "dataset",
         files=tuple(written),
-        rescore=rescore if isinstance(rescore, dict) else {},
+        rescore=rescore,
+        options=options,
     )

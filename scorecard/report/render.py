@@ -166,6 +166,7 @@ def attachments(result: Result) -> list[EmbeddedFile]:
     if programme is None:
         raise RenderError("this result carries no programme, so its dataset cannot be attached")
     prov = result.provenance
+    options = prov.options.to_kwargs()
     files = [
         EmbeddedFile(
             "result.json",
@@ -185,13 +186,15 @@ def attachments(result: Result) -> list[EmbeddedFile]:
         "version": 1,
         "programme": programme.id,
         "library_version": __version__,
+        # Everything `scorecard extract` needs to print a re-score command (the
+        # weights are attached as weights.toml).
         "rescore": {
             "weights": prov.weighting,
-            "as_of": prov.as_of.isoformat() if prov.as_of is not None else None,
-            "methods": dict(prov.methods),
-            "missing": prov.missing,
-            "indicator_pick": prov.indicator_pick,
-            "floor": prov.floor,
+            "as_of": options["as_of"],
+            "methods": options["method"],
+            "missing": options["missing"],
+            "indicator_pick": options["indicator_pick"],
+            "floor": options["floor"],
         },
         "files": [{"name": f.name, "sha256": hashlib.sha256(f.data).hexdigest()} for f in files],
     }

@@ -1,0 +1,409 @@
+"""Scoring options: every choice a scorer makes, in one frozen object.
+
+:class:`ScoringOptions` holds the as-of date, the aggregation method of each level,
+the missing-data policy, the floor of geometric and harmonic means and which end of
+an observed range counts. It is built once, checked where it is built (a bad choice
+is an :class:`~scorecard.errors.OptionsError` naming every bad option), and then
+passed around whole: to :func:`scorecard.score`, :func:`scorecard.sensitivity`,
+:func:`scorecard.compare` and :func:`scorecard.timeline`; the result's provenance
+records it (:attr:`Provenance.options <scorecard.result.Provenance.options>`); and
+:meth:`ScoringOptions.to_flags` turns it back into the command-line flags that
+rebuild it, so that a printed re-score command drops nothing.
+
+The fixed choices are string enums (:class:`Aggregation`, :class:`MissingPolicy`,
+:class:`IndicatorPick`): each member equals its string value, so
+``options.missing == "zero"`` holds and JSON keeps the same strings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypedDict, TypeVar
+
+import attrs
+
+from scorecard.dates import DateLike, PartialDate
+from scorecard.errors import OptionProblem, OptionsError
+
+if TYPE_CHECKING:
+    import argparse
+
+__all__ = [
+    "DEFAULT_FLOOR",
+    "LEVELS",
+    "Aggregation",
+    "IndicatorPick",
+    "MethodSpec",
+    "Methods",
+    "MissingPolicy",
+    "ScoringChoices",
+    "ScoringOptions",
+    "resolve_options",
+]
+
+
+class Aggregation(enum.StrEnum):
+    """How a group of scores is averaged (see ``docs/scoring.md``)."""
+
+    ARITHMETIC = "arithmetic"
+    GEOMETRIC = "geometric"
+    HARMONIC = "harmonic"
+
+
+class MissingPolicy(enum.StrEnum):
+    """How a commitment without an assessment counts."""
+
+    RENORMALIZE = "renormalize"  # left out; the assessed weights are rescaled
+    ZERO = "zero"  # counts as a score of 0
+    ERROR = "error"  # scoring stops with a ScoringError naming it
+
+
+class IndicatorPick(enum.StrEnum):
+    """Which value of an observation given as a range counts."""
+
+    MID = "mid"
+    LOW = "low"
+    HIGH = "high"
+
+
+LEVELS: Final = ("commitments", "pillars", "overall")
+"""The levels a method can be chosen for: ``commitments`` combines a commitment's
+indicators, ``pillars`` its pillar's commitments, ``overall`` the pillars."""
+
+DEFAULT_FLOOR: Final = 1.0
+"""Geometric and harmonic means take ``max(x, floor)``; the default is 1 point of 100."""
+
+_E = TypeVar("_E", bound=enum.StrEnum)
+
+
+def _names(choices: type[enum.StrEnum]) -> str:
+    return ", ".join(m.value for m in choices)
+
+
+def _choice(choices: type[_E], option: str, what: str, value: object) -> _E:
+    """``value`` as a member of ``choices``: a member, or its string value."""
+    if isinstance(value, choices):
+        return value
+    if isinstance(value, str):
+        try:
+            return choices(value)
+        except ValueError:
+            pass
+    raise OptionsError(
+        [OptionProblem(option, f"unknown {what} {value!r} (choose from: {_names(choices)})")]
+    )
+
+
+# -- methods ------------------------------------------------------------------------
+
+
+def _aggregation(level: str, value: object) -> Aggregation:
+    return _choice(Aggregation, f"method.{level}", "method", value)
+
+
+def _commitments_method(value: object) -> Aggregation:
+    return _aggregation("commitments", value)
+
+
+def _pillars_method(value: object) -> Aggregation:
+    return _aggregation("pillars", value)
+
+
+def _overall_method(value: object) -> Aggregation:
+    return _aggregation("overall", value)
+
+
+@attrs.frozen(slots=True, repr=False)
+class Methods:
+    """The aggregation method of each level. ``Methods.parse`` reads every form the
+    ``method`` option takes; ``str(methods)`` is the ``--method`` flag's value."""
+
+    commitments: Aggregation = attrs.field(
+        default=Aggregation.ARITHMETIC, converter=_commitments_method
+    )
+    pillars: Aggregation = attrs.field(default=Aggregation.ARITHMETIC, converter=_pillars_method)
+    overall: Aggregation = attrs.field(default=Aggregation.ARITHMETIC, converter=_overall_method)
+
+    @classmethod
+    def parse(cls, value: object) -> Methods:
+        """A :class:`Methods` from ``"geometric"`` (every level), a mapping
+        ``{"overall": "geometric"}`` or the flag form ``"overall=geometric,pillars=
+        harmonic"`` (unnamed levels are arithmetic). Raises
+        :class:`~scorecard.errors.OptionsError` naming each bad level or method."""
+        if isinstance(value, Methods):
+            return value
+        if isinstance(value, str) and "=" in value:
+            value = _read_flag(value)
+        if isinstance(value, str):
+            method = _choice(Aggregation, "method", "method", value)
+            return cls(method, method, method)
+        if not isinstance(value, Mapping):
+            raise OptionsError(
+                [
+                    OptionProblem(
+                        "method",
+                        f"must be a method name or a mapping of levels to methods, not {value!r}",
+                    )
+                ]
+            )
+        problems = [
+            OptionProblem(f"method.{k}", f"unknown level (levels: {', '.join(LEVELS)})")
+            for k in value
+            if k not in LEVELS
+        ]
+        chosen: dict[str, Aggregation] = {}
+        for level in LEVELS:
+            if level in value:
+                try:
+                    chosen[level] = _aggregation(level, value[level])
+                except OptionsError as exc:
+                    problems.extend(exc.problems)
+        if problems:
+            raise OptionsError(problems)
+        return cls(**chosen)
+
+    def __getitem__(self, level: str) -> Aggregation:
+        if level not in LEVELS:
+            raise KeyError(level)
+        method: Aggregation = getattr(self, level)
+        return method
+
+    def as_dict(self) -> dict[str, Aggregation]:
+        """``{"commitments": ..., "pillars": ..., "overall": ...}``, as the provenance
+        records it."""
+        return {level: self[level] for level in LEVELS}
+
+    def __str__(self) -> str:
+        # One name when the levels agree, else the levels that are not arithmetic.
+        values = set(self.as_dict().values())
+        if len(values) == 1:
+            return str(values.pop())
+        return ",".join(
+            f"{level}={self[level]}"
+            for level in LEVELS
+            if self[level] is not Aggregation.ARITHMETIC
+        )
+
+    def __repr__(self) -> str:
+        return f"Methods.parse({str(self)!r})"
+
+
+MethodSpec: TypeAlias = Methods | Aggregation | str | Mapping[str, Aggregation | str]
+"""What the ``method`` option takes (see :meth:`Methods.parse`)."""
+
+
+def _read_flag(text: str) -> dict[str, str]:
+    """``"overall=geometric,pillars=harmonic"`` as a mapping of levels to methods."""
+    chosen: dict[str, str] = {}
+    for part in text.split(","):
+        level, sep, method = part.partition("=")
+        if not sep or not level.strip() or not method.strip():
+            raise OptionsError(
+                [OptionProblem("method", f"cannot read {part!r}: use LEVEL=METHOD,...")]
+            )
+        chosen[level.strip()] = method.strip()
+    return chosen
+
+
+# -- the options --------------------------------------------------------------------
+
+
+def _as_of(value: Any) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        return PartialDate.coerce(value)  # which checks the type
+    except (TypeError, ValueError) as exc:
+        raise OptionsError([OptionProblem("as_of", str(exc))]) from None
+
+
+def _floor(value: object) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not (math.isfinite(value) and 0.0 <= value < 100.0)
+    ):
+        raise OptionsError([OptionProblem("floor", f"must be a number in [0, 100), not {value!r}")])
+    return float(value)
+
+
+def _missing(value: object) -> MissingPolicy:
+    return _choice(MissingPolicy, "missing", "policy", value)
+
+
+def _pick(value: object) -> IndicatorPick:
+    return _choice(IndicatorPick, "indicator_pick", "pick", value)
+
+
+class ScoringChoices(TypedDict, total=False):
+    """The scoring choices as keyword arguments (what ``score(p, **choices)`` takes)."""
+
+    as_of: DateLike | None
+    method: MethodSpec
+    missing: MissingPolicy | str
+    floor: float
+    indicator_pick: IndicatorPick | str
+
+
+@attrs.frozen(slots=True, init=False, repr=False)
+class ScoringOptions:
+    """Every scoring choice, checked when built; a variant is a copy
+    (``attrs.evolve(options, floor=0.5)``).
+
+    - ``as_of``: only assessments and observations on or before this date count
+      (``None``: all of them). A :class:`~scorecard.dates.PartialDate`, a
+      :class:`datetime.date` or ``"YYYY[-MM[-DD]]"``.
+    - ``method``: the aggregation method of each level (:class:`Methods`): a name
+      from :class:`Aggregation` for every level, a mapping ``{"commitments"?,
+      "pillars"?, "overall"?}`` (unnamed levels are arithmetic) or the flag form
+      ``"overall=geometric,pillars=arithmetic"``.
+    - ``missing``: :class:`MissingPolicy` (``"renormalize"``, ``"zero"``, ``"error"``).
+    - ``floor``: geometric and harmonic means take ``max(x, floor)``; in [0, 100);
+      0 makes a zero under those means a :class:`~scorecard.errors.ScoringError`.
+    - ``indicator_pick``: :class:`IndicatorPick`, the value of a range that counts.
+
+    Bad values raise one :class:`~scorecard.errors.OptionsError` naming all of them.
+    """
+
+    as_of: PartialDate | None
+    method: Methods
+    missing: MissingPolicy
+    floor: float
+    indicator_pick: IndicatorPick
+
+    def __init__(
+        self,
+        *,
+        as_of: DateLike | None = None,
+        method: MethodSpec = Aggregation.ARITHMETIC,
+        missing: MissingPolicy | str = MissingPolicy.RENORMALIZE,
+        floor: float = DEFAULT_FLOOR,
+        indicator_pick: IndicatorPick | str = IndicatorPick.MID,
+    ) -> None:
+        given: dict[str, object] = {
+            "as_of": as_of,
+            "method": method,
+            "missing": missing,
+            "floor": floor,
+            "indicator_pick": indicator_pick,
+        }
+        values: dict[str, Any] = {}
+        problems: list[OptionProblem] = []
+        for name, value in given.items():
+            try:
+                values[name] = _CONVERTERS[name](value)
+            except OptionsError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise OptionsError(problems)
+        self.__attrs_init__(**values)
+
+    # -- other ways in ------------------------------------------------------------
+
+    @classmethod
+    def from_kwargs(cls, **choices: Any) -> ScoringOptions:
+        """The options from keyword choices; an unknown keyword is a :class:`TypeError`."""
+        unknown = sorted(set(choices) - set(_CONVERTERS))
+        if unknown:
+            raise TypeError(f"unknown scoring option {unknown[0]!r} (options: {_FIELDS})")
+        return cls(**choices)
+
+    @classmethod
+    def from_cli(cls, args: argparse.Namespace) -> ScoringOptions:
+        """The options from parsed command-line flags (``--as-of``, ``--method``,
+        ``--missing``, ``--floor``, ``--indicator-pick``); a flag a command does not
+        have takes its default. Flags arrive as text: ``--floor`` is read here, so
+        that a bad value is an :class:`~scorecard.errors.OptionsError` like any other."""
+        floor: Any = getattr(args, "floor", None)
+        if floor is None:
+            floor = DEFAULT_FLOOR
+        elif isinstance(floor, str):
+            with contextlib.suppress(ValueError):  # else left as text: the constructor names it
+                floor = float(floor)
+        return cls(
+            as_of=getattr(args, "as_of", None),
+            method=getattr(args, "method", None) or Aggregation.ARITHMETIC,
+            missing=getattr(args, "missing", None) or MissingPolicy.RENORMALIZE,
+            floor=floor,
+            indicator_pick=getattr(args, "indicator_pick", None) or IndicatorPick.MID,
+        )
+
+    # -- ways out -----------------------------------------------------------------
+
+    def to_flags(self) -> list[str]:
+        """The command-line flags that rebuild these options (defaults left out):
+        ``ScoringOptions.from_cli(parser.parse_args(options.to_flags())) == options``."""
+        flags: list[str] = []
+        if self.as_of is not None:
+            flags += ["--as-of", self.as_of.isoformat()]
+        if self.method != Methods():
+            flags += ["--method", str(self.method)]
+        if self.missing is not MissingPolicy.RENORMALIZE:
+            flags += ["--missing", self.missing.value]
+        if self.floor != DEFAULT_FLOOR:
+            flags += ["--floor", repr(self.floor)]
+        if self.indicator_pick is not IndicatorPick.MID:
+            flags += ["--indicator-pick", self.indicator_pick.value]
+        return flags
+
+    def to_kwargs(self) -> dict[str, Any]:
+        """Plain keyword arguments (strings, a dict of methods) that rebuild these options."""
+        return {
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "method": {k: v.value for k, v in self.method.as_dict().items()},
+            "missing": self.missing.value,
+            "floor": self.floor,
+            "indicator_pick": self.indicator_pick.value,
+        }
+
+    def __repr__(self) -> str:
+        # Only what differs from the defaults, in a form that rebuilds the options.
+        default = _defaults()
+        parts = []
+        for name in _CONVERTERS:
+            value = getattr(self, name)
+            if value != getattr(default, name):
+                shown = str(value) if isinstance(value, Methods | PartialDate) else value
+                if isinstance(shown, enum.StrEnum):
+                    shown = shown.value
+                parts.append(f"{name}={shown!r}")
+        return f"ScoringOptions({', '.join(parts)})"
+
+
+_CONVERTERS: Final[dict[str, Any]] = {
+    "as_of": _as_of,
+    "method": Methods.parse,
+    "missing": _missing,
+    "floor": _floor,
+    "indicator_pick": _pick,
+}
+_FIELDS: Final = ", ".join(_CONVERTERS)
+
+
+def _defaults() -> ScoringOptions:
+    return ScoringOptions()
+
+
+def resolve_options(
+    options: ScoringOptions | None, choices: Mapping[str, Any], caller: str
+) -> ScoringOptions:
+    """What a scoring function was asked for: ``options``, or the keyword choices, not
+    both (a :class:`TypeError` naming ``caller``)."""
+    if options is not None:
+        if choices:
+            raise TypeError(
+                f"{caller}() takes options= or keyword choices, not both "
+                f"(got options= and {', '.join(sorted(choices))})"
+            )
+        if not isinstance(options, ScoringOptions):
+            raise TypeError(
+                f"{caller}() options= must be a ScoringOptions, not {type(options).__name__}"
+            )
+        return options
+    unknown = sorted(set(choices) - set(_CONVERTERS))
+    if unknown:
+        raise TypeError(f"{caller}() got an unexpected keyword argument {unknown[0]!r}")
+    return ScoringOptions(**choices)
