@@ -190,6 +190,14 @@ class PartialDate:
         return "month" if self.day is None else "day"
 
     @property
+    def season_name(self) -> str | None:
+        """``"spring"``, ``"summer"``, ``"autumn"`` or ``"winter"`` for a season; ``None``
+        for any other date, an interval too (whose ``start`` may be a season)."""
+        if self.season is None or self.end is not None:
+            return None
+        return _SEASONS[self.season][0]
+
+    @property
     def start(self) -> PartialDate:
         """The date an interval starts with; a single date is its own start."""
         if self.end is None:

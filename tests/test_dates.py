@@ -13,6 +13,7 @@ import scorecard
 from scorecard.dates import PartialDate
 from scorecard.engine import score
 from scorecard.errors import DataError
+from scorecard.report.filters import date_long, date_short
 from tests.dataset_support import copy_example, edit
 from tests.strategies import commitment, edtf_dates, partial_dates, programme
 
@@ -329,3 +330,22 @@ def test_the_loader_names_bad_edtf(tmp_path: Path) -> None:
     assert problem.file == "sources.toml"
     assert "uncertain" in problem.message
     assert "not supported" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "long", "short"),
+    [
+        ("2009-22", "summer 2009", "summer 2009"),
+        ("2009-24", "winter 2009", "winter 2009"),
+        ("2009-06/2009-08", "June 2009 \u2013 August 2009", "Jun 2009\u2013Aug 2009"),
+        ("2009-21/2010", "spring 2009 \u2013 2010", "spring 2009\u20132010"),
+        ("2009", "2009", "2009"),
+    ],
+)
+def test_reports_print_seasons_and_intervals_in_words(text: str, long: str, short: str) -> None:
+    # An interval is never printed as its start alone ("June 2009" would be a false date).
+    assert date_long(text) == long
+    assert date_short(text) == short
+    assert PartialDate.parse(text).season_name == (
+        {"21": "spring", "22": "summer", "24": "winter"}.get(text[5:]) if len(text) == 7 else None
+    )
