@@ -78,6 +78,20 @@ def test_unsupported_edtf_is_refused_saying_what_is_supported(text: str, why: st
         assert "2009-06/2009-08" in str(info.value)  # the supported forms, by example
 
 
+@settings(max_examples=300)
+@given(st.text(alphabet="0123456789-/?~%X.T:[]", max_size=24) | edtf_dates.map(str))
+def test_parse_takes_exactly_the_canonical_forms(text: str) -> None:
+    # Any text either parses to a date written exactly as the text, or is refused with a
+    # ValueError (never another exception, never a date written differently).
+    try:
+        date = PartialDate.parse(text)
+    except ValueError as exc:
+        message = str(exc)
+        assert message  # says what is wrong
+    else:
+        assert date.isoformat() == text
+
+
 @pytest.mark.parametrize(
     "text", ["2010/2009", "2009-09/2009-22", "2010-24/2010-11", "2009-12-31/2009-12-30"]
 )
