@@ -422,6 +422,23 @@ CASES: tuple[Case, ...] = (
         "impossible-date", [Set(ACCESS, f"{A}.as_of", "2015-02-30")], [(ACCESS, f"{A}.as_of", "")]
     ),
     Case("malformed-date", [Set(ACCESS, f"{A}.as_of", "15/02/2015")], [(ACCESS, f"{A}.as_of", "")]),
+    # bad EDTF: forms outside the supported level-1 subset, and an interval that runs backwards
+    Case(
+        "uncertain-date",
+        [Set(ACCESS, f"{A}.as_of", "2015?")],
+        [(ACCESS, f"{A}.as_of", "uncertain")],
+    ),
+    Case("open-interval", [Set(ACCESS, f"{A}.as_of", "2015/..")], [(ACCESS, f"{A}.as_of", "open")]),
+    Case(
+        "level-2-season",
+        [Set(ACCESS, f"{A}.as_of", "2015-25")],
+        [(ACCESS, f"{A}.as_of", "level 2")],
+    ),
+    Case(
+        "reversed-interval",
+        [Set(ACCESS, f"{A}.as_of", "2015-09/2015-22")],
+        [(ACCESS, f"{A}.as_of", "ends before it starts")],
+    ),
     Case(
         "future-date",
         [Set(ACCESS, "commitments[1].assessments[1].as_of", "2106-11")],

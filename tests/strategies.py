@@ -5,6 +5,8 @@
 - :func:`weight_specs`: weightings for a programme, good and bad (unknown ids,
   negative, NaN, infinite and all-zero weights); ``extreme_weights`` for
   valid but extreme values (subnormal, huge, zero).
+- ``partial_dates`` (year, month, day), ``seasons``, ``single_dates`` and
+  ``edtf_dates`` (any form, intervals too): dates, 2001-2020.
 - :func:`dataset_mutations`: a TOML edit of the example dataset, for the loader.
 - :func:`scoring_options`: any valid :class:`~scorecard.options.ScoringOptions`.
 """
@@ -69,6 +71,25 @@ partial_dates = st.builds(
     st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2020, 12, 31)),
     st.integers(0, 2),
 )
+
+#: EDTF level-1 seasons (``2009-22``), 2001-2020.
+seasons = st.builds(
+    lambda year, code: PartialDate(year, season=code), st.integers(2001, 2020), st.integers(21, 24)
+)
+#: A single date: a year, month, day or season.
+single_dates = partial_dates | seasons
+
+
+@st.composite
+def _intervals(draw: st.DrawFn) -> PartialDate:
+    a, b = draw(single_dates), draw(single_dates)
+    if a.first > b.last:  # then b lies wholly before a: the other way round is valid
+        a, b = b, a
+    return PartialDate.interval(a, b)
+
+
+#: Any date :meth:`PartialDate.parse` takes: a year, month, day, season or interval.
+edtf_dates = single_dates | _intervals()
 
 SOURCE = Source(
     id="src",

@@ -62,10 +62,14 @@ def delta(value: float | None, missing: str = display.MISSING) -> str:
 
 def date_long(value: PartialDate | str | None, missing: str = "undated") -> str:
     """A partial date as words at its own precision: ``2009``, ``September 2009``,
-    ``20 December 2010``."""
+    ``20 December 2010``, ``summer 2009``, ``June 2009 – August 2009``."""
     if value is None:
         return missing
     date = PartialDate.coerce(value)
+    if date.end is not None:  # an interval: "June 2009 – August 2009"
+        return f"{date_long(date.start)} – {date_long(date.end)}"
+    if date.season_name is not None:
+        return f"{date.season_name} {date.year}"
     if date.month is None:
         return f"{date.year}"
     month = _MONTHS[date.month - 1]
@@ -76,10 +80,14 @@ def date_long(value: PartialDate | str | None, missing: str = "undated") -> str:
 
 def date_short(value: PartialDate | str | None, missing: str = "undated") -> str:
     """A partial date for tight spaces (chart axes, table cells), at its own precision:
-    ``2009``, ``Sep 2009``, ``20 Dec 2010``."""
+    ``2009``, ``Sep 2009``, ``20 Dec 2010``, ``summer 2009``, ``Jun 2009–Aug 2009``."""
     if value is None:
         return missing
     date = PartialDate.coerce(value)
+    if date.end is not None:  # an interval: "Jun 2009–Aug 2009"
+        return f"{date_short(date.start)}–{date_short(date.end)}"
+    if date.season_name is not None:
+        return f"{date.season_name} {date.year}"
     if date.month is None:
         return f"{date.year}"
     month = _MONTHS[date.month - 1][:3]
