@@ -39,6 +39,7 @@ from scorecard.model import (
     Party,
     Programme,
     Scale,
+    with_spans,
 )
 
 __all__ = ["FORMAT", "VERSION", "export_json", "from_dict", "read_json", "to_dict"]
@@ -258,7 +259,7 @@ def _recheck(programme: Programme, name: str, *, verify: bool, today: _dt.date |
     if not verify:
         return programme
     try:
-        verified = citations.verify(_strip_spans(programme))
+        verified = citations.verify(with_spans(programme, {}))
     except DataError as error:
         raise DataError(
             [Problem(name, _json_path(programme, p), p.message) for p in error.problems]
@@ -268,21 +269,6 @@ def _recheck(programme: Programme, name: str, *, verify: bool, today: _dt.date |
             [Problem(name, "", "citation spans do not match the embedded source texts")]
         )
     return programme
-
-
-def _strip_spans(programme: Programme) -> Programme:
-    data = _converter().unstructure(programme)
-    for pillar in data["pillars"]:
-        for commitment in pillar["commitments"]:
-            cits = list(commitment["stated_in"])
-            for a in commitment["assessments"]:
-                cits.extend(a["evidence"])
-            for ind in commitment["indicators"]:
-                for obs in ind["observations"]:
-                    cits.extend(obs["evidence"])
-            for c in cits:
-                c["span"] = None
-    return _converter().structure(data, Programme)
 
 
 def _problems(exc: BaseException, file: str, path: str) -> list[Problem]:

@@ -36,6 +36,7 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from scorecard import citations, integrity
 from scorecard._files import Draft, PillarFile, ProgrammeFile
+from scorecard._paths import DataPath
 from scorecard._perf import no_cyclic_gc
 from scorecard.dates import PartialDate
 from scorecard.errors import DataError, Problem
@@ -50,6 +51,8 @@ from scorecard.model import (
     Programme,
     Scale,
     Source,
+    Span,
+    with_spans,
 )
 
 __all__ = ["MAX_SOURCE_BYTES", "MAX_TOML_BYTES", "load"]
@@ -564,32 +567,34 @@ def _load(path: str | os.PathLike[str], *, verify: bool, today: _dt.date | None)
     draft, problems = read(path)
     if draft.programme is not None:
         problems.extend(integrity.check_draft(draft, today=today))
-    spans: list[tuple[int, int] | None] = []
+    spans: dict[DataPath, tuple[Span | None, ...]] = {}
     if verify:
-        wanted = citations._wanted(draft.pillar_files)
         # a duplicated source id is reported by integrity; its first definition counts
         texts = {s.id: s.text for _, s in reversed(draft.sources)}
         files = {s.id: s.file for _, s in reversed(draft.sources)}
-        spans, found = citations._locate(texts, files, wanted)
+        spans, found = citations.locate(texts, files, _citing(draft))
         problems.extend(found)
     if problems:
         raise DataError(problems)
     programme, problems = _assemble(draft)
     if programme is None or problems:
         raise DataError(problems)
-    if verify:
-        programme = citations._apply(programme, _in_programme_order(draft, spans))
-    return programme
+    return with_spans(programme, spans) if verify else programme
 
 
-def _in_programme_order(
-    draft: Draft, spans: list[tuple[int, int] | None]
-) -> list[tuple[int, int] | None]:
-    """Reorder spans (computed in pillar-file order) into programme pillar order."""
-    assert draft.programme is not None
-    feed = iter(spans)
-    per_file: dict[str, list[tuple[int, int] | None]] = {}
-    for pf in draft.pillar_files:
-        count = sum(len(citations._citations(c)) for _, c in pf.commitments)
-        per_file[pf.pillar] = [next(feed) for _ in range(count)]
-    return [span for p in draft.programme.pillars for span in per_file[p.id]]
+def _citing(draft: Draft) -> list[citations.Citing]:
+    """The commitments of the pillar files, keyed by where :func:`_assemble` puts them
+    in the programme (a file of an unknown pillar, reported by integrity, by its file)."""
+    order: dict[str, int] = {}
+    if draft.programme is not None:
+        order = {p.id: i for i, p in enumerate(draft.programme.pillars)}
+    return [
+        citations.Citing(
+            pf.file,
+            f"commitments[{index}]",
+            ("pillars", order.get(pf.pillar, pf.file), "commitments", k),
+            commitment,
+        )
+        for pf in draft.pillar_files
+        for k, (index, commitment) in enumerate(pf.commitments)
+    ]

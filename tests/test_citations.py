@@ -84,7 +84,8 @@ def test_a_retyped_substring_is_found_at_its_span(data: st.DataObject) -> None:
     start = sum(len(t) for t in tokens[:first])
     end = start + sum(len(t) for t in tokens[first : last + 1])
     wanted = normalise_quote(quote)
-    assume(normalise(text)[0].count(wanted) == 1)
+    # once, overlaps counted: in "a a a", "a a" occurs twice (str.count says once)
+    assume(len(_naive_starts(normalise(text)[0], wanted)) == 1)
 
     verified = verify(_programme(text, (quote, None)))
 
