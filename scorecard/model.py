@@ -10,6 +10,11 @@ bands) are checked by validators when an object is built, and raise
 (a status that is a level of the scale, a citation that names a known source, no
 hindsight) are checked by :func:`scorecard.integrity.check`, which the loader runs
 before a :class:`Programme` is handed out.
+
+The citations of any model object are found by one walk, :func:`cited_fields`,
+worked out from the classes' fields: verification, the integrity rules, the JSON
+export and :meth:`Programme.citations` all go through it, and spans are put back by
+path with :func:`with_spans`.
 """
 
 from __future__ import annotations
