@@ -31,17 +31,19 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from scorecard._files import PillarFile
+from scorecard._paths import DataPath, format_path
 from scorecard._perf import no_cyclic_gc
 from scorecard.errors import DataError, Problem
-from scorecard.model import Citation, Commitment, Programme
+from scorecard.model import Citation, Commitment, Programme, Span, cited_fields, with_spans
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
 __all__ = [
+    "Citing",
     "OffsetMap",
+    "locate",
     "normalise",
     "normalise_quote",
     "selector",
@@ -344,65 +346,63 @@ def selector(text: str, span: tuple[int, int], width: int = CONTEXT) -> tuple[st
 # -- finding quotes -------------------------------------------------------------
 
 
-def _walk(commitment: Commitment, prefix: str) -> Iterator[tuple[str, Citation]]:
-    """Every citation of a commitment with its path, in :meth:`Programme.citations` order."""
-    for i, cit in enumerate(commitment.stated_in):
-        yield f"{prefix}.stated_in[{i}]", cit
-    for i, assessment in enumerate(commitment.assessments):
-        for j, cit in enumerate(assessment.evidence):
-            yield f"{prefix}.assessments[{i}].evidence[{j}]", cit
-    for i, indicator in enumerate(commitment.indicators):
-        for j, obs in enumerate(indicator.observations):
-            for k, cit in enumerate(obs.evidence):
-                yield f"{prefix}.indicators[{i}].observations[{j}].evidence[{k}]", cit
+@attrs.frozen(slots=True)
+class Citing:
+    """A commitment whose citations :func:`locate` looks for, and where it is.
 
+    ``file`` and ``path`` say where it is written (``pillars/access.toml``,
+    ``commitments[3]``), for messages; ``key`` is its path in the programme
+    (``("pillars", 0, "commitments", 3)``), which the spans found are keyed under.
+    """
 
-def _citations(commitment: Commitment) -> list[Citation]:
-    """A commitment's citations in :func:`_walk` order, without their paths."""
-    out = list(commitment.stated_in)
-    for assessment in commitment.assessments:
-        out += assessment.evidence
-    for indicator in commitment.indicators:
-        for obs in indicator.observations:
-            out += obs.evidence
-    return out
+    file: str
+    path: str
+    key: DataPath
+    commitment: Commitment
 
 
 class _Wanted:
-    """The citations of some pillar files, in order, and where each is written.
+    """The citations of some commitments, in :func:`~scorecard.model.cited_fields`
+    order, and where each is written.
 
-    Paths are built only when a problem needs one: the many citations that are found
-    cost no string formatting.
+    Paths are formatted only when a problem needs one: the many citations that are
+    found cost no string formatting.
     """
 
-    __slots__ = ("_pillar_files", "_where", "citations")
+    __slots__ = ("_citing", "_starts", "citations", "fields")
 
-    def __init__(self, pillar_files: Iterable[PillarFile]) -> None:
-        self._pillar_files = tuple(pillar_files)
-        self.citations = [
-            cit for pf in self._pillar_files for _, c in pf.commitments for cit in _citations(c)
-        ]
-        self._where: list[tuple[str, str, str]] | None = None
+    def __init__(self, citing: Iterable[Citing]) -> None:
+        self._citing = tuple(citing)
+        self._starts: list[int] = []  # index of the first citation of each commitment
+        # the path of each field of citations, and the index of its first citation
+        self.fields: list[tuple[DataPath, int]] = []
+        self.citations: list[Citation] = []
+        for c in self._citing:
+            self._starts.append(len(self.citations))
+            for path, cited in cited_fields(c.commitment, c.key):
+                self.fields.append((path, len(self.citations)))
+                self.citations += cited
+
+    def spans(self, spans: Sequence[Span | None]) -> dict[DataPath, tuple[Span | None, ...]]:
+        """One span per citation, keyed by field as :func:`~scorecard.model.with_spans`
+        takes them."""
+        bounds = [start for _, start in self.fields] + [len(self.citations)]
+        return {
+            path: tuple(spans[start:end])
+            for (path, _), (start, end) in zip(self.fields, itertools.pairwise(bounds), strict=True)
+        }
 
     def where(self, i: int) -> tuple[str, str, str]:
         """``(file, path, commitment id)`` of citation ``i``."""
-        if self._where is None:
-            self._where = [
-                (pf.file, path, commitment.id)
-                for pf in self._pillar_files
-                for index, commitment in pf.commitments
-                for path, _ in _walk(commitment, f"commitments[{index}]")
-            ]
-        return self._where[i]
+        citing = self._citing[bisect.bisect_right(self._starts, i) - 1]
+        field, start = self.fields[bisect.bisect_right(self.fields, i, key=lambda f: f[1]) - 1]
+        inside = (*field[len(citing.key) :], i - start)
+        return citing.file, format_path(inside, citing.path), citing.commitment.id
 
     def problem(self, i: int, field: str, message: str) -> Problem:
         """A problem with citation ``i``'s ``field``; ``message`` follows its commitment."""
         file, path, commitment = self.where(i)
         return Problem(file, f"{path}.{field}", f"commitment {commitment!r}: {message}")
-
-
-def _wanted(pillar_files: Iterable[PillarFile]) -> _Wanted:
-    return _Wanted(pillar_files)
 
 
 def _one_line(text: str, limit: int = 160) -> str:
@@ -465,19 +465,23 @@ _FAST_FROM = 1 << 19
 """Characters of cited text from which the hashed search pays for importing numpy."""
 
 
-def _locate(
+def locate(
     texts: Mapping[str, str],
     files: Mapping[str, str],
-    wanted: _Wanted,
+    citing: Iterable[Citing],
     *,
     unknown_sources: bool = False,
-) -> tuple[list[tuple[int, int] | None], list[Problem]]:
-    """Find every wanted citation whose source text is known.
+) -> tuple[dict[DataPath, tuple[Span | None, ...]], list[Problem]]:
+    """Find every citation of ``citing`` whose source text is known.
 
-    Returns one span per wanted citation (``None`` when not located) and the
-    problems, those of citations of unknown sources first if ``unknown_sources``.
-    ``files`` maps a source id to its text file, for messages.
+    Returns the spans found (``None`` for a citation not located), keyed by the path
+    of the field holding the citations (the commitment's ``key`` followed by the
+    field's path in it, as :func:`~scorecard.model.cited_fields` gives it), ready
+    for :func:`~scorecard.model.with_spans`; and the problems, those of citations of
+    unknown sources first if ``unknown_sources``. ``texts`` maps a source id to its
+    text, ``files`` to its text file, for messages.
     """
+    wanted = _Wanted(citing)
     citations = wanted.citations
     spans: list[tuple[int, int] | None] = [None] * len(citations)
     unknown: list[int] = []
@@ -547,7 +551,7 @@ def _locate(
                 _misplaced(wanted, i, places, where, texts[source], norm, offsets)
                 for i, places in issues
             ]
-    return spans, problems
+    return wanted.spans(spans), problems
 
 
 def _chunks(groups: Mapping[str, object], texts: Mapping[str, str]) -> Iterator[list[str]]:
@@ -790,53 +794,21 @@ def _search_hashed(
     return found
 
 
-# -- applying spans ---------------------------------------------------------------
+# -- verifying a programme -------------------------------------------------------
 
 
-def _with_spans(commitment: Commitment, spans: Iterator[tuple[int, int] | None]) -> Commitment:
-    def cite(citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
-        # the constructor, not attrs.evolve: this runs once per citation of the corpus
-        return tuple(
-            Citation(c.source, c.quote, c.kind, c.occurrence, next(spans)) for c in citations
-        )
-
-    return attrs.evolve(
-        commitment,
-        stated_in=cite(commitment.stated_in),
-        assessments=tuple(
-            attrs.evolve(a, evidence=cite(a.evidence)) for a in commitment.assessments
-        ),
-        indicators=tuple(
-            attrs.evolve(
-                ind,
-                observations=tuple(
-                    attrs.evolve(o, evidence=cite(o.evidence)) for o in ind.observations
-                ),
-            )
-            for ind in commitment.indicators
-        ),
-    )
-
-
-def _apply(programme: Programme, spans: Sequence[tuple[int, int] | None]) -> Programme:
-    """A copy of ``programme`` whose citations carry ``spans``, in
-    :meth:`Programme.citations` order."""
-    feed = iter(spans)
-    pillars = tuple(
-        attrs.evolve(p, commitments=tuple(_with_spans(c, feed) for c in p.commitments))
-        for p in programme.pillars
-    )
-    return attrs.evolve(programme, pillars=pillars)
-
-
-def _pillar_files(programme: Programme, files: Mapping[str, str] | None) -> list[PillarFile]:
+def _citing(programme: Programme, files: Mapping[str, str] | None = None) -> list[Citing]:
+    """Every commitment of ``programme`` as :func:`locate` takes them; ``files`` maps
+    pillar ids to their file names (default ``pillars/<id>.toml``)."""
     return [
-        PillarFile(
-            file=(files or {}).get(p.id, f"pillars/{p.id}.toml"),
-            pillar=p.id,
-            commitments=tuple(enumerate(p.commitments)),
+        Citing(
+            (files or {}).get(p.id, f"pillars/{p.id}.toml"),
+            f"commitments[{k}]",
+            ("pillars", i, "commitments", k),
+            c,
         )
-        for p in programme.pillars
+        for i, p in enumerate(programme.pillars)
+        for k, c in enumerate(p.commitments)
     ]
 
 
@@ -855,10 +827,9 @@ def verify(programme: Programme, *, files: Mapping[str, str] | None = None) -> P
 
 
 def _verify(programme: Programme, files: Mapping[str, str] | None) -> Programme:
-    wanted = _wanted(_pillar_files(programme, files))
     texts = {s.id: s.text for s in programme.sources}
     files_of = {s.id: s.file for s in programme.sources}
-    spans, problems = _locate(texts, files_of, wanted, unknown_sources=True)
+    spans, problems = locate(texts, files_of, _citing(programme, files), unknown_sources=True)
     if problems:
         raise DataError(problems)
-    return _apply(programme, spans)
+    return with_spans(programme, spans)

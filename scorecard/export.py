@@ -17,29 +17,14 @@ string values, spans ``[start, end]`` and absent optional values ``null``.
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 import json
-import math
 import os
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-
-from scorecard.dates import PartialDate
+from scorecard._convert import MISSING, describe, json_converter, unknown_key
 from scorecard.errors import DataError, Problem
-from scorecard.model import (
-    Direction,
-    EvidenceKind,
-    GradeBand,
-    GradeBands,
-    Level,
-    Party,
-    Programme,
-    Scale,
-)
+from scorecard.model import Programme, with_spans
 
 __all__ = ["FORMAT", "VERSION", "export_json", "from_dict", "read_json", "to_dict"]
 
@@ -47,122 +32,12 @@ FORMAT = "scorecard-programme"
 VERSION = 1
 
 
-# -- strict scalars -------------------------------------------------------------
-
-
-def _strict_str(value: Any, _: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {_json_type(value)}")
-    return value
-
-
-def _strict_bool(value: Any, _: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {_json_type(value)}")
-    return value
-
-
-def _strict_int(value: Any, _: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected an integer, got {_json_type(value)}")
-    return value
-
-
-def _strict_float(value: Any, _: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, got {_json_type(value)}")
-    if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {value!r}")
-    return value  # an int stays an int: the TOML it came from said so
-
-
-def _enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
-    allowed = ", ".join(repr(m.value) for m in cls)
-    if not isinstance(value, str):
-        raise TypeError(f"expected one of {allowed}, got {_json_type(value)}")
-    try:
-        return cls(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not one of {allowed}") from None
-
-
-def _date(value: Any, _: Any) -> PartialDate:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a 'YYYY[-MM[-DD]]' string, got {_json_type(value)}")
-    return PartialDate.parse(value)
-
-
-def _span(value: Any, _: Any) -> tuple[int, int] | None:
-    if value is None:
-        return None
-    if not (isinstance(value, list) and len(value) == 2):
-        raise TypeError(f"a span is [start, end], got {_json_type(value)}")
-    return (_strict_int(value[0], int), _strict_int(value[1], int))
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
-    if isinstance(value, str):
-        return f"{value!r} (a string)"
-    if isinstance(value, int | float):
-        return f"{value!r} (a number)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
-
-
-def _weights(value: Any, _: Any) -> dict[str, float]:
-    if not isinstance(value, dict):
-        raise TypeError(f"expected a table of weights, got {_json_type(value)}")
-    out: dict[str, float] = {}
-    for key, weight in value.items():
-        try:
-            out[_strict_str(key, str)] = _strict_float(weight, float)
-        except (TypeError, ValueError) as exc:
-            raise type(exc)(f"{key}: {exc}") from None
-    return out
-
-
-@cache
-def _converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_structure_hook(str, _strict_str)
-    conv.register_structure_hook(bool, _strict_bool)
-    conv.register_structure_hook(int, _strict_int)
-    conv.register_structure_hook(float, _strict_float)
-    conv.register_structure_hook(PartialDate, _date)
-    # by class, to win over the str hook: a StrEnum is a str but must come back as its enum
-    for cls in (Party, EvidenceKind, Direction):
-        conv.register_structure_hook(cls, _enum)
-    conv.register_unstructure_hook(PartialDate, lambda d: d.isoformat())
-    span_type = tuple[int, int] | None
-    conv.register_structure_hook_func(lambda t: t == span_type, _span)
-    conv.register_unstructure_hook_func(
-        lambda t: t == span_type, lambda s: None if s is None else list(s)
-    )
-    conv.register_structure_hook_func(lambda t: t == dict[str, float], _weights)
-    # The scale and the grade bands are lists, as in programme.toml.
-    conv.register_unstructure_hook(Scale, lambda s: [conv.unstructure(lv) for lv in s.levels])
-    conv.register_structure_hook(Scale, lambda v, _: Scale(conv.structure(v, tuple[Level, ...])))
-    conv.register_unstructure_hook(GradeBands, lambda g: [conv.unstructure(b) for b in g.bands])
-    conv.register_structure_hook(
-        GradeBands,
-        lambda v, _: GradeBands(conv.structure(v, tuple[GradeBand, ...])),
-    )
-    return conv
-
-
 # -- public API -----------------------------------------------------------------
 
 
 def to_dict(programme: Programme) -> dict[str, Any]:
     """The whole programme as JSON data (source texts and citation spans included)."""
-    body: dict[str, Any] = _converter().unstructure(programme)
+    body: dict[str, Any] = json_converter().unstructure(programme)
     return {"format": FORMAT, "version": VERSION, "programme": body}
 
 
@@ -179,7 +54,7 @@ def from_dict(data: Any, *, file: str = "<json>") -> Programme:
     source texts.
     """
     if not isinstance(data, dict):
-        raise DataError([Problem(file, "", f"expected a JSON object, got {_json_type(data)}")])
+        raise DataError([Problem(file, "", f"expected a JSON object, got {describe(data)}")])
     problems = []
     if data.get("format") != FORMAT:
         problems.append(Problem(file, "format", f"expected {FORMAT!r}, got {data.get('format')!r}"))
@@ -191,18 +66,18 @@ def from_dict(data: Any, *, file: str = "<json>") -> Programme:
                 f"this library reads version {VERSION}, not {data.get('version')!r}",
             )
         )
-    extra = sorted(set(data) - {"format", "version", "programme"})
-    problems.extend(Problem(file, key, "unknown key") for key in extra)
+    keys = ["format", "version", "programme"]
+    problems.extend(
+        Problem(file, key, unknown_key(key, keys)) for key in sorted(set(data) - set(keys))
+    )
     if "programme" not in data:
-        problems.append(Problem(file, "programme", "missing"))
+        problems.append(Problem(file, "programme", MISSING))
     if problems:
         raise DataError(problems)
-    try:
-        return _converter().structure(data["programme"], Programme)
-    except (ClassValidationError, IterableValidationError) as exc:
-        raise DataError(_problems(exc, file, "programme")) from None
-    except (TypeError, ValueError) as exc:  # a validator of the top-level object
-        raise DataError([Problem(file, "programme", str(exc))]) from None
+    programme, problems = json_converter().check(data["programme"], Programme, file, "programme")
+    if programme is None:
+        raise DataError(problems)
+    return programme
 
 
 def read_json(
@@ -258,7 +133,7 @@ def _recheck(programme: Programme, name: str, *, verify: bool, today: _dt.date |
     if not verify:
         return programme
     try:
-        verified = citations.verify(_strip_spans(programme))
+        verified = citations.verify(with_spans(programme, {}))
     except DataError as error:
         raise DataError(
             [Problem(name, _json_path(programme, p), p.message) for p in error.problems]
@@ -268,46 +143,3 @@ def _recheck(programme: Programme, name: str, *, verify: bool, today: _dt.date |
             [Problem(name, "", "citation spans do not match the embedded source texts")]
         )
     return programme
-
-
-def _strip_spans(programme: Programme) -> Programme:
-    data = _converter().unstructure(programme)
-    for pillar in data["pillars"]:
-        for commitment in pillar["commitments"]:
-            cits = list(commitment["stated_in"])
-            for a in commitment["assessments"]:
-                cits.extend(a["evidence"])
-            for ind in commitment["indicators"]:
-                for obs in ind["observations"]:
-                    cits.extend(obs["evidence"])
-            for c in cits:
-                c["span"] = None
-    return _converter().structure(data, Programme)
-
-
-def _problems(exc: BaseException, file: str, path: str) -> list[Problem]:
-    """Flatten a cattrs validation error tree into problems with data paths."""
-    out: list[Problem] = []
-    if isinstance(exc, ClassValidationError | IterableValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub in without:
-            out.extend(_problems(sub, file, path))
-        for sub, note in with_notes:
-            name = getattr(note, "name", None)
-            index = getattr(note, "index", None)
-            if name is not None:
-                sub_path = f"{path}.{name}" if path else str(name)
-            elif index is not None:
-                sub_path = f"{path}[{index}]"
-            else:
-                sub_path = path
-            out.extend(_problems(sub, file, sub_path))
-        return out
-    if isinstance(exc, ForbiddenExtraKeysError):
-        return [
-            Problem(file, f"{path}.{key}" if path else key, "unknown key")
-            for key in sorted(exc.extra_fields)
-        ]
-    if isinstance(exc, KeyError):
-        return [Problem(file, path, "missing")]
-    return [Problem(file, path, str(exc))]

@@ -35,10 +35,10 @@ import math
 from collections.abc import Iterable, Iterator
 
 from scorecard._files import Draft, PillarFile, ProgrammeFile
-from scorecard.citations import _walk
+from scorecard._paths import DataPath, format_path
 from scorecard.dates import PartialDate
 from scorecard.errors import Problem
-from scorecard.model import Commitment, Programme, Source
+from scorecard.model import Commitment, Programme, Source, cited_fields, walk_citations
 from scorecard.weights import too_small
 
 __all__ = ["check", "check_draft"]
@@ -202,11 +202,11 @@ def _citations(draft: Draft) -> Iterator[Problem]:
     sources = _sources(draft)
     listing = ", ".join(sorted(sources)) or "none"
     for pf, i, c in _commitments(draft):
-        for path, cit in _walk(c, f"commitments[{i}]"):
+        for keys, cit in walk_citations(c):
             if cit.source not in sources:
                 yield Problem(
                     pf.file,
-                    f"{path}.source",
+                    format_path((*keys, "source"), f"commitments[{i}]"),
                     f"commitment {c.id!r}: unknown source {cit.source!r} (sources: {listing}); "
                     f"fix the id or add the source to {draft.sources_file}",
                 )
@@ -240,41 +240,44 @@ def _dates(draft: Draft, today: _dt.date) -> Iterator[Problem]:
                 f"{s.published} is in the future (today is {today.isoformat()}); fix the date",
             )
     for pf, i, c in _commitments(draft):
-        dated: list[tuple[str, PartialDate, str, tuple[object, ...]]] = []
+        dated: list[tuple[DataPath, PartialDate, str]] = []
         seen: dict[PartialDate, int] = {}
         for j, a in enumerate(c.assessments):
-            path = f"commitments[{i}].assessments[{j}]"
             if a.as_of in seen:
                 yield Problem(
                     pf.file,
-                    f"{path}.as_of",
+                    f"commitments[{i}].assessments[{j}].as_of",
                     f"commitment {c.id!r} already has an assessment as of {a.as_of} "
                     f"(assessments[{seen[a.as_of]}]); keep one assessment per date",
                 )
             seen.setdefault(a.as_of, j)
-            dated.append((path, a.as_of, "assessment", a.evidence))
+            dated.append((("assessments", j), a.as_of, "assessment"))
         for k, ind in enumerate(c.indicators):
             for j, o in enumerate(ind.observations):
-                path = f"commitments[{i}].indicators[{k}].observations[{j}]"
-                dated.append((path, o.as_of, "observation", o.evidence))
-        for path, as_of, what, evidence in dated:
+                dated.append((("indicators", k, "observations", j), o.as_of, "observation"))
+        fields = cited_fields(c)
+        for keys, as_of, what in dated:
             if future(as_of):
                 yield Problem(
                     pf.file,
-                    f"{path}.as_of",
+                    format_path((*keys, "as_of"), f"commitments[{i}]"),
                     f"{as_of} is in the future (today is {today.isoformat()}); fix the date",
                 )
-            for j, cit in enumerate(evidence):
-                source = sources.get(getattr(cit, "source", ""))
-                if source is not None and not source.published.on_or_before(as_of):
-                    yield Problem(
-                        pf.file,
-                        f"{path}.evidence[{j}].source",
-                        f"commitment {c.id!r}: this {what} is dated {as_of} but cites "
-                        f"{source.id!r}, published {source.published} (no hindsight: cite "
-                        f"only sources published on or before {as_of}); move as_of to "
-                        f"{source.published} or later, or cite an earlier source",
-                    )
+            # every citation held by the dated object, whatever field holds it
+            for field, cited in fields:
+                if field[: len(keys)] != keys:
+                    continue
+                for j, cit in enumerate(cited):
+                    source = sources.get(cit.source)
+                    if source is not None and not source.published.on_or_before(as_of):
+                        yield Problem(
+                            pf.file,
+                            format_path((*field, j, "source"), f"commitments[{i}]"),
+                            f"commitment {c.id!r}: this {what} is dated {as_of} but cites "
+                            f"{source.id!r}, published {source.published} (no hindsight: "
+                            f"cite only sources published on or before {as_of}); move as_of "
+                            f"to {source.published} or later, or cite an earlier source",
+                        )
 
 
 def _weightings(draft: Draft) -> Iterator[Problem]:

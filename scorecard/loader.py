@@ -15,41 +15,28 @@ text at most :data:`MAX_SOURCE_BYTES`.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
-import enum
 import os
 import stat
 import tomllib
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, override
 
 from scorecard import citations, integrity
+from scorecard._convert import toml_converter, unknown_key
 from scorecard._files import Draft, PillarFile, ProgrammeFile
+from scorecard._paths import DataPath
 from scorecard._perf import no_cyclic_gc
-from scorecard.dates import PartialDate
 from scorecard.errors import DataError, Problem
 from scorecard.model import (
-    Citation,
     Commitment,
-    Direction,
-    EvidenceKind,
     GradeBands,
-    Party,
-    Pillar,
     Programme,
     Scale,
     Source,
+    Span,
+    with_spans,
 )
 
 __all__ = ["MAX_SOURCE_BYTES", "MAX_TOML_BYTES", "load"]
@@ -67,234 +54,10 @@ PILLARS_DIR = "pillars"
 T = TypeVar("T")
 
 
-class _Bad(ValueError):
-    """A value of the wrong type or shape; the message is written for the user."""
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the string {shown!r}"
-    if isinstance(value, _dt.datetime | _dt.time):
-        return f"the date-time {value.isoformat()}"
-    if isinstance(value, _dt.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
-
-
-# -- strict scalar hooks ---------------------------------------------------------
-
-
-def _str(value: Any, _: Any) -> str:
-    if not isinstance(value, str):
-        raise _Bad(f"expected a string, got {_describe(value)}: put text in quotes")
-    return value
-
-
-def _number_hint(value: Any, example: str) -> str:
-    if isinstance(value, str):
-        return f"write it without quotes, e.g. {example}"
-    return f"write a number, e.g. {example}"
-
-
-def _int(value: Any, _: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        hint = _number_hint(value, "2")
-        raise _Bad(f"expected a whole number, got {_describe(value)}: {hint}")
-    return value
-
-
-def _float(value: Any, _: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _Bad(f"expected a number, got {_describe(value)}: {_number_hint(value, '0.5')}")
-    return float(value)
-
-
-def _bool(value: Any, _: Any) -> bool:
-    if not isinstance(value, bool):
-        raise _Bad(f"expected true or false, got {_describe(value)}")
-    return value
-
-
-def _date(value: Any, _: Any) -> PartialDate:
-    if isinstance(value, _dt.datetime | _dt.time) or not isinstance(value, str | _dt.date):
-        raise _Bad(
-            f"expected a date, got {_describe(value)}: write a TOML date (2010-12-20) "
-            'or a string "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
-        )
-    try:
-        return PartialDate.coerce(value)
-    except ValueError as exc:
-        raise _Bad(str(exc)) from None
-
-
-def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
-    allowed = [str(m.value) for m in cls]
-
-    def hook(value: Any, _: Any) -> enum.Enum:
-        if not isinstance(value, str) or value not in allowed:
-            shown = repr(value) if isinstance(value, str) else _describe(value)
-            raise _Bad(f"{shown} is not one of: {', '.join(allowed)}")
-        return cls(value)
-
-    return hook
-
-
-def _is_tuple(tp: Any) -> bool:
-    args = get_args(tp)
-    return get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
-def _tuple_factory(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], tuple[Any, ...]]:
-    item_type = get_args(tp)[0]
-    handler = converter.get_structure_hook(item_type)
-
-    def hook(value: Any, _: Any) -> tuple[Any, ...]:
-        if not isinstance(value, list):
-            raise _Bad(f"expected a list, got {_describe(value)}: write [ ... ]")
-        items: list[Any] = []
-        errors: list[Exception] = []
-        for i, item in enumerate(value):
-            try:
-                items.append(handler(item, item_type))
-            except Exception as exc:
-                exc.__notes__ = [*getattr(exc, "__notes__", []), _note(i, item_type)]
-                errors.append(exc)
-        if errors:
-            raise IterableValidationError("while structuring a list", errors, tp)
-        return tuple(items)
-
-    return hook
-
-
-def _note(index: int | str, tp: Any) -> IterableValidationNote:
-    return IterableValidationNote(f"index {index!r}", index, tp)
-
-
-def _weights(value: Any, _: Any) -> dict[str, float]:
-    if not isinstance(value, dict):
-        raise _Bad(f"expected a table of weights, got {_describe(value)}: write {{ id = 1, ... }}")
-    result: dict[str, float] = {}
-    errors: list[Exception] = []
-    for key, weight in value.items():
-        try:
-            result[key] = _float(weight, float)
-        except _Bad as exc:
-            exc.__notes__ = [_note(key, float)]
-            errors.append(exc)
-    if errors:
-        raise IterableValidationError("while structuring weights", errors, dict)
-    return result
-
-
-# Fields that are computed, never read from a file.
-_OMIT: dict[type, tuple[str, ...]] = {
-    Citation: ("span",),
-    Source: ("text",),
-    Pillar: ("commitments",),
-}
-
-
-def _class_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    omit = _OMIT.get(cls, ())
-    overrides: dict[str, Any] = {name: override(omit=True) for name in omit}
-    fn: Callable[[Any, Any], Any] = make_dict_structure_fn(
-        cls,
-        converter,
-        _cattrs_forbid_extra_keys=True,
-        _cattrs_detailed_validation=True,
-        **overrides,
-    )
-
-    def hook(value: Any, tp: Any) -> Any:
-        if not isinstance(value, dict):
-            raise _Bad(f"expected a table, got {_describe(value)}")
-        return fn(value, tp)
-
-    return hook
-
-
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
-    conv.register_structure_hook(str, _str)
-    conv.register_structure_hook(int, _int)
-    conv.register_structure_hook(float, _float)
-    conv.register_structure_hook(bool, _bool)
-    conv.register_structure_hook(PartialDate, _date)
-    conv.register_structure_hook_func(lambda t: t == dict[str, float], _weights)
-    for kind in (Party, EvidenceKind, Direction):
-        # Registered by class: a StrEnum would otherwise dispatch to the str hook.
-        conv.register_structure_hook(kind, _enum_hook(kind))
-    conv.register_structure_hook_factory(_is_tuple, lambda t: _tuple_factory(t, conv))
-    conv.register_structure_hook_factory(attrs.has, lambda t: _class_factory(t, conv))
-    return conv
-
-
-_CONVERTER = _make_converter()
-
-
-# -- turning cattrs errors into problems -------------------------------------------
-
-
-def _allowed_keys(cls: Any) -> list[str]:
-    omit = _OMIT.get(cls, ())
-    return [a.name for a in attrs.fields(cls) if a.name not in omit]
-
-
-def _join(path: str, part: int | str) -> str:
-    if isinstance(part, int):
-        return f"{path}[{part}]"
-    if part.replace("-", "").replace("_", "").isalnum():
-        return f"{path}.{part}" if path else part
-    return f"{path}[{part!r}]"
-
-
-def _problems(exc: BaseException, file: str, path: str = "") -> Iterator[Problem]:
-    """Problems of a cattrs structuring error, with paths like ``a[1].b``."""
-    if isinstance(exc, IterableValidationError):
-        items, without = exc.group_exceptions()
-        for sub, inote in items:
-            yield from _problems(sub, file, _join(path, inote.index))
-        for sub in without:
-            yield from _problems(sub, file, path)
-    elif isinstance(exc, ClassValidationError):
-        fields, rest = exc.group_exceptions()
-        for sub, anote in fields:
-            yield from _problems(sub, file, _join(path, anote.name))
-        for sub in rest:
-            yield from _problems(sub, file, path)
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        allowed = _allowed_keys(exc.cl)
-        for key in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
-            yield Problem(file, _join(path, key), f"unknown key {key!r}; {hint}")
-    elif isinstance(exc, KeyError):
-        yield Problem(file, path, "this required key is missing; add it")
-    elif isinstance(exc, _Bad):
-        yield Problem(file, path, str(exc))
-    elif isinstance(exc, ValueError | TypeError):
-        # A model validator refused the object (e.g. low above high).
-        yield Problem(file, path, f"{exc}; fix the values")
-    else:  # pragma: no cover - a bug, but still reported as data, never a traceback
-        yield Problem(file, path, f"could not read this value ({type(exc).__name__}: {exc})")
-
-
 def _structure(
     data: Any, cls: type[T], file: str, path: str = ""
 ) -> tuple[T | None, list[Problem]]:
-    try:
-        return _CONVERTER.structure(data, cls), []
-    except Exception as exc:
-        return None, list(_problems(exc, file, path))
+    return toml_converter().check(data, cls, file, path)
 
 
 # -- reading files -----------------------------------------------------------------
@@ -419,9 +182,7 @@ def _read_pillar_file(folder: Path, rel: str) -> tuple[PillarFile | None, list[P
     if raw is None:
         return None, problems
     for key in sorted(set(raw) - {"pillar", "commitments"}):
-        close = difflib.get_close_matches(key, ["pillar", "commitments"], n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "allowed: pillar, commitments"
-        problems.append(Problem(rel, key, f"unknown key {key!r}; {hint}"))
+        problems.append(Problem(rel, key, unknown_key(key, ["pillar", "commitments"])))
     if "pillar" not in raw:
         problems.append(Problem(rel, "pillar", 'missing: name the pillar, e.g. pillar = "p1"'))
         return None, problems
@@ -564,32 +325,34 @@ def _load(path: str | os.PathLike[str], *, verify: bool, today: _dt.date | None)
     draft, problems = read(path)
     if draft.programme is not None:
         problems.extend(integrity.check_draft(draft, today=today))
-    spans: list[tuple[int, int] | None] = []
+    spans: dict[DataPath, tuple[Span | None, ...]] = {}
     if verify:
-        wanted = citations._wanted(draft.pillar_files)
         # a duplicated source id is reported by integrity; its first definition counts
         texts = {s.id: s.text for _, s in reversed(draft.sources)}
         files = {s.id: s.file for _, s in reversed(draft.sources)}
-        spans, found = citations._locate(texts, files, wanted)
+        spans, found = citations.locate(texts, files, _citing(draft))
         problems.extend(found)
     if problems:
         raise DataError(problems)
     programme, problems = _assemble(draft)
     if programme is None or problems:
         raise DataError(problems)
-    if verify:
-        programme = citations._apply(programme, _in_programme_order(draft, spans))
-    return programme
+    return with_spans(programme, spans) if verify else programme
 
 
-def _in_programme_order(
-    draft: Draft, spans: list[tuple[int, int] | None]
-) -> list[tuple[int, int] | None]:
-    """Reorder spans (computed in pillar-file order) into programme pillar order."""
-    assert draft.programme is not None
-    feed = iter(spans)
-    per_file: dict[str, list[tuple[int, int] | None]] = {}
-    for pf in draft.pillar_files:
-        count = sum(len(citations._citations(c)) for _, c in pf.commitments)
-        per_file[pf.pillar] = [next(feed) for _ in range(count)]
-    return [span for p in draft.programme.pillars for span in per_file[p.id]]
+def _citing(draft: Draft) -> list[citations.Citing]:
+    """The commitments of the pillar files, keyed by where :func:`_assemble` puts them
+    in the programme (a file of an unknown pillar, reported by integrity, by its file)."""
+    order: dict[str, int] = {}
+    if draft.programme is not None:
+        order = {p.id: i for i, p in enumerate(draft.programme.pillars)}
+    return [
+        citations.Citing(
+            pf.file,
+            f"commitments[{index}]",
+            ("pillars", order.get(pf.pillar, pf.file), "commitments", k),
+            commitment,
+        )
+        for pf in draft.pillar_files
+        for k, (index, commitment) in enumerate(pf.commitments)
+    ]

@@ -10,6 +10,11 @@ bands) are checked by validators when an object is built, and raise
 (a status that is a level of the scale, a citation that names a known source, no
 hindsight) are checked by :func:`scorecard.integrity.check`, which the loader runs
 before a :class:`Programme` is handed out.
+
+The citations of any model object are found by one walk, :func:`cited_fields`,
+worked out from the classes' fields: verification, the integrity rules, the JSON
+export and :meth:`Programme.citations` all go through it, and spans are put back by
+path with :func:`with_spans`.
 """
 
 from __future__ import annotations
@@ -17,11 +22,14 @@ from __future__ import annotations
 import enum
 import itertools
 import math
-from collections.abc import Iterable, Iterator
-from typing import Any
+import types
+import typing
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
+from scorecard._paths import DataPath, format_path
 from scorecard.dates import PartialDate
 
 __all__ = [
@@ -42,7 +50,13 @@ __all__ = [
     "Scale",
     "Source",
     "Weighting",
+    "citation_fields",
+    "cited_fields",
+    "walk_citations",
+    "with_spans",
 ]
+
+_T = TypeVar("_T")
 
 
 class Party(enum.StrEnum):
@@ -469,14 +483,181 @@ class Programme:
 
     def citations(self) -> Iterator[tuple[str, Citation]]:
         """Every citation with where it is used: ``"<commitment>/stated_in"``,
-        ``"<commitment>/assessment/<as_of>"`` or ``"<commitment>/<indicator>/<as_of>"``."""
+        ``"<commitment>/assessment/<as_of>"`` or ``"<commitment>/<indicator>/<as_of>"``,
+        in :func:`walk_citations` order."""
         for _, c in self.commitments():
-            for cit in c.stated_in:
-                yield f"{c.id}/stated_in", cit
-            for a in c.assessments:
-                for cit in a.evidence:
-                    yield f"{c.id}/assessment/{a.as_of}", cit
-            for ind in c.indicators:
-                for obs in ind.observations:
-                    for cit in obs.evidence:
-                        yield f"{c.id}/{ind.id}/{obs.as_of}", cit
+            for path, cit in walk_citations(c):
+                yield _used_by(c, path), cit
+
+
+def _used_by(commitment: Commitment, path: DataPath) -> str:
+    """The label :meth:`Programme.citations` gives the citation at ``path`` in
+    ``commitment``; a kind of citation without a label of its own is named by its
+    field (``"<commitment>/<field>"``, ``"<commitment>/<indicator>/<field>"``)."""
+    field, index = path[0], path[1] if len(path) > 2 else None
+    if field == "assessments" and isinstance(index, int):
+        return f"{commitment.id}/assessment/{commitment.assessments[index].as_of}"
+    if field == "indicators" and isinstance(index, int):
+        indicator = commitment.indicators[index]
+        if path[2] == "observations" and isinstance(path[3], int) and len(path) > 4:
+            return f"{commitment.id}/{indicator.id}/{indicator.observations[path[3]].as_of}"
+        return f"{commitment.id}/{indicator.id}/{path[2]}"
+    return f"{commitment.id}/{field}"
+
+
+# -- walking the citations --------------------------------------------------------
+#
+# Every citation of a model object is found through the fields of its class: a field
+# holding a Citation, an optional one or a tuple of them, or an attrs object (or a
+# tuple of them, or an optional one) that holds citations further down. The plan of
+# a class is worked out once from its type annotations, so a new citation-bearing
+# field is picked up by verification, integrity, export and the model alike.
+
+Span = tuple[int, int]
+
+# (field name, (field name,) to extend a path with, True for a tuple of items, the
+# attrs class to walk into or None when the items are citations)
+_Step = tuple[str, tuple[str], bool, type | None]
+
+
+def _item_type(tp: Any) -> tuple[bool, Any]:
+    """``(many, item type)`` of an annotation: ``tuple[X, ...]`` is many X, ``X | None``
+    is X."""
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union) and len(args) == 1:
+        return _item_type(args[0])
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        many, item = _item_type(args[0])
+        return (True, item) if not many else (True, tp)
+    return False, tp
+
+
+def _holds_citations(tp: Any) -> bool:
+    if isinstance(tp, type) and issubclass(tp, Citation):
+        return True
+    if attrs.has(tp):
+        return bool(citation_fields(tp))
+    return any(_holds_citations(arg) for arg in typing.get_args(tp))
+
+
+_PLANS: dict[type, tuple[_Step, ...]] = {}
+
+
+def citation_fields(cls: type) -> tuple[_Step, ...]:
+    """The fields of attrs class ``cls`` through which its citations are reached,
+    as ``(name, (name,), many, inner)``: ``many`` for a tuple of items, ``inner`` the attrs
+    class of the items (``None`` when they are citations). Raises ``TypeError`` for
+    a field that holds citations in a shape the walk cannot follow (a dict, say),
+    so that no citation is ever skipped silently."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _plan(cls)
+    return plan
+
+
+def _plan(cls: type) -> tuple[_Step, ...]:
+    hints = typing.get_type_hints(cls)
+    steps: list[_Step] = []
+    for field in attrs.fields(cls):
+        tp = hints[field.name]
+        many, item = _item_type(tp)
+        if isinstance(item, type) and issubclass(item, Citation):
+            steps.append((field.name, (field.name,), many, None))
+        elif attrs.has(item) and citation_fields(item):
+            steps.append((field.name, (field.name,), many, item))
+        elif _holds_citations(tp):
+            raise TypeError(
+                f"{cls.__name__}.{field.name}: citations held as {tp} cannot be walked; "
+                "hold them in a Citation field, a tuple of them, or an attrs object"
+            )
+    return tuple(steps)
+
+
+CitedField = tuple[DataPath, tuple[Citation, ...]]
+"""A field holding citations: its path and its citations (a single one as a 1-tuple)."""
+
+
+def cited_fields(obj: Any, prefix: DataPath = ()) -> list[CitedField]:
+    """Every field of model object ``obj``, or of an object below it, that holds
+    citations, with its path: the field names and indexes that lead to it from
+    ``obj`` (after ``prefix``), e.g. ``("assessments", 0, "evidence")`` in a
+    commitment. In field order, which is :meth:`Programme.citations` order. The
+    one walk of the model: every other visit of the citations goes through it."""
+    out: list[CitedField] = []
+    _collect(obj, prefix, out)
+    return out
+
+
+def _collect(obj: Any, path: DataPath, out: list[CitedField]) -> None:
+    # tuples are extended with +, twice as fast as (*path, name)
+    for name, key, many, inner in _PLANS.get(type(obj)) or citation_fields(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if inner is None:
+            out.append((path + key, value if many else (value,)))
+        elif many:
+            for i, item in enumerate(value):
+                if item is not None:
+                    _collect(item, path + (name, i), out)  # noqa: RUF005 (faster)
+        else:
+            _collect(value, path + key, out)
+
+
+def walk_citations(obj: Any, prefix: DataPath = ()) -> list[tuple[DataPath, Citation]]:
+    """Every citation held by ``obj`` with its path, the path of its field
+    (:func:`cited_fields`) and its index there: ``("assessments", 0, "evidence", 1)``
+    (a field holding one citation gives it index 0)."""
+    return [
+        ((*path, i), cit)
+        for path, citations in cited_fields(obj, prefix)
+        for i, cit in enumerate(citations)
+    ]
+
+
+def with_spans(
+    obj: _T, spans: Mapping[DataPath, Sequence[Span | None]], prefix: DataPath = ()
+) -> _T:
+    """A copy of ``obj`` whose citations carry ``spans``: keyed by the path of a
+    field (:func:`cited_fields`, after ``prefix``), one span per citation of that
+    field in its order, ``None`` for a field that ``spans`` does not name
+    (``with_spans(obj, {})`` clears every span). An object with nothing to change is
+    kept, not copied. The key names the field, so a span never lands on a citation
+    of another field, whatever fields are added to the model."""
+    return _rebuilt(obj, prefix, spans)
+
+
+def _rebuilt(obj: _T, path: DataPath, spans: Mapping[DataPath, Sequence[Span | None]]) -> _T:
+    changes: dict[str, Any] = {}
+    for name, key, many, inner in _PLANS.get(type(obj)) or citation_fields(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if inner is None:
+            cited = value if many else (value,)
+            given = spans.get(path + key) or (None,) * len(cited)
+            if len(given) != len(cited):
+                raise ValueError(
+                    f"{format_path(path + key)}: {len(given)} spans for {len(cited)} citations"
+                )
+            # the constructor, not attrs.evolve: this runs once per citation of the corpus
+            new = tuple(
+                [
+                    Citation(c.source, c.quote, c.kind, c.occurrence, span)
+                    if type(c) is Citation
+                    else attrs.evolve(c, span=span)
+                    for c, span in zip(cited, given, strict=True)
+                ]
+            )
+            changes[name] = new if many else new[0]
+        elif many:
+            changes[name] = tuple(
+                [
+                    None if item is None else _rebuilt(item, path + (name, i), spans)  # noqa: RUF005
+                    for i, item in enumerate(value)
+                ]
+            )
+        else:
+            changes[name] = _rebuilt(value, path + key, spans)
+    return attrs.evolve(obj, **changes) if changes else obj  # type: ignore[misc]

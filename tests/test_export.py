@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import tomllib
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
+import tomli_w
+from dataset_support import copy_example, edit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import scorecard
 from scorecard.cli import main
-from scorecard.errors import DataError
+from scorecard.errors import DataError, Problem
 from scorecard.export import export_json, from_dict, read_json, to_dict
 from scorecard.model import EvidenceKind, Party, Programme, Weighting
 from tests.bad_inputs import EXAMPLE
@@ -162,3 +166,134 @@ def test_cli_export_writes_the_file_and_check_reads_it(
     assert capsys.readouterr().out == export_json(PROGRAMME)
     assert main(["check", str(out)]) == 0
     assert [p.name for p in tmp_path.iterdir()] == ["p.json"]  # no temporary file left
+
+
+# -- the same mistake gives the same message in TOML and in JSON ---------------------
+
+Mutation = Callable[[dict[str, Any]], None]
+
+
+def _set(*path: str | int, value: Any) -> Mutation:
+    def mutate(node: dict[str, Any]) -> None:
+        target: Any = node
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return mutate
+
+
+def _rename(old: str, new: str) -> Mutation:
+    def mutate(node: dict[str, Any]) -> None:
+        node[new] = node.pop(old)
+
+    return mutate
+
+
+def _rename_in(*path: str | int) -> Mutation:
+    """Misspell the last key of ``path`` (drop its last letter) in the table before it."""
+
+    def mutate(node: dict[str, Any]) -> None:
+        for key in path[:-2]:
+            node = node[key]
+        _rename(str(path[-1]), str(path[-1])[:-1])(node[path[-2]])
+
+    return mutate
+
+
+def _delete(key: str) -> Mutation:
+    return lambda node: node.pop(key) and None
+
+
+# (what, where: "commitment" or "programme", the mistake)
+MISTAKES: list[tuple[str, str, Mutation]] = [
+    ("a number for a string", "commitment", _set("title", value=5)),
+    ("a boolean for a string", "commitment", _set("promise", value=True)),
+    ("a quoted number", "commitment", _set("indicator_weight", value="0.5")),
+    ("a boolean for a number", "commitment", _set("indicator_weight", value=False)),
+    ("a near-miss key", "commitment", _rename("title", "titel")),
+    ("an unknown key", "commitment", _set("colour", value="blue")),
+    ("a bad enum value", "commitment", _set("party", value="canada")),
+    ("an enum value of the wrong type", "commitment", _set("party", value=1)),
+    ("a nested bad enum", "commitment", _set("stated_in", 0, "kind", value="outputs")),
+    ("a missing required key", "commitment", _delete("promise")),
+    ("a string for a list", "commitment", _set("stated_in", value="declaration-2014")),
+    ("a string for a table", "commitment", _set("stated_in", 0, value="declaration-2014")),
+    ("a quoted whole number", "commitment", _set("stated_in", 0, "occurrence", value="1")),
+    ("a value a validator refuses", "commitment", _set("indicator_weight", value=1.5)),
+    ("a quoted weight", "programme", _set("weightings", 1, "pillars", "quality", value="2")),
+    ("a number for a table of weights", "programme", _set("weightings", 1, "pillars", value=2)),
+    ("a near-miss key of a pillar", "programme", _rename_in("pillars", 2, "in_framework")),
+    ("a bad scale level", "programme", _set("scale", 1, "missing", value="yes")),
+]
+
+
+def _problems_in(problems: Sequence[Problem], file: str, prefix: str) -> set[tuple[str, str]]:
+    return {
+        (p.path.removeprefix(prefix), p.message)
+        for p in problems
+        if p.file == file and p.path.startswith(prefix)
+    }
+
+
+@pytest.mark.parametrize(
+    ("where", "mistake"), [m[1:] for m in MISTAKES], ids=[m[0] for m in MISTAKES]
+)
+def test_toml_and_json_give_the_same_message_for_the_same_mistake(
+    where: str, mistake: Mutation, tmp_path: Path
+) -> None:
+    # TOML: the first commitment of pillars/governance.toml, or programme.toml
+    root = copy_example(tmp_path)
+    file = "pillars/governance.toml" if where == "commitment" else "programme.toml"
+    document = tomllib.loads((root / file).read_text("utf-8"))
+    mistake(document["commitments"][0] if where == "commitment" else document)
+    (root / file).write_text(tomli_w.dumps(document), "utf-8")
+    with pytest.raises(DataError) as from_toml:
+        scorecard.load(root)
+    # JSON: the same commitment (governance is the third pillar), or the programme
+    data = _document()
+    body = data["programme"]
+    mistake(body["pillars"][2]["commitments"][0] if where == "commitment" else body)
+    with pytest.raises(DataError) as from_json:
+        from_dict(data, file="bad.json")
+
+    toml_prefix = "commitments[0]" if where == "commitment" else ""
+    json_prefix = "programme.pillars[2].commitments[0]" if where == "commitment" else "programme."
+    in_toml = _problems_in(from_toml.value.problems, file, toml_prefix)
+    in_json = _problems_in(from_json.value.problems, "bad.json", json_prefix)
+    assert in_toml, from_toml.value.lines()
+    assert in_toml == in_json
+
+
+def test_a_date_is_where_the_formats_differ(tmp_path: Path) -> None:
+    """TOML has dates of its own, JSON does not: the hint says what each format takes."""
+    root = copy_example(tmp_path)
+    edit(root, "sources.toml", "published = 2014-03-10", "published = 2014")
+    with pytest.raises(DataError) as from_toml:
+        scorecard.load(root)
+    data = _document()
+    data["programme"]["sources"][0]["published"] = 2014
+    with pytest.raises(DataError) as from_json:
+        from_dict(data)
+    (toml_problem,) = [p for p in from_toml.value.problems if p.path == "sources[0].published"]
+    (json_problem,) = from_json.value.problems
+    assert toml_problem.message == (
+        "expected a date, got the number 2014: write a TOML date (2010-12-20) "
+        'or a string "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
+    )
+    assert json_problem.message == (
+        'expected a date, got the number 2014: write a string "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
+    )
+
+
+def test_top_level_keys_of_the_document_get_the_same_words(tmp_path: Path) -> None:
+    data = _document()
+    data["versoin"] = data.pop("version")
+    del data["programme"]
+    with pytest.raises(DataError) as info:
+        from_dict(data, file="bad.json")
+    assert sorted(info.value.lines()) == [
+        "bad.json: programme: this required key is missing; add it",
+        "bad.json: version: this library reads version 1, not None",
+        "bad.json: versoin: unknown key 'versoin'; did you mean 'version'?",
+    ]
