@@ -43,12 +43,14 @@ __all__ = [
     "GradeBands",
     "Indicator",
     "Level",
+    "Objective",
     "Observation",
     "Party",
     "Pillar",
     "Programme",
     "Scale",
     "Source",
+    "Verdict",
     "Weighting",
     "citation_fields",
     "cited_fields",
@@ -58,26 +60,22 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-
-class Party(enum.StrEnum):
-    """Who made a commitment. "Shared responsibility" is the joint case."""
-
-    UNITED_STATES = "united-states"
-    MEXICO = "mexico"
-    JOINT = "joint"
-
-    @property
-    def label(self) -> str:
-        return {"united-states": "United States", "mexico": "Mexico", "joint": "Joint"}[self.value]
+PROGRAMME_SCOPE = "programme"
+"""The ``scope`` of a verdict on the whole programme (other verdicts name a pillar id)."""
 
 
 class EvidenceKind(enum.StrEnum):
-    """What a piece of evidence shows: an output (officers trained, funds delivered),
-    an outcome (convictions, violence), or a statement (a promise or a position)."""
+    """What a piece of evidence shows: an input (resources committed or spent, staff
+    assigned, meetings held), an output (officers trained, equipment delivered, arrests
+    made), an outcome (convictions, violence), a statement (a promise, a plan, a position
+    or the problem) or a recommendation (what the source says should be done: never a
+    finding)."""
 
+    INPUT = "input"
     OUTPUT = "output"
     OUTCOME = "outcome"
     STATEMENT = "statement"
+    RECOMMENDATION = "recommendation"
 
 
 class Direction(enum.StrEnum):
@@ -114,6 +112,11 @@ def _unique_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
         if item.id in seen:
             raise ValueError(f"{attribute.name}: id {item.id!r} is used more than once")
         seen.add(item.id)
+
+
+def _unique_strings(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if len(set(value)) != len(value):
+        raise ValueError(f"{attribute.name}: an entry is listed more than once")
 
 
 def _weights_map(instance: Any, attribute: attrs.Attribute[Any], value: dict[str, float]) -> None:
@@ -194,7 +197,9 @@ class Level:
 
     ``value`` in [0, 1] is what the level scores (times 100). A level with
     ``missing = true`` means "no evidence": it scores as missing, not as zero,
-    and has no value.
+    and has no value. ``requires`` lists evidence kinds of which an assessment at
+    this level must cite at least one (empty: no rule); the integrity check
+    enforces it.
     """
 
     id: str = attrs.field(validator=_non_empty)
@@ -202,8 +207,11 @@ class Level:
     meaning: str = attrs.field(validator=_non_empty)
     value: float | None = attrs.field(default=None, validator=_unit_interval)
     missing: bool = False
+    requires: tuple[EvidenceKind, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if len(set(self.requires)) != len(self.requires):
+            raise ValueError(f"level {self.id!r}: requires names a kind more than once")
         if self.missing and self.value is not None:
             raise ValueError(f"level {self.id!r} is marked missing, so it takes no value")
         if not self.missing and self.value is None:
@@ -317,8 +325,13 @@ class Assessment:
 
 @attrs.frozen(slots=True)
 class Observation:
-    """A dated, cited value of an indicator: either ``value`` or a ``low``-``high`` range,
-    with an optional qualifier as the source states it ("over", "about", "up to")."""
+    """A cited value of an indicator: either ``value`` or a ``low``-``high`` range,
+    with an optional qualifier as the source states it ("over", "about", "up to").
+
+    ``as_of`` is when the figure became known (the no-hindsight rule applies to it);
+    ``period`` is the period it measures (the year of a homicide count), ``None``
+    meaning the same as ``as_of``. One source may give figures for several periods.
+    """
 
     as_of: PartialDate
     evidence: tuple[Citation, ...] = attrs.field(validator=_non_empty)
@@ -327,6 +340,12 @@ class Observation:
     high: float | None = attrs.field(default=None, validator=_finite)
     qualifier: str | None = None
     note: str | None = None
+    period: PartialDate | None = None
+
+    @property
+    def measured(self) -> PartialDate:
+        """The period the figure measures: ``period``, or ``as_of`` when none is given."""
+        return self.as_of if self.period is None else self.period
 
     def __attrs_post_init__(self) -> None:
         has_range = self.low is not None or self.high is not None
@@ -387,32 +406,84 @@ class Indicator:
     target: float | None = attrs.field(default=None, validator=_finite)
 
 
+# -- parties, objectives, verdicts ----------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Party:
+    """One of the programme's declared parties: who can make a commitment."""
+
+    id: str = attrs.field(validator=_non_empty)
+    label: str = attrs.field(validator=_non_empty)
+    short_label: str | None = None
+
+    @property
+    def short(self) -> str:
+        """The short label, or the label when none is given."""
+        return self.short_label or self.label
+
+
+@attrs.frozen(slots=True)
+class Objective:
+    """An optional level between a pillar and its commitments, following the structure
+    the sources give (a pillar's "fronts", a plan's elements)."""
+
+    id: str = attrs.field(validator=_non_empty)
+    title: str = attrs.field(validator=_non_empty)
+    description: str | None = None
+    stated_in: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class Verdict:
+    """A source's own judgement of a whole pillar (``scope`` = its id) or of the whole
+    programme (``scope = "programme"``), dated as its source, on the programme's scale.
+
+    A verdict is shown beside the roll-up from commitments, never silently mixed in.
+    ``divergence_note`` says in writing why the dataset's roll-up reads the evidence
+    differently, where the two disagree.
+    """
+
+    scope: str = attrs.field(validator=_non_empty)
+    as_of: PartialDate
+    level: str = attrs.field(validator=_non_empty)
+    rationale: str = attrs.field(validator=_non_empty)
+    evidence: tuple[Citation, ...] = attrs.field(validator=_non_empty)
+    divergence_note: str | None = None
+
+
 # -- commitments, pillars, programme ------------------------------------------
 
 
 @attrs.frozen(slots=True)
 class Commitment:
-    """Something a party promised to do, judged over time by dated assessments.
+    """Something one or more parties promised to do, judged over time by dated
+    assessments.
 
-    ``indicator_weight`` in [0, 1] is the share of the commitment score taken from
+    ``parties`` are ids of the programme's declared parties: a joint promise names
+    several and stays one commitment (the party view shares it between them).
+    ``objective`` is the id of the objective of its pillar it serves, where the
+    pillar declares objectives. ``indicator_weight`` in [0, 1] is the share of the commitment score taken from
     its indicators' normalised progress (0: status only, the default).
     """
 
     id: str = attrs.field(validator=_non_empty)
     title: str = attrs.field(validator=_non_empty)
     promise: str = attrs.field(validator=_non_empty)
-    party: Party
+    parties: tuple[str, ...] = attrs.field(validator=[_non_empty, _unique_strings])
     stated_in: tuple[Citation, ...] = ()
     assessments: tuple[Assessment, ...] = ()
     indicators: tuple[Indicator, ...] = attrs.field(default=(), validator=_unique_ids)
     indicator_weight: float = attrs.field(default=0.0, validator=_unit_interval)
     tags: tuple[str, ...] = ()
+    objective: str | None = None
 
 
 @attrs.frozen(slots=True)
 class Pillar:
-    """A group of commitments. ``in_framework = false`` marks a group the sources treat
-    as essential but outside the programme's own pillars."""
+    """A group of commitments, optionally under objectives. ``in_framework = false``
+    marks a group the sources treat as essential but outside the programme's own
+    pillars."""
 
     id: str = attrs.field(validator=_non_empty)
     title: str = attrs.field(validator=_non_empty)
@@ -420,24 +491,36 @@ class Pillar:
     commitments: tuple[Commitment, ...] = attrs.field(default=(), validator=_unique_ids)
     in_framework: bool = True
     short_title: str | None = None
+    objectives: tuple[Objective, ...] = attrs.field(default=(), validator=_unique_ids)
+
+    def objective(self, objective_id: str) -> Objective:
+        for o in self.objectives:
+            if o.id == objective_id:
+                return o
+        raise KeyError(objective_id)
 
 
 @attrs.frozen(slots=True)
 class Weighting:
-    """A named weighting ("lens"): relative weights of pillars, and of commitments within
-    their pillar. Ids not listed weigh 1. Weights are value judgements: ``rationale``
-    says whose and why."""
+    """A named weighting ("lens"): relative weights of pillars, of objectives within
+    their pillar, and of commitments within their objective (or their pillar, where it
+    has no objectives). Ids not listed weigh 1. Weights are value judgements:
+    ``rationale`` says whose and why. ``verdict_weight`` in [0, 1] blends the sources'
+    own verdicts into pillar and overall scores (0, the default: shown, not mixed in)."""
 
     id: str = attrs.field(validator=_non_empty)
     label: str = attrs.field(validator=_non_empty)
     rationale: str = attrs.field(validator=_non_empty)
     pillars: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
     commitments: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
+    objectives: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
+    verdict_weight: float = attrs.field(default=0.0, validator=_unit_interval)
 
 
 @attrs.frozen(slots=True)
 class Programme:
-    """A policy programme: its scale, grade bands, pillars, sources and weightings."""
+    """A policy programme: its scale, grade bands, declared parties, pillars, sources,
+    weightings and the sources' own verdicts on its pillars and on the whole."""
 
     id: str = attrs.field(validator=_non_empty)
     title: str = attrs.field(validator=_non_empty)
@@ -445,11 +528,19 @@ class Programme:
     scale: Scale
     grades: GradeBands
     pillars: tuple[Pillar, ...] = attrs.field(validator=[_non_empty, _unique_ids])
+    parties: tuple[Party, ...] = attrs.field(validator=[_non_empty, _unique_ids])
     sources: tuple[Source, ...] = attrs.field(default=(), validator=_unique_ids)
     weightings: tuple[Weighting, ...] = attrs.field(default=(), validator=_unique_ids)
     default_weighting: str | None = None
     authors: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    verdicts: tuple[Verdict, ...] = ()
+
+    def party(self, party_id: str) -> Party:
+        for p in self.parties:
+            if p.id == party_id:
+                return p
+        raise KeyError(party_id)
 
     def source(self, source_id: str) -> Source:
         for s in self.sources:
