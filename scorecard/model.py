@@ -33,8 +33,11 @@ from scorecard._paths import DataPath, format_path
 from scorecard.dates import PartialDate
 
 __all__ = [
+    "Adjudication",
     "Assessment",
     "Citation",
+    "CodedReading",
+    "Coding",
     "Commitment",
     "Direction",
     "EvidenceKind",
@@ -452,6 +455,80 @@ class Verdict:
     divergence_note: str | None = None
 
 
+# -- independent codings (reliability) -----------------------------------------
+
+
+def _one_unit(instance: Any) -> None:
+    if (instance.commitment is None) == (instance.scope is None):
+        raise ValueError("name either a commitment or a verdict scope, not both or neither")
+
+
+@attrs.frozen(slots=True)
+class CodedReading:
+    """One coder's reading of one unit: a commitment (or, with ``scope``, a pillar or
+    programme verdict) in one source, with the level, the kind of the decisive
+    evidence and the codebook rule applied. Kept for reliability statistics; the
+    adjudicated reading is the dataset's assessment."""
+
+    source: str = attrs.field(validator=_non_empty)
+    status: str = attrs.field(validator=_non_empty)
+    commitment: str | None = None
+    scope: str | None = None
+    kind: EvidenceKind | None = None
+    rule: str | None = None
+    rationale: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _one_unit(self)
+
+    @property
+    def unit(self) -> tuple[str, str, str]:
+        """``("commitment", id, source)`` or ``("verdict", scope, source)``."""
+        if self.commitment is not None:
+            return ("commitment", self.commitment, self.source)
+        assert self.scope is not None
+        return ("verdict", self.scope, self.source)
+
+
+@attrs.frozen(slots=True)
+class Coding:
+    """Everything one coder read in one round, working from the codebook and the
+    sources alone."""
+
+    round: int = attrs.field()
+    coder: str = attrs.field(validator=_non_empty)
+    readings: tuple[CodedReading, ...] = ()
+    note: str | None = None
+
+    @round.validator
+    def _check_round(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if value < 1:
+            raise ValueError("rounds count from 1")
+
+
+@attrs.frozen(slots=True)
+class Adjudication:
+    """How a disagreement between coders was settled: the unit, the round, the status
+    the dataset adopts and a note citing the codebook rule that decided it."""
+
+    round: int
+    source: str = attrs.field(validator=_non_empty)
+    status: str = attrs.field(validator=_non_empty)
+    note: str = attrs.field(validator=_non_empty)
+    commitment: str | None = None
+    scope: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _one_unit(self)
+
+    @property
+    def unit(self) -> tuple[str, str, str]:
+        if self.commitment is not None:
+            return ("commitment", self.commitment, self.source)
+        assert self.scope is not None
+        return ("verdict", self.scope, self.source)
+
+
 # -- commitments, pillars, programme ------------------------------------------
 
 
@@ -535,6 +612,8 @@ class Programme:
     authors: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     verdicts: tuple[Verdict, ...] = ()
+    codings: tuple[Coding, ...] = ()
+    adjudications: tuple[Adjudication, ...] = ()
 
     def party(self, party_id: str) -> Party:
         for p in self.parties:
