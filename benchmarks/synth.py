@@ -153,6 +153,8 @@ def write_dataset(folder: Path, size: Size, *, seed: int = 0) -> Path:
             f'[[pillars]]\nid = "p{p}"\ntitle = "Pillar {p}"\n'
             f'description = "Synthetic pillar number {p}."\n'
         )
+    for party, label in (("north", "North"), ("south", "South")):
+        programme.append(f'[[parties]]\nid = "{party}"\nlabel = "{label}"\n')
     pillar_weights = ", ".join(f"p{p} = {1 + p % 3}" for p in range(size.pillars))
     programme.append(
         '[[weightings]]\nid = "designed"\nlabel = "Designed"\n'
@@ -171,7 +173,7 @@ def write_dataset(folder: Path, size: Size, *, seed: int = 0) -> Path:
             f'id = "c{c:06d}"',
             f'title = "Commitment {c}"',
             f'promise = "Synthetic promise {c}."',
-            f'party = "{("united-states", "mexico", "joint")[c % 3]}"',
+            "parties = " + ('["north"]', '["south"]', '["north", "south"]')[c % 3],
             "",
         ]
         for a in range(size.assessments_per_commitment):

@@ -16,7 +16,8 @@ What differs by format, and nothing else:
   was read gives the same bytes; a dataset's TOML and a result make every number a
   float;
 - **fields**: a dataset's files leave out what is computed (citation spans, source
-  texts, a pillar's commitments); a result leaves out the programme it scored; the
+  texts, a pillar's commitments and objectives, which
+  its own file holds); a result leaves out the programme it scored; the
   JSON export holds everything, with the scale and the grade bands as lists and a
   span as ``[start, end]``.
 """
@@ -163,7 +164,7 @@ def strict(conv: StrictConverter) -> None:
 COMPUTED: dict[type, tuple[str, ...]] = {
     Citation: ("span",),
     Source: ("text",),
-    Pillar: ("commitments",),
+    Pillar: ("commitments", "objectives"),
 }
 """Fields that a dataset's files never hold: the loader computes them."""
 

@@ -10,9 +10,21 @@ from __future__ import annotations
 
 import attrs
 
-from scorecard.model import Commitment, GradeBand, Level, Pillar, Source, Weighting
+from scorecard.model import (
+    Adjudication,
+    Coding,
+    Commitment,
+    GradeBand,
+    Level,
+    Objective,
+    Party,
+    Pillar,
+    Source,
+    Verdict,
+    Weighting,
+)
 
-__all__ = ["Draft", "PillarFile", "ProgrammeFile"]
+__all__ = ["CodingFile", "Draft", "PillarFile", "ProgrammeFile"]
 
 
 @attrs.frozen(slots=True)
@@ -25,6 +37,7 @@ class ProgrammeFile:
     scale: tuple[Level, ...]
     grades: tuple[GradeBand, ...]
     pillars: tuple[Pillar, ...]
+    parties: tuple[Party, ...]
     weightings: tuple[Weighting, ...] = ()
     default_weighting: str | None = None
     authors: tuple[str, ...] = ()
@@ -33,16 +46,26 @@ class ProgrammeFile:
 
 @attrs.frozen(slots=True)
 class PillarFile:
-    """One ``pillars/*.toml`` file: the commitments of one pillar.
+    """One ``pillars/*.toml`` file: the objectives and commitments of one pillar.
 
-    ``commitments`` pairs each commitment with its index in the file, so paths stay
-    right when some entries of the file could not be read.
+    ``commitments`` pairs each commitment with its index in the file, and
+    ``objectives`` each objective, so paths stay right when some entries of the
+    file could not be read.
     """
 
     file: str
     pillar: str
     commitments: tuple[tuple[int, Commitment], ...] = ()
     complete: bool = True  # False when some entries of the file could not be read
+    objectives: tuple[tuple[int, Objective], ...] = ()
+
+
+@attrs.frozen(slots=True)
+class CodingFile:
+    """One ``codings/round-<N>/<coder>.toml`` file: one coder's readings in one round."""
+
+    file: str
+    coding: Coding
 
 
 @attrs.frozen(slots=True)
@@ -50,7 +73,9 @@ class Draft:
     """Everything read from a dataset folder, not yet assembled or checked.
 
     ``programme`` is ``None`` when ``programme.toml`` could not be read; ``sources``
-    pairs each source with its index in ``sources.toml``.
+    pairs each source with its index in ``sources.toml``, ``verdicts`` each verdict
+    with its index in ``verdicts.toml`` and ``adjudications`` each adjudication with
+    its index in ``codings/adjudication.toml`` (both files are optional).
     """
 
     programme: ProgrammeFile | None
@@ -60,3 +85,8 @@ class Draft:
     sources_file: str = "sources.toml"
     sources_complete: bool = True
     pillars_complete: bool = True  # False when a pillars/*.toml file could not be read
+    verdicts: tuple[tuple[int, Verdict], ...] = ()
+    verdicts_file: str = "verdicts.toml"
+    codings: tuple[CodingFile, ...] = ()
+    adjudications: tuple[tuple[int, Adjudication], ...] = ()
+    adjudications_file: str = "codings/adjudication.toml"

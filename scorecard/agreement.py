@@ -148,9 +148,7 @@ def _group_alpha(
         status_rows.append(status_row)
         coded_rows.append(coded_row)
         kind_rows.append(kind_row)
-    pairs = [
-        [row[i] for row in status_rows if not math.isnan(row[i])] for i in range(len(units))
-    ]
+    pairs = [[row[i] for row in status_rows if not math.isnan(row[i])] for i in range(len(units))]
     paired = [values for values in pairs if len(values) >= 2]
     same = sum(1 for values in paired if len(set(values)) == 1)
     return Alpha(
@@ -182,7 +180,9 @@ def agreement(programme: Programme) -> Agreement:
     """Krippendorff's alpha for every round of the programme's independent codings,
     overall and per pillar (see the module docstring). Raises
     :class:`~scorecard.errors.ScoringError` when a round has fewer than two coders."""
-    scored = {lv.id: i for i, lv in enumerate(lv for lv in programme.scale.levels if not lv.missing)}
+    scored = {
+        lv.id: i for i, lv in enumerate(lv for lv in programme.scale.levels if not lv.missing)
+    }
     pillar_of = {c.id: p.id for p, c in programme.commitments()}
     problems = [
         Problem("", f"codings.round-{n}", f"needs at least two coders, has {len(group)}")

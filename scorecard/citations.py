@@ -27,14 +27,23 @@ import unicodedata
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from scorecard._paths import DataPath, format_path
 from scorecard._perf import no_cyclic_gc
 from scorecard.errors import DataError, Problem
-from scorecard.model import Citation, Commitment, Programme, Span, cited_fields, with_spans
+from scorecard.model import (
+    Citation,
+    Commitment,
+    Objective,
+    Programme,
+    Span,
+    Verdict,
+    cited_fields,
+    with_spans,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -43,6 +52,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Citing",
     "OffsetMap",
+    "citing",
     "locate",
     "normalise",
     "normalise_quote",
@@ -348,21 +358,62 @@ def selector(text: str, span: tuple[int, int], width: int = CONTEXT) -> tuple[st
 
 @attrs.frozen(slots=True)
 class Citing:
-    """A commitment whose citations :func:`locate` looks for, and where it is.
+    """A model object whose citations :func:`locate` looks for (a commitment, an
+    objective, a verdict), and where it is.
 
     ``file`` and ``path`` say where it is written (``pillars/access.toml``,
     ``commitments[3]``), for messages; ``key`` is its path in the programme
-    (``("pillars", 0, "commitments", 3)``), which the spans found are keyed under.
+    (``("pillars", 0, "commitments", 3)``), which the spans found are keyed under;
+    ``label`` names it at the start of a message (``commitment 'a.ramps'``).
     """
 
     file: str
     path: str
     key: DataPath
-    commitment: Commitment
+    item: Any
+    label: str
+
+    @classmethod
+    def commitment(cls, file: str, path: str, key: DataPath, commitment: Commitment) -> Citing:
+        return cls(file, path, key, commitment, f"commitment {commitment.id!r}")
+
+    @classmethod
+    def objective(cls, file: str, path: str, key: DataPath, objective: Objective) -> Citing:
+        return cls(file, path, key, objective, f"objective {objective.id!r}")
+
+    @classmethod
+    def verdict(cls, file: str, path: str, key: DataPath, verdict: Verdict) -> Citing:
+        return cls(file, path, key, verdict, f"verdict on {verdict.scope!r} as of {verdict.as_of}")
+
+
+def citing(
+    programme: Programme,
+    files: Mapping[str, str] | None = None,
+    verdicts_file: str = "verdicts.toml",
+) -> list[Citing]:
+    """Every object of ``programme`` that holds citations, as :func:`locate` takes them:
+    each pillar's commitments and objectives, then the verdicts. ``files`` maps pillar
+    ids to their file names (default ``pillars/<id>.toml``)."""
+    out: list[Citing] = []
+    for i, p in enumerate(programme.pillars):
+        file = (files or {}).get(p.id, f"pillars/{p.id}.toml")
+        out += [
+            Citing.commitment(file, f"commitments[{k}]", ("pillars", i, "commitments", k), c)
+            for k, c in enumerate(p.commitments)
+        ]
+        out += [
+            Citing.objective(file, f"objectives[{k}]", ("pillars", i, "objectives", k), o)
+            for k, o in enumerate(p.objectives)
+        ]
+    out += [
+        Citing.verdict(verdicts_file, f"verdicts[{k}]", ("verdicts", k), v)
+        for k, v in enumerate(programme.verdicts)
+    ]
+    return out
 
 
 class _Wanted:
-    """The citations of some commitments, in :func:`~scorecard.model.cited_fields`
+    """The citations of some cited objects, in :func:`~scorecard.model.cited_fields`
     order, and where each is written.
 
     Paths are formatted only when a problem needs one: the many citations that are
@@ -373,13 +424,13 @@ class _Wanted:
 
     def __init__(self, citing: Iterable[Citing]) -> None:
         self._citing = tuple(citing)
-        self._starts: list[int] = []  # index of the first citation of each commitment
+        self._starts: list[int] = []  # index of the first citation of each cited object
         # the path of each field of citations, and the index of its first citation
         self.fields: list[tuple[DataPath, int]] = []
         self.citations: list[Citation] = []
         for c in self._citing:
             self._starts.append(len(self.citations))
-            for path, cited in cited_fields(c.commitment, c.key):
+            for path, cited in cited_fields(c.item, c.key):
                 self.fields.append((path, len(self.citations)))
                 self.citations += cited
 
@@ -393,16 +444,16 @@ class _Wanted:
         }
 
     def where(self, i: int) -> tuple[str, str, str]:
-        """``(file, path, commitment id)`` of citation ``i``."""
+        """``(file, path, label of the cited object)`` of citation ``i``."""
         citing = self._citing[bisect.bisect_right(self._starts, i) - 1]
         field, start = self.fields[bisect.bisect_right(self.fields, i, key=lambda f: f[1]) - 1]
         inside = (*field[len(citing.key) :], i - start)
-        return citing.file, format_path(inside, citing.path), citing.commitment.id
+        return citing.file, format_path(inside, citing.path), citing.label
 
     def problem(self, i: int, field: str, message: str) -> Problem:
-        """A problem with citation ``i``'s ``field``; ``message`` follows its commitment."""
-        file, path, commitment = self.where(i)
-        return Problem(file, f"{path}.{field}", f"commitment {commitment!r}: {message}")
+        """A problem with citation ``i``'s ``field``; ``message`` follows its object's label."""
+        file, path, label = self.where(i)
+        return Problem(file, f"{path}.{field}", f"{label}: {message}")
 
 
 def _one_line(text: str, limit: int = 160) -> str:
@@ -475,7 +526,7 @@ def locate(
     """Find every citation of ``citing`` whose source text is known.
 
     Returns the spans found (``None`` for a citation not located), keyed by the path
-    of the field holding the citations (the commitment's ``key`` followed by the
+    of the field holding the citations (the cited object's ``key`` followed by the
     field's path in it, as :func:`~scorecard.model.cited_fields` gives it), ready
     for :func:`~scorecard.model.with_spans`; and the problems, those of citations of
     unknown sources first if ``unknown_sources``. ``texts`` maps a source id to its
@@ -797,21 +848,6 @@ def _search_hashed(
 # -- verifying a programme -------------------------------------------------------
 
 
-def _citing(programme: Programme, files: Mapping[str, str] | None = None) -> list[Citing]:
-    """Every commitment of ``programme`` as :func:`locate` takes them; ``files`` maps
-    pillar ids to their file names (default ``pillars/<id>.toml``)."""
-    return [
-        Citing(
-            (files or {}).get(p.id, f"pillars/{p.id}.toml"),
-            f"commitments[{k}]",
-            ("pillars", i, "commitments", k),
-            c,
-        )
-        for i, p in enumerate(programme.pillars)
-        for k, c in enumerate(p.commitments)
-    ]
-
-
 def verify(programme: Programme, *, files: Mapping[str, str] | None = None) -> Programme:
     """Locate every citation of ``programme`` in its source's text.
 
@@ -820,7 +856,7 @@ def verify(programme: Programme, *, files: Mapping[str, str] | None = None) -> P
     quote. Raises :class:`~scorecard.errors.DataError` listing every quote that is
     missing (with the closest passage), ambiguous or cites an unknown source.
     ``files`` maps pillar ids to their file names, for messages (default
-    ``pillars/<id>.toml``).
+    ``pillars/<id>.toml``). Commitments, objectives and verdicts are verified alike.
     """
     with no_cyclic_gc():
         return _verify(programme, files)
@@ -829,7 +865,7 @@ def verify(programme: Programme, *, files: Mapping[str, str] | None = None) -> P
 def _verify(programme: Programme, files: Mapping[str, str] | None) -> Programme:
     texts = {s.id: s.text for s in programme.sources}
     files_of = {s.id: s.file for s in programme.sources}
-    spans, problems = locate(texts, files_of, _citing(programme, files), unknown_sources=True)
+    spans, problems = locate(texts, files_of, citing(programme, files), unknown_sources=True)
     if problems:
         raise DataError(problems)
     return with_spans(programme, spans)

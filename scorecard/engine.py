@@ -49,7 +49,6 @@ from scorecard.model import (
     EvidenceKind,
     Indicator,
     Observation,
-    Party,
     Programme,
     Scale,
 )
@@ -563,7 +562,7 @@ def _commitment_result(
         id=cc.commitment.id,
         title=cc.commitment.title,
         pillar=pillar_id,
-        party=cc.commitment.party,
+        parties=cc.commitment.parties,
         score=cc.score,
         grade=_grade(programme, cc.score),
         status=None if assessment is None else assessment.status,
@@ -655,15 +654,16 @@ def _overall_result(
 
 
 def _party_results(compiled: CompiledProgramme, problems: list[Problem]) -> tuple[PartyResult, ...]:
-    """Each party's commitments rolled up across pillars by their effective weights
-    (with the pillar-level method); parties without commitments are left out."""
+    """Each declared party's commitments rolled up across pillars (with the
+    pillar-level method), a commitment of several parties counting its effective
+    weight divided by their number; parties without commitments are left out."""
     options = compiled.options
     parties: list[PartyResult] = []
-    for party in Party:
+    for party in compiled.programme.parties:
         mine = [
-            (cc, _effective(compiled, cc))
+            (cc, _effective(compiled, cc) / len(cc.commitment.parties))
             for cc in compiled.commitments
-            if cc.commitment.party is party
+            if party.id in cc.commitment.parties
         ]
         if not mine:
             continue
@@ -683,7 +683,8 @@ def _party_results(compiled: CompiledProgramme, problems: list[Problem]) -> tupl
             value, coverage = None, 0.0
         parties.append(
             PartyResult(
-                party=party,
+                party=party.id,
+                label=party.label,
                 score=value,
                 grade=_grade(compiled.programme, value),
                 coverage=coverage,

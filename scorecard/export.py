@@ -115,6 +115,9 @@ def _json_path(programme: Programme, problem: Problem) -> str:
     for i, pillar in enumerate(programme.pillars):
         if problem.file == f"pillars/{pillar.id}.toml":
             return _join("programme", f"pillars[{i}]", problem.path)
+    for i, c in enumerate(programme.codings):
+        if problem.file == f"codings/round-{c.round}/{c.coder}.toml":
+            return _join("programme", f"codings[{i}]", problem.path)
     return _join("programme", problem.path)
 
 

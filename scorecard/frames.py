@@ -19,7 +19,7 @@ pillar, one per commitment and one per responsible party.
 | `id` | the entity's id (`"overall"`; the party's id for parties) |
 | `title` | its title (the party's label for parties) |
 | `pillar` | the pillar a commitment belongs to; the pillar's own id for pillars |
-| `party` | `"united-states"`, `"mexico"` or `"joint"` (commitments, parties) |
+| `party` | the party's id (parties); its parties' ids, comma-separated (commitments) |
 | `status` | the level id of the assessment used (commitments) |
 | `score` | 0-100, `NaN` when missing |
 | `grade` | the letter grade, `NaN` when the score is missing |
@@ -183,7 +183,7 @@ def result_records(result: Result) -> list[dict[str, Any]]:
                     "id": c.id,
                     "title": c.title,
                     "pillar": c.pillar,
-                    "party": c.party.value,
+                    "party": ",".join(c.parties),
                     "status": c.status,
                     "score": _num(c.score),
                     "grade": c.grade,
@@ -199,10 +199,10 @@ def result_records(result: Result) -> list[dict[str, Any]]:
             {
                 **common,
                 "level": "party",
-                "id": q.party.value,
-                "title": q.party.label,
+                "id": q.party,
+                "title": q.label,
                 "pillar": None,
-                "party": q.party.value,
+                "party": q.party,
                 "status": None,
                 "score": _num(q.score),
                 "grade": q.grade,

@@ -3,12 +3,13 @@
 Each rule yields :class:`~scorecard.errors.Problem` records naming the file and
 the path of the offending value, and says what to do. The rules:
 
-- **unique ids**: pillars, scale levels, grades, sources, weightings, commitments
-  and indicators (commitments and indicators across the whole dataset);
+- **unique ids**: pillars, scale levels, grades, parties, sources, weightings,
+  commitments and indicators (commitments and indicators across the whole dataset);
+- **parties**: a commitment names only declared parties (with a "did you mean");
 - **pillar files**: every ``pillars/*.toml`` names a pillar of ``programme.toml``,
   no two files name the same pillar, and every pillar has a file with at least one
   commitment (an empty pillar cannot be scored: leave it out instead);
-- **citations** name a known source;
+- **citations** name a known source (those of commitments, objectives and verdicts);
 - **statuses** are level ids of the scale;
 - **no hindsight**: an assessment or an observation cites only sources published
   on or before its ``as_of`` (:meth:`PartialDate.on_or_before`); the ``stated_in``
@@ -30,11 +31,13 @@ the path of the offending value, and says what to do. The rules:
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import hashlib
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-from scorecard._files import Draft, PillarFile, ProgrammeFile
+from scorecard._files import CodingFile, Draft, PillarFile, ProgrammeFile
 from scorecard._paths import DataPath, format_path
 from scorecard.dates import PartialDate
 from scorecard.errors import Problem
@@ -58,6 +61,7 @@ def check(programme: Programme, *, today: _dt.date | None = None) -> list[Proble
             scale=programme.scale.levels,
             grades=programme.grades.bands,
             pillars=programme.pillars,
+            parties=programme.parties,
             weightings=programme.weightings,
             default_weighting=programme.default_weighting,
             authors=programme.authors,
@@ -65,9 +69,19 @@ def check(programme: Programme, *, today: _dt.date | None = None) -> list[Proble
         ),
         sources=tuple(enumerate(programme.sources)),
         pillar_files=tuple(
-            PillarFile(f"pillars/{p.id}.toml", p.id, tuple(enumerate(p.commitments)))
+            PillarFile(
+                f"pillars/{p.id}.toml",
+                p.id,
+                tuple(enumerate(p.commitments)),
+                objectives=tuple(enumerate(p.objectives)),
+            )
             for p in programme.pillars
         ),
+        verdicts=tuple(enumerate(programme.verdicts)),
+        codings=tuple(
+            CodingFile(f"codings/round-{c.round}/{c.coder}.toml", c) for c in programme.codings
+        ),
+        adjudications=tuple(enumerate(programme.adjudications)),
     )
     return check_draft(draft, today=today, checksums_of_empty=False)
 
@@ -82,6 +96,7 @@ def check_draft(
     problems: list[Problem] = []
     problems += _unique_ids(draft)
     problems += _pillar_files(draft)
+    problems += _parties(draft)
     problems += _citations(draft)
     problems += _statuses(draft)
     problems += _dates(draft, day)
@@ -133,6 +148,9 @@ def _unique_ids(draft: Draft) -> Iterator[Problem]:
     )
     yield from _duplicates(
         "weighting", ((w.id, pf_, f"weightings[{i}].id") for i, w in enumerate(head.weightings))
+    )
+    yield from _duplicates(
+        "party", ((p.id, pf_, f"parties[{i}].id") for i, p in enumerate(head.parties))
     )
     yield from _duplicates(
         "source", ((s.id, draft.sources_file, f"sources[{i}].id") for i, s in draft.sources)
@@ -192,8 +210,43 @@ def _pillar_files(draft: Draft) -> Iterator[Problem]:
             )
 
 
+def _unknown_party(party: str, known: Sequence[str], file: str) -> str:
+    close = difflib.get_close_matches(party, known, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return (
+        f"party {party!r} is not declared (parties: {', '.join(known) or 'none'}); {hint}"
+        f"use a declared id or add a [[parties]] entry to {file}"
+    )
+
+
+def _parties(draft: Draft) -> Iterator[Problem]:
+    head = draft.programme
+    assert head is not None
+    known = [p.id for p in head.parties]
+    for pf, i, c in _commitments(draft):
+        for j, party in enumerate(c.parties):
+            if party not in known:
+                yield Problem(
+                    pf.file,
+                    f"commitments[{i}].parties[{j}]",
+                    f"commitment {c.id!r}: " + _unknown_party(party, known, draft.programme_file),
+                )
+
+
 def _sources(draft: Draft) -> dict[str, Source]:
     return {s.id: s for _, s in reversed(draft.sources)}  # the first definition wins
+
+
+def _cited(draft: Draft) -> Iterator[tuple[str, str, str, Any]]:
+    """Every object of the dataset that holds citations, as ``(file, path, label,
+    object)``: commitments and objectives of each pillar file, then the verdicts."""
+    for pf in draft.pillar_files:
+        for i, c in pf.commitments:
+            yield pf.file, f"commitments[{i}]", f"commitment {c.id!r}", c
+        for i, o in pf.objectives:
+            yield pf.file, f"objectives[{i}]", f"objective {o.id!r}", o
+    for i, v in draft.verdicts:
+        yield draft.verdicts_file, f"verdicts[{i}]", f"verdict on {v.scope!r} as of {v.as_of}", v
 
 
 def _citations(draft: Draft) -> Iterator[Problem]:
@@ -201,13 +254,13 @@ def _citations(draft: Draft) -> Iterator[Problem]:
         return  # a source that could not be read would be reported as unknown
     sources = _sources(draft)
     listing = ", ".join(sorted(sources)) or "none"
-    for pf, i, c in _commitments(draft):
-        for keys, cit in walk_citations(c):
+    for file, path, label, obj in _cited(draft):
+        for keys, cit in walk_citations(obj):
             if cit.source not in sources:
                 yield Problem(
-                    pf.file,
-                    format_path((*keys, "source"), f"commitments[{i}]"),
-                    f"commitment {c.id!r}: unknown source {cit.source!r} (sources: {listing}); "
+                    file,
+                    format_path((*keys, "source"), path),
+                    f"{label}: unknown source {cit.source!r} (sources: {listing}); "
                     f"fix the id or add the source to {draft.sources_file}",
                 )
 

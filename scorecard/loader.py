@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import stat
 import tomllib
 from pathlib import Path
@@ -25,17 +26,21 @@ import attrs
 
 from scorecard import citations, integrity
 from scorecard._convert import toml_converter, unknown_key
-from scorecard._files import Draft, PillarFile, ProgrammeFile
+from scorecard._files import CodingFile, Draft, PillarFile, ProgrammeFile
 from scorecard._paths import DataPath
 from scorecard._perf import no_cyclic_gc
 from scorecard.errors import DataError, Problem
 from scorecard.model import (
+    Adjudication,
+    Coding,
     Commitment,
     GradeBands,
+    Objective,
     Programme,
     Scale,
     Source,
     Span,
+    Verdict,
     with_spans,
 )
 
@@ -50,6 +55,10 @@ MAX_SOURCE_BYTES = 512 * 1024 * 1024
 PROGRAMME_FILE = "programme.toml"
 SOURCES_FILE = "sources.toml"
 PILLARS_DIR = "pillars"
+VERDICTS_FILE = "verdicts.toml"
+CODINGS_DIR = "codings"
+ADJUDICATION_FILE = f"{CODINGS_DIR}/adjudication.toml"
+_ROUND_DIR = re.compile(r"round-([1-9][0-9]*)")
 
 T = TypeVar("T")
 
@@ -181,8 +190,9 @@ def _read_pillar_file(folder: Path, rel: str) -> tuple[PillarFile | None, list[P
     raw, problems = _read_toml(folder, rel)
     if raw is None:
         return None, problems
-    for key in sorted(set(raw) - {"pillar", "commitments"}):
-        problems.append(Problem(rel, key, unknown_key(key, ["pillar", "commitments"])))
+    allowed = ["pillar", "objectives", "commitments"]
+    for key in sorted(set(raw) - set(allowed)):
+        problems.append(Problem(rel, key, unknown_key(key, allowed)))
     if "pillar" not in raw:
         problems.append(Problem(rel, "pillar", 'missing: name the pillar, e.g. pillar = "p1"'))
         return None, problems
@@ -190,20 +200,111 @@ def _read_pillar_file(folder: Path, rel: str) -> tuple[PillarFile | None, list[P
     problems.extend(found)
     if pillar is None:
         return None, problems
-    entries = raw.get("commitments", [])
+    objectives, objectives_complete, found = _read_entries(raw, "objectives", Objective, rel)
+    problems.extend(found)
+    commitments, complete, found = _read_entries(raw, "commitments", Commitment, rel)
+    problems.extend(found)
+    pillar_file = PillarFile(
+        rel,
+        pillar,
+        tuple(commitments),
+        complete=complete and objectives_complete,
+        objectives=tuple(objectives),
+    )
+    return pillar_file, problems
+
+
+def _read_entries(
+    raw: dict[str, Any], key: str, cls: type[T], rel: str
+) -> tuple[list[tuple[int, T]], bool, list[Problem]]:
+    """The ``[[key]]`` tables of a file read as ``cls``, each with its index; whether
+    all of them could be read; and the problems of those that could not."""
+    entries = raw.get(key, [])
     if not isinstance(entries, list):
-        problems.append(
-            Problem(rel, "commitments", "expected a list: write [[commitments]] tables")
-        )
-        return PillarFile(rel, pillar, (), complete=False), problems
-    commitments: list[tuple[int, Commitment]] = []
+        return [], False, [Problem(rel, key, f"expected a list: write [[{key}]] tables")]
+    problems: list[Problem] = []
+    items: list[tuple[int, T]] = []
     for i, entry in enumerate(entries):
-        commitment, found = _structure(entry, Commitment, rel, f"commitments[{i}]")
+        item, found = _structure(entry, cls, rel, f"{key}[{i}]")
         problems.extend(found)
-        if commitment is not None:
-            commitments.append((i, commitment))
-    complete = len(commitments) == len(entries)
-    return PillarFile(rel, pillar, tuple(commitments), complete=complete), problems
+        if item is not None:
+            items.append((i, item))
+    return items, len(items) == len(entries), problems
+
+
+def _read_list_file(
+    folder: Path, rel: str, key: str, cls: type[T]
+) -> tuple[list[tuple[int, T]], list[Problem]]:
+    """An optional file holding only ``[[key]]`` tables of ``cls`` (none if absent)."""
+    if not (folder / rel).exists():
+        return [], []
+    raw, problems = _read_toml(folder, rel)
+    if raw is None:
+        return [], problems
+    for extra in sorted(set(raw) - {key}):
+        problems.append(Problem(rel, extra, f"unknown key {extra!r}; only [[{key}]] go here"))
+    items, _, found = _read_entries(raw, key, cls, rel)
+    return items, problems + found
+
+
+def _read_codings(folder: Path) -> tuple[list[CodingFile], list[Problem]]:
+    """The coders' files ``codings/round-<N>/<coder>.toml`` (an optional folder): each
+    is one :class:`~scorecard.model.Coding`, whose ``round`` and ``coder`` must match
+    its folder and file name."""
+    base = folder / CODINGS_DIR
+    if not base.is_dir():
+        return [], []
+    problems: list[Problem] = []
+    rounds: list[tuple[int, str]] = []
+    for entry in sorted(base.iterdir(), key=lambda e: e.name):
+        match = _ROUND_DIR.fullmatch(entry.name)
+        if entry.name.startswith(".") or entry.name == "adjudication.toml":
+            continue
+        if match and entry.is_dir():
+            rounds.append((int(match.group(1)), entry.name))
+        else:
+            problems.append(
+                Problem(
+                    f"{CODINGS_DIR}/{entry.name}",
+                    "",
+                    "unexpected here: codings/ holds round-<N>/ folders of <coder>.toml "
+                    "files and adjudication.toml; move or rename it",
+                )
+            )
+    codings: list[CodingFile] = []
+    for number, name in sorted(rounds):
+        for file in sorted((base / name).iterdir(), key=lambda e: e.name):
+            if file.name.startswith(".") or not file.name.endswith(".toml"):
+                continue
+            rel = f"{CODINGS_DIR}/{name}/{file.name}"
+            raw, found = _read_toml(folder, rel)
+            problems.extend(found)
+            if raw is None:
+                continue
+            coding, found = _structure(raw, Coding, rel)
+            problems.extend(found)
+            if coding is None:
+                continue
+            if coding.round != number:
+                problems.append(
+                    Problem(
+                        rel,
+                        "round",
+                        f"round = {coding.round}, but the file is in {name}/; move the "
+                        f"file to round-{coding.round}/ or write round = {number}",
+                    )
+                )
+            if coding.coder != file.name.removesuffix(".toml"):
+                problems.append(
+                    Problem(
+                        rel,
+                        "coder",
+                        f"coder = {coding.coder!r}, but the file is {file.name}; name the "
+                        f"file {coding.coder}.toml or fix the coder",
+                    )
+                )
+            codings.append(CodingFile(rel, coding))
+    return codings, problems
 
 
 def _pillar_files(folder: Path) -> tuple[list[str], list[Problem]]:
@@ -251,12 +352,23 @@ def read(path: str | os.PathLike[str]) -> tuple[Draft, list[Problem]]:
         problems.extend(found)
         if pillar_file is not None:
             pillar_files.append(pillar_file)
+    verdicts, found = _read_list_file(folder, VERDICTS_FILE, "verdicts", Verdict)
+    problems.extend(found)
+    codings, found = _read_codings(folder)
+    problems.extend(found)
+    adjudications, found = _read_list_file(folder, ADJUDICATION_FILE, "adjudications", Adjudication)
+    problems.extend(found)
     draft = Draft(
         programme=programme,
         sources=tuple(sources),
         pillar_files=tuple(pillar_files),
         sources_complete=sources_complete,
         pillars_complete=len(pillar_files) == len(names),
+        verdicts=tuple(verdicts),
+        verdicts_file=VERDICTS_FILE,
+        codings=tuple(codings),
+        adjudications=tuple(adjudications),
+        adjudications_file=ADJUDICATION_FILE,
     )
     return draft, problems
 
@@ -286,14 +398,22 @@ def _assemble(draft: Draft) -> tuple[Programme | None, list[Problem]]:
             scale=scale,
             grades=grades,
             pillars=tuple(
-                attrs.evolve(p, commitments=tuple(c for _, c in by_pillar[p.id].commitments))
+                attrs.evolve(
+                    p,
+                    commitments=tuple(c for _, c in by_pillar[p.id].commitments),
+                    objectives=tuple(o for _, o in by_pillar[p.id].objectives),
+                )
                 for p in head.pillars
             ),
+            parties=head.parties,
             sources=tuple(s for _, s in draft.sources),
             weightings=head.weightings,
             default_weighting=head.default_weighting,
             authors=head.authors,
             keywords=head.keywords,
+            verdicts=tuple(v for _, v in draft.verdicts),
+            codings=tuple(cf.coding for cf in draft.codings),
+            adjudications=tuple(a for _, a in draft.adjudications),
         )
     except (ValueError, TypeError, KeyError) as exc:  # integrity should have caught it
         return None, [Problem(draft.programme_file, "", f"{exc}; fix the dataset")]
@@ -341,18 +461,29 @@ def _load(path: str | os.PathLike[str], *, verify: bool, today: _dt.date | None)
 
 
 def _citing(draft: Draft) -> list[citations.Citing]:
-    """The commitments of the pillar files, keyed by where :func:`_assemble` puts them
-    in the programme (a file of an unknown pillar, reported by integrity, by its file)."""
+    """The commitments and objectives of the pillar files and the verdicts, keyed by
+    where :func:`_assemble` puts them in the programme (a file of an unknown pillar,
+    reported by integrity, by its file)."""
     order: dict[str, int] = {}
     if draft.programme is not None:
         order = {p.id: i for i, p in enumerate(draft.programme.pillars)}
-    return [
-        citations.Citing(
-            pf.file,
-            f"commitments[{index}]",
-            ("pillars", order.get(pf.pillar, pf.file), "commitments", k),
-            commitment,
-        )
-        for pf in draft.pillar_files
-        for k, (index, commitment) in enumerate(pf.commitments)
+    out: list[citations.Citing] = []
+    for pf in draft.pillar_files:
+        at = order.get(pf.pillar, pf.file)
+        out += [
+            citations.Citing.commitment(
+                pf.file, f"commitments[{index}]", ("pillars", at, "commitments", k), commitment
+            )
+            for k, (index, commitment) in enumerate(pf.commitments)
+        ]
+        out += [
+            citations.Citing.objective(
+                pf.file, f"objectives[{index}]", ("pillars", at, "objectives", k), objective
+            )
+            for k, (index, objective) in enumerate(pf.objectives)
+        ]
+    out += [
+        citations.Citing.verdict(draft.verdicts_file, f"verdicts[{index}]", ("verdicts", k), v)
+        for k, (index, v) in enumerate(draft.verdicts)
     ]
+    return out

@@ -444,7 +444,9 @@ class Verdict:
 
     A verdict is shown beside the roll-up from commitments, never silently mixed in.
     ``divergence_note`` says in writing why the dataset's roll-up reads the evidence
-    differently, where the two disagree.
+    differently, where the two disagree. ``party``, the id of a declared party, marks
+    a verdict on one government's side only (pillar and overall results attach only
+    verdicts without a party).
     """
 
     scope: str = attrs.field(validator=_non_empty)
@@ -453,6 +455,7 @@ class Verdict:
     rationale: str = attrs.field(validator=_non_empty)
     evidence: tuple[Citation, ...] = attrs.field(validator=_non_empty)
     divergence_note: str | None = None
+    party: str | None = None
 
 
 # -- independent codings (reliability) -----------------------------------------
@@ -540,8 +543,9 @@ class Commitment:
     ``parties`` are ids of the programme's declared parties: a joint promise names
     several and stays one commitment (the party view shares it between them).
     ``objective`` is the id of the objective of its pillar it serves, where the
-    pillar declares objectives. ``indicator_weight`` in [0, 1] is the share of the commitment score taken from
-    its indicators' normalised progress (0: status only, the default).
+    pillar declares objectives. ``indicator_weight`` in [0, 1] is the share of the
+    commitment score taken from its indicators' normalised progress (0: status only,
+    the default).
     """
 
     id: str = attrs.field(validator=_non_empty)
@@ -653,11 +657,23 @@ class Programme:
 
     def citations(self) -> Iterator[tuple[str, Citation]]:
         """Every citation with where it is used: ``"<commitment>/stated_in"``,
-        ``"<commitment>/assessment/<as_of>"`` or ``"<commitment>/<indicator>/<as_of>"``,
-        in :func:`walk_citations` order."""
-        for _, c in self.commitments():
-            for path, cit in walk_citations(c):
-                yield _used_by(c, path), cit
+        ``"<commitment>/assessment/<as_of>"``, ``"<commitment>/<indicator>/<as_of>"``,
+        ``"<objective>/stated_in"`` or ``"verdict/<scope>/<as_of>"``, in
+        :func:`walk_citations` order."""
+        for path, cit in walk_citations(self):
+            yield self._used_by(path), cit
+
+    def _used_by(self, path: DataPath) -> str:
+        if path[0] == "verdicts" and isinstance(path[1], int):
+            verdict = self.verdicts[path[1]]
+            return f"verdict/{verdict.scope}/{verdict.as_of}"
+        assert path[0] == "pillars"
+        assert isinstance(path[1], int)
+        assert isinstance(path[3], int)
+        pillar = self.pillars[path[1]]
+        if path[2] == "objectives":
+            return f"{pillar.objectives[path[3]].id}/{path[4]}"
+        return _used_by(pillar.commitments[path[3]], path[4:])
 
 
 def _used_by(commitment: Commitment, path: DataPath) -> str:

@@ -88,7 +88,7 @@ _RESULT = (
 </tbody></table>
 {%- if r.parties %}
 <div style="{{ s.muted }}">By party:
-{%- for q in r.parties %} {{ q.party.label }} {{ badge(q.grade, q.score, grades) }}
+{%- for q in r.parties %} {{ q.label }} {{ badge(q.grade, q.score, grades) }}
  {{ score(q.score, 1) }}{{ " ·" if not loop.last }}{% endfor %}</div>
 {%- endif %}
 </div>

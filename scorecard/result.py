@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from scorecard.dates import PartialDate
-from scorecard.model import Citation, Party, Programme
+from scorecard.model import Citation, Programme
 from scorecard.options import (
     DEFAULT_FLOOR,
     Aggregation,
@@ -46,7 +46,7 @@ class CommitmentResult:
     id: str
     title: str
     pillar: str
-    party: Party
+    parties: tuple[str, ...]  # ids of the declared parties that made the commitment
     score: float | None
     grade: str | None
     status: str | None  # level id of the assessment used; None when never assessed
@@ -90,7 +90,11 @@ class OverallResult:
 
 @attrs.frozen(slots=True)
 class PartyResult:
-    party: Party
+    """One declared party's commitments rolled up across pillars; a commitment of
+    several parties counts its effective weight divided by their number."""
+
+    party: str  # the party's id
+    label: str  # its declared label
     score: float | None
     grade: str | None
     coverage: float
@@ -154,7 +158,7 @@ class Result:
         return result_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data: dates as ``"YYYY[-MM[-DD]]"``, parties as their values. The
+        """Plain data: dates as ``"YYYY[-MM[-DD]]"``, parties as their ids. The
         scored programme is not included (see ``provenance.dataset_digest``)."""
         from scorecard._serial import unstructure
 

@@ -357,8 +357,8 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "unknown-party",
-        [Set(ACCESS, "commitments[0].party", "canada")],
-        [(ACCESS, "commitments[0].party", "canada")],
+        [Set(ACCESS, "commitments[0].parties", ["mexic"])],
+        [(ACCESS, "commitments[0].parties[0]", "did you mean 'mexico'")],
     ),
     Case(
         "unknown-evidence-kind", [Set(ACCESS, f"{E}.kind", "anecdote")], [(ACCESS, E, "anecdote")]

@@ -1,7 +1,8 @@
 """Hypothesis strategies shared by the property tests.
 
-- :func:`programmes`: valid in-memory programmes (scale, grade bands, pillars,
-  commitments with dated assessments citing one source), for the engine.
+- :func:`programmes`: valid in-memory programmes (scale, grade bands, 1-3 declared
+  parties, pillars, commitments of 1-2 parties with dated assessments citing one
+  source), for the engine.
 - :func:`weight_specs`: weightings for a programme, good and bad (unknown ids,
   negative, NaN, infinite and all-zero weights); ``extreme_weights`` for
   valid but extreme values (subnormal, huge, zero).
@@ -103,7 +104,19 @@ SOURCE = Source(
 
 
 @st.composite
-def commitments(draw: st.DrawFn, cid: str, scale: Scale) -> Commitment:
+def parties(draw: st.DrawFn) -> tuple[Party, ...]:
+    """1-3 declared parties, ``party0``, ``party1``, ..., some with a short label."""
+    count = draw(st.integers(1, 3))
+    return tuple(
+        Party(f"party{i}", f"Party {i}", draw(st.sampled_from([None, f"P{i}"])))
+        for i in range(count)
+    )
+
+
+@st.composite
+def commitments(
+    draw: st.DrawFn, cid: str, scale: Scale, declared: tuple[Party, ...] = ()
+) -> Commitment:
     assessments = []
     for as_of in draw(st.lists(partial_dates, max_size=4)):
         kinds = draw(st.lists(st.sampled_from(list(EvidenceKind)), min_size=1, max_size=3))
@@ -114,7 +127,16 @@ def commitments(draw: st.DrawFn, cid: str, scale: Scale) -> Commitment:
         id=cid,
         title=f"Commitment {cid}",
         promise="a promise",
-        party=draw(st.sampled_from(list(Party))),
+        parties=tuple(
+            draw(
+                st.lists(
+                    st.sampled_from([p.id for p in declared or PARTIES]),
+                    min_size=1,
+                    max_size=2,
+                    unique=True,
+                )
+            )
+        ),
         assessments=tuple(assessments),
     )
 
@@ -123,10 +145,11 @@ def commitments(draw: st.DrawFn, cid: str, scale: Scale) -> Commitment:
 def programmes(draw: st.DrawFn, *, max_pillars: int = 4, max_commitments: int = 5) -> Programme:
     """A valid programme; pillars have at least one commitment."""
     scale = draw(scales())
+    declared = draw(parties())
     pillars = []
     for p in range(draw(st.integers(1, max_pillars))):
         count = draw(st.integers(1, max_commitments))
-        cs = tuple(draw(commitments(f"p{p}.c{c}", scale)) for c in range(count))
+        cs = tuple(draw(commitments(f"p{p}.c{c}", scale, declared)) for c in range(count))
         pillars.append(
             Pillar(f"p{p}", f"Pillar {p}", "description", cs, in_framework=draw(st.booleans()))
         )
@@ -139,6 +162,7 @@ def programmes(draw: st.DrawFn, *, max_pillars: int = 4, max_commitments: int = 
         scale=scale,
         grades=draw(grade_bands()),
         pillars=tuple(pillars),
+        parties=declared,
         sources=(SOURCE,),
     )
 
@@ -254,16 +278,24 @@ def assessment(
     )
 
 
+PARTIES = (Party("north", "North", "N."), Party("south", "South"))
+"""The parties :func:`programme` declares."""
+
+
 def commitment(
-    cid: str, *statuses: str | tuple[str, str], party: Party = Party.JOINT, **extra: Any
+    cid: str,
+    *statuses: str | tuple[str, str],
+    parties: tuple[str, ...] = ("north", "south"),
+    **extra: Any,
 ) -> Commitment:
-    """A commitment assessed ``"l2"`` (dated 2010) or ``("l2", "2011")``, oldest first."""
+    """A commitment of ``parties`` (default: both of :data:`PARTIES`), assessed ``"l2"``
+    (dated 2010) or ``("l2", "2011")``, oldest first."""
     made = tuple(assessment(s) if isinstance(s, str) else assessment(*s) for s in statuses)
     return Commitment(
         id=cid,
         title=f"Commitment {cid}",
         promise="A promise.",
-        party=party,
+        parties=parties,
         assessments=made,
         **extra,
     )
@@ -288,6 +320,7 @@ def programme(
             Pillar(pid, f"Pillar {pid}", "A pillar.", cs, in_framework=pid not in outside)
             for pid, cs in pillars.items()
         ),
+        parties=PARTIES,
         sources=(SOURCE,),
         weightings=weightings,
         default_weighting=default_weighting,

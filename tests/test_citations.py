@@ -18,7 +18,6 @@ from scorecard.model import (
     Citation,
     Commitment,
     EvidenceKind,
-    Party,
     Programme,
     Source,
     citation_fields,
@@ -86,7 +85,7 @@ def _programme(text: str, *quotes: tuple[str, int | None]) -> Programme:
         id="c1",
         title="A commitment",
         promise="A promise.",
-        party="joint",  # type: ignore[arg-type]
+        parties=("north", "south"),
         stated_in=tuple(
             Citation("src", q, EvidenceKind.STATEMENT, occurrence=k) for q, k in quotes
         ),
@@ -363,7 +362,7 @@ def _contested() -> Programme:
         id="c1",
         title="A commitment",
         promise="A promise.",
-        party=Party.JOINT,
+        parties=("north", "south"),
         stated_in=(cite("Alpha one said this."),),
         assessments=(
             ContestedAssessment(

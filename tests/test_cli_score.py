@@ -28,8 +28,12 @@ def test_score_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     for pillar in data["pillars"]:
         assert set(pillar) >= {"id", "title", "score", "grade", "coverage", "commitments"}
         for c in pillar["commitments"]:
-            assert set(c) >= {"id", "title", "party", "status", "score", "as_of"}
-    assert {p["party"] for p in data["parties"]} <= {"united-states", "mexico", "joint"}
+            assert set(c) >= {"id", "title", "parties", "status", "score", "as_of"}
+            assert set(c["parties"]) <= {"united-states", "mexico"}
+    assert [(p["party"], p["label"]) for p in data["parties"]] == [
+        ("united-states", "United States"),
+        ("mexico", "Mexico"),
+    ]
     assert data["provenance"]["missing"] == "renormalize"
 
 

@@ -19,7 +19,6 @@ from scorecard.model import (
     Goalposts,
     Indicator,
     Observation,
-    Party,
     Programme,
     Weighting,
 )
@@ -250,18 +249,29 @@ def test_party_view() -> None:
     prog = programme(
         {
             "p": (
-                commitment("us", "l4", party=Party.UNITED_STATES),
-                commitment("mx", "l0", party=Party.MEXICO),
+                commitment("n", "l4", parties=("north",)),
+                commitment("s", "l0", parties=("south",)),
             ),
-            "q": (commitment("j", "l2"), commitment("mx2", "l2", party=Party.MEXICO)),
+            "q": (commitment("j", "l2"), commitment("s2", "l2", parties=("south",))),
         }
     )
     parties = {p.party: p for p in score(prog).parties}
-    assert parties[Party.UNITED_STATES].score == 100.0
-    # Mexico: mx (effective .25, 0) and mx2 (effective .25, 50) -> 25.
-    assert parties[Party.MEXICO].score == pytest.approx(25.0)
-    assert parties[Party.MEXICO].commitments == 2
-    assert parties[Party.JOINT].score == 50.0
+    assert [(p.party, p.label) for p in score(prog).parties] == [
+        ("north", "North"),
+        ("south", "South"),
+    ]
+    # Each commitment has effective weight .25; the shared j counts .125 for each party.
+    # North: n (.25, 100) and j (.125, 50) -> (25 + 6.25) / .375 = 83.33...
+    assert parties["north"].score == pytest.approx(250 / 3)
+    assert parties["north"].commitments == 2
+    # South: s (.25, 0), j (.125, 50), s2 (.25, 50) -> (0 + 6.25 + 12.5) / .625 = 30.
+    assert parties["south"].score == pytest.approx(30.0)
+    assert parties["south"].commitments == 3
+
+
+def test_a_party_without_commitments_is_left_out() -> None:
+    prog = programme({"p": (commitment("n", "l4", parties=("north",)),)})
+    assert [p.party for p in score(prog).parties] == ["north"]
 
 
 def test_sources_and_outcome_share() -> None:
@@ -328,10 +338,10 @@ def test_json_shape_for_the_cli() -> None:
     assert set(data["overall"]) >= {"score", "grade", "coverage"}
     pillar = data["pillars"][0]
     assert set(pillar) >= {"id", "title", "score", "grade", "coverage", "commitments"}
-    assert set(pillar["commitments"][0]) >= {"id", "title", "party", "status", "score", "as_of"}
-    assert pillar["commitments"][0]["party"] == "joint"
+    assert set(pillar["commitments"][0]) >= {"id", "title", "parties", "status", "score", "as_of"}
+    assert pillar["commitments"][0]["parties"] == ["north", "south"]
     assert pillar["commitments"][0]["as_of"] == "2010"
-    assert set(data["parties"][0]) >= {"party", "score", "grade"}
+    assert set(data["parties"][0]) >= {"party", "label", "score", "grade"}
     assert data["provenance"]["weighting"] == "lens"
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import pytest
 import tomli_w
-from dataset_support import copy_example, edit
+from dataset_support import add_new_kinds_of_data, copy_example, edit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +19,7 @@ import scorecard
 from scorecard.cli import main
 from scorecard.errors import DataError, Problem
 from scorecard.export import export_json, from_dict, read_json, to_dict
-from scorecard.model import EvidenceKind, Party, Programme, Weighting
+from scorecard.model import EvidenceKind, Programme, Weighting
 from tests.bad_inputs import EXAMPLE
 from tests.strategies import programmes
 
@@ -40,7 +40,7 @@ def test_export_then_load_gives_an_equal_programme(folder: Path, tmp_path: Path)
     assert all(c.span is not None for _, c in again.citations())
     assert export_json(again) == target.read_text("utf-8")
     # enums come back as enums, not as equal strings
-    assert all(type(c.party) is Party for _, c in again.commitments())
+    assert again.parties == programme.parties
     assert all(type(cit.kind) is EvidenceKind for _, cit in again.citations())
 
 
@@ -213,8 +213,9 @@ MISTAKES: list[tuple[str, str, Mutation]] = [
     ("a boolean for a number", "commitment", _set("indicator_weight", value=False)),
     ("a near-miss key", "commitment", _rename("title", "titel")),
     ("an unknown key", "commitment", _set("colour", value="blue")),
-    ("a bad enum value", "commitment", _set("party", value="canada")),
-    ("an enum value of the wrong type", "commitment", _set("party", value=1)),
+    ("a bad enum value", "commitment", _set("stated_in", 0, "kind", value="anecdote")),
+    ("an enum value of the wrong type", "commitment", _set("stated_in", 0, "kind", value=1)),
+    ("a string for a list of ids", "commitment", _set("parties", value="mexico")),
     ("a nested bad enum", "commitment", _set("stated_in", 0, "kind", value="outputs")),
     ("a missing required key", "commitment", _delete("promise")),
     ("a string for a list", "commitment", _set("stated_in", value="declaration-2014")),
@@ -297,3 +298,31 @@ def test_top_level_keys_of_the_document_get_the_same_words(tmp_path: Path) -> No
         "bad.json: version: this library reads version 1, not None",
         "bad.json: versoin: unknown key 'versoin'; did you mean 'version'?",
     ]
+
+
+def test_parties_objectives_verdicts_periods_and_codings_survive(tmp_path: Path) -> None:
+    """Everything issue 10 added goes through the JSON export and through the dataset a
+    report embeds, and comes back equal, spans included."""
+    from scorecard.report.dataset import dataset_files
+
+    root = copy_example(tmp_path)
+    add_new_kinds_of_data(root)
+    programme = scorecard.load(root)
+    target = tmp_path / "programme.json"
+    target.write_text(export_json(programme), "utf-8")
+    again = scorecard.load(target)
+    assert again == programme
+    assert [c.span for _, c in again.citations()] == [c.span for _, c in programme.citations()]
+    body = to_dict(programme)["programme"]
+    assert body["parties"][0] == {
+        "id": "united-states",
+        "label": "United States",
+        "short_label": "U.S.",
+    }
+    assert body["verdicts"][1]["party"] == "mexico"
+    assert body["pillars"][0]["objectives"][0]["id"] == "access.homes"
+    folder = tmp_path / "embedded"
+    for name, data in dataset_files(programme).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    assert scorecard.load(folder) == programme

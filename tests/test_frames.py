@@ -56,7 +56,7 @@ def test_result_frame_values_are_the_results(result: Result) -> None:
         assert row["effective_weight"] == p.effective_weight
     deploy = df.loc[("commitment", "crews.deploy")]
     assert deploy["pillar"] == "crews"
-    assert deploy["party"] == "joint"
+    assert deploy["party"] == "united-states,mexico"
     assert deploy["status"] == "substantial"
     # The never-assessed commitment is missing, not zero.
     maintenance = df.loc[("commitment", "warning.maintenance")]

@@ -6,13 +6,13 @@ import importlib
 from pathlib import Path
 
 import pytest
-from dataset_support import EXAMPLE, copy_example, edit
+from dataset_support import EXAMPLE, add_new_kinds_of_data, copy_example, edit
 
 import scorecard
 from scorecard.citations import normalise_quote
 from scorecard.dates import PartialDate
 from scorecard.errors import DataError, Problem
-from scorecard.model import EvidenceKind, Party
+from scorecard.model import EvidenceKind
 
 load_module = importlib.import_module("scorecard.loader")
 
@@ -41,7 +41,9 @@ def test_the_example_loads_with_every_span_set() -> None:
     assert programme.sources[1].published == PartialDate(2015)
     assert programme.sources[1].authors is None
     connections = programme.commitment("access.connections")
-    assert connections.party is Party.MEXICO
+    assert connections.parties == ("mexico",)
+    assert [p.label for p in programme.parties] == ["United States", "Mexico"]
+    assert programme.party("united-states").short == "U.S."
     assert connections.indicators[0].observations[1].low == 20000.0
     assert connections.indicators[0].observations[1].qualifier == "between"
     assert programme.weighting("health-first").pillars == {
@@ -99,7 +101,13 @@ def test_programme_toml_as_the_path_means_its_folder() -> None:
             "sources[1].published",
             "date-time",
         ),
-        ("pillars/access.toml", 'party = "mexico"', 'party = "Mexico"', "commitments[0].party", ""),
+        (
+            "pillars/access.toml",
+            'parties = ["mexico"]',
+            'parties = "mexico"',
+            "commitments[0].parties",
+            "expected a list",
+        ),
         (
             "pillars/access.toml",
             "indicator_weight = 0.5",
@@ -128,7 +136,7 @@ def test_programme_toml_as_the_path_means_its_folder() -> None:
             'kind = "outputs" },\n]\n\n[[commitments.assessments]]\nas_of = "2016-11"\n'
             'status = "achieved"',
             "commitments[0].assessments[0].evidence[0].kind",
-            "not one of: output, outcome, statement",
+            "not one of: input, output, outcome, statement, recommendation",
         ),
         (
             "pillars/governance.toml",
@@ -162,8 +170,8 @@ def test_values_are_never_coerced(
 
 
 def test_a_missing_key_is_named(example: Path) -> None:
-    edit(example, "pillars/governance.toml", 'party = "mexico"\n', "")
-    problem = the_problem(example, "pillars/governance.toml", "commitments[0].party")
+    edit(example, "pillars/governance.toml", 'parties = ["mexico"]\n', "")
+    problem = the_problem(example, "pillars/governance.toml", "commitments[0].parties")
     assert "missing" in problem.message
 
 
@@ -175,13 +183,13 @@ def test_a_string_where_a_list_belongs(example: Path) -> None:
 def test_every_problem_is_reported_at_once(example: Path) -> None:
     edit(example, "programme.toml", "value = 0.25", 'value = "0.25"')
     edit(example, "sources.toml", 'kind = "progress report"', 'knd = "progress report"')
-    edit(example, "pillars/quality.toml", 'party = "united-states"', 'party = "usa"')
+    edit(example, "pillars/quality.toml", 'parties = ["united-states"]', 'parties = "usa"')
     edit(example, "pillars/governance.toml", 'status = "stalled"', 'status = "partial"')
     found = {(p.file, p.path) for p in problems(example)}
     assert {
         ("programme.toml", "scale[2].value"),
         ("sources.toml", "sources[1].knd"),
-        ("pillars/quality.toml", "commitments[1].party"),
+        ("pillars/quality.toml", "commitments[1].parties"),
     } <= found
 
 
@@ -263,3 +271,136 @@ def test_scorecard_load_stays_the_function_after_importing_the_module() -> None:
     importlib.import_module("scorecard.loader")
     assert scorecard.load is load_module.load
     assert scorecard.load(EXAMPLE, verify=False).id == "border-water"
+
+
+# -- parties, objectives, verdicts, periods, codings (issue 10) --------------------
+
+
+def test_every_new_kind_of_data_is_read_and_its_citations_verified(example: Path) -> None:
+    add_new_kinds_of_data(example)
+    programme = scorecard.load(example)
+    access = programme.pillar("access")
+    assert [o.id for o in access.objectives] == ["access.homes", "access.rural"]
+    assert access.objectives[0].description == "Piped water to households."
+    assert [c.objective for c in access.commitments] == ["access.homes", "access.rural"]
+    assert [v.scope for v in programme.verdicts] == ["programme", "access"]
+    assert programme.verdicts[1].party == "mexico"
+    assert programme.verdicts[1].divergence_note == "The kiosks were never built."
+    observation = access.commitments[0].indicators[0].observations[1]
+    assert observation.period == PartialDate(2016, 9)
+    assert observation.measured == PartialDate(2016, 9)
+    assert programme.scale.level("achieved").requires == (
+        EvidenceKind.OUTPUT,
+        EvidenceKind.OUTCOME,
+    )
+    health = programme.weighting("health-first")
+    assert health.objectives == {"access.homes": 3.0}
+    assert health.verdict_weight == 0.25
+    assert [(c.round, c.coder, len(c.readings)) for c in programme.codings] == [
+        (1, "ana", 2),
+        (1, "ben", 2),
+    ]
+    assert programme.codings[0].readings[1].scope == "programme"
+    assert programme.adjudications[0].status == "progressing"
+    # the one citation walk reaches objectives and verdicts: all are verified
+    labels = [label for label, _ in programme.citations()]
+    assert "access.homes/stated_in" in labels
+    assert labels[-2:] == ["verdict/programme/2016-11", "verdict/access/2016-11"]
+    for _, cit in programme.citations():
+        assert cit.span is not None
+        text = programme.source(cit.source).text
+        assert normalise_quote(text[cit.span[0] : cit.span[1]]) == normalise_quote(cit.quote)
+
+
+def test_a_misquoted_verdict_is_reported_with_file_and_path(example: Path) -> None:
+    add_new_kinds_of_data(example)
+    edit(example, "verdicts.toml", "Connections accelerated in 2016", "Connections slowed in 2016")
+    problem = the_problem(example, "verdicts.toml", "verdicts[1].evidence[0].quote")
+    assert problem.message.startswith("verdict on 'access' as of 2016-11: quote ")
+    assert "did you mean 'Connections accelerated in 2016" in problem.message
+
+
+def test_a_misquoted_objective_is_reported_with_file_and_path(example: Path) -> None:
+    add_new_kinds_of_data(example)
+    edit(example, "pillars/access.toml", "to piped, treated water", "to treated water")
+    problem = the_problem(example, "pillars/access.toml", "objectives[0].stated_in[0].quote")
+    assert problem.message.startswith("objective 'access.homes': quote ")
+
+
+def test_a_verdict_citing_an_unknown_source_is_reported(example: Path) -> None:
+    add_new_kinds_of_data(example)
+    edit(
+        example,
+        "verdicts.toml",
+        'source = "review-2016", quote = "The',
+        'source = "x", quote = "The',
+    )
+    problem = the_problem(example, "verdicts.toml", "verdicts[0].evidence[0].source")
+    assert "unknown source 'x'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "path", "fragment"),
+    [
+        ("verdicts.toml", 'level = "limited"', "level = 1", "verdicts[0].level", "a string"),
+        (
+            "verdicts.toml",
+            '[[verdicts]]\nscope = "programme"',
+            '[[verdict]]\nscope = "programme"',
+            "verdict",
+            "[[verdicts]]",
+        ),
+        ("verdicts.toml", 'rationale = "The review', 'rationle = "The review', "verdicts[0]", ""),
+        ("pillars/access.toml", 'title = "Connect homes"\n', "", "objectives[0].title", "missing"),
+        (
+            "programme.toml",
+            'requires = ["output", "outcome"]',
+            'requires = ["output", "results"]',
+            "scale[4].requires[1]",
+            "not one of: input, output",
+        ),
+        (
+            "pillars/access.toml",
+            'period = "2016-09"',
+            "period = 2016",
+            "commitments[0].indicators[0].observations[1].period",
+            "expected a date",
+        ),
+        ("codings/round-1/ana.toml", "round = 1", 'round = "1"', "round", "whole number"),
+        ("codings/round-1/ana.toml", "round = 1", "round = 2", "round", "round-2/"),
+        ("codings/round-1/ben.toml", 'coder = "ben"', 'coder = "bea"', "coder", "bea.toml"),
+        (
+            "codings/round-1/ben.toml",
+            'scope = "programme"',
+            'scope = "programme"\ncommitment = "access.connections"',
+            "readings[1]",
+            "not both",
+        ),
+        ("codings/adjudication.toml", 'note = "R2', 'nite = "R2', "adjudications[0]", ""),
+    ],
+)
+def test_the_new_files_are_read_strictly(
+    example: Path, file: str, old: str, new: str, path: str, fragment: str
+) -> None:
+    add_new_kinds_of_data(example)
+    edit(example, file, old, new)
+    found = [p for p in problems(example) if p.file == file and p.path.startswith(path)]
+    assert found, problems(example)
+    assert fragment in found[0].message
+
+
+def test_stray_files_in_codings_are_reported(example: Path) -> None:
+    add_new_kinds_of_data(example)
+    (example / "codings" / "notes.txt").write_text("scratch", "utf-8")
+    (example / "codings" / "round-x").mkdir()
+    found = {p.file for p in problems(example)}
+    assert found == {"codings/notes.txt", "codings/round-x"}
+
+
+def test_a_dataset_without_parties_is_told_to_declare_them(example: Path) -> None:
+    text = (example / "programme.toml").read_text("utf-8")
+    start = text.index("[[parties]]")
+    end = text.index("[[weightings]]")
+    (example / "programme.toml").write_text(text[:start] + text[end:], "utf-8")
+    problem = the_problem(example, "programme.toml", "parties")
+    assert "missing" in problem.message

@@ -218,7 +218,7 @@ def test_a_template_directory_rewords_a_sentence(tmp_path: Path) -> None:
     )
     old, new = _reworded(plain)
     assert plain.count(old) == 1
-    assert "&lt;b&gt;Joint&lt;/b&gt;" in new
+    assert "&lt;b&gt;United States and Mexico&lt;/b&gt;" in new
     assert custom == plain.replace(old, new)
 
 

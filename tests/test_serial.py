@@ -26,7 +26,7 @@ def test_a_result_round_trips_exactly() -> None:
 def test_every_problem_of_a_result_is_named_with_its_path() -> None:
     data = _data()
     data["overall"]["score"] = "71.5"
-    data["pillars"][0]["commitments"][0]["party"] = "canada"
+    data["pillars"][0]["commitments"][0]["parties"] = "canada"
     data["pillars"][1]["sources"] = True
     data["provenance"]["as_of"] = 2016
     data["parties"][0]["comitments"] = data["parties"][0].pop("commitments")
@@ -37,8 +37,8 @@ def test_every_problem_of_a_result_is_named_with_its_path() -> None:
         "write it without quotes, e.g. 0.5",
         "Result.parties[0].comitments: unknown key 'comitments'; did you mean 'commitments'?",
         "Result.parties[0].commitments: this required key is missing; add it",
-        "Result.pillars[0].commitments[0].party: 'canada' is not one of: "
-        "united-states, mexico, joint",
+        "Result.pillars[0].commitments[0].parties: expected a list, got the string "
+        "'canada': write [ ... ]",
         "Result.pillars[1].sources: expected a whole number, got the boolean true: "
         "write a number, e.g. 2",
         'Result.provenance.as_of: expected a date, got the number 2016: write a string "YYYY", '

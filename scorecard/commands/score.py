@@ -85,7 +85,7 @@ def to_csv(result: Result) -> str:
                     p.weight,
                     c.id,
                     c.title,
-                    c.party.value,
+                    ",".join(c.parties),
                     c.status,
                     c.as_of,
                     c.score,
@@ -136,7 +136,7 @@ def to_table(result: Result) -> str:
     for party in result.parties:
         rows.append(
             [
-                f"Party: {party.party.label}",
+                f"Party: {party.label}",
                 "",
                 format_score(party.score, 1),
                 party.grade or "—",

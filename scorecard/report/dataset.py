@@ -17,7 +17,17 @@ from typing import Any
 import tomli_w
 
 from scorecard.errors import RenderError
-from scorecard.model import Citation, Commitment, Indicator, Observation, Programme
+from scorecard.model import (
+    Citation,
+    Coding,
+    Commitment,
+    Indicator,
+    Objective,
+    Observation,
+    Programme,
+    Verdict,
+    Weighting,
+)
 
 __all__ = ["dataset_files", "safe_relative"]
 
@@ -49,6 +59,7 @@ def _observation(o: Observation) -> dict[str, Any]:
     return _drop_none(
         {
             "as_of": o.as_of.isoformat(),
+            "period": None if o.period is None else o.period.isoformat(),
             "value": o.value,
             "low": o.low,
             "high": o.high,
@@ -87,11 +98,13 @@ def _commitment(c: Commitment) -> dict[str, Any]:
         "id": c.id,
         "title": c.title,
         "promise": c.promise,
-        "party": c.party.value,
+        "parties": list(c.parties),
         "indicator_weight": c.indicator_weight,
         "tags": list(c.tags),
         "stated_in": [_citation(x) for x in c.stated_in],
     }
+    if c.objective is not None:
+        table["objective"] = c.objective
     if c.assessments:
         table["assessments"] = [
             {
@@ -104,6 +117,46 @@ def _commitment(c: Commitment) -> dict[str, Any]:
         ]
     if c.indicators:
         table["indicators"] = [_indicator(i) for i in c.indicators]
+    return table
+
+
+def _objective(o: Objective) -> dict[str, Any]:
+    table = _drop_none({"id": o.id, "title": o.title, "description": o.description})
+    if o.stated_in:
+        table["stated_in"] = [_citation(x) for x in o.stated_in]
+    return table
+
+
+def _verdict(v: Verdict) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "scope": v.scope,
+            "as_of": v.as_of.isoformat(),
+            "level": v.level,
+            "party": v.party,
+            "rationale": v.rationale,
+            "evidence": [_citation(x) for x in v.evidence],
+            "divergence_note": v.divergence_note,
+        }
+    )
+
+
+def _coding(c: Coding) -> dict[str, Any]:
+    table = _drop_none({"round": c.round, "coder": c.coder, "note": c.note})
+    table["readings"] = [
+        _drop_none(
+            {
+                "source": r.source,
+                "commitment": r.commitment,
+                "scope": r.scope,
+                "status": r.status,
+                "kind": None if r.kind is None else r.kind.value,
+                "rule": r.rule,
+                "rationale": r.rationale,
+            }
+        )
+        for r in c.readings
+    ]
     return table
 
 
@@ -126,6 +179,7 @@ def _programme_toml(p: Programme) -> dict[str, Any]:
                 "meaning": lv.meaning,
                 "value": lv.value,
                 "missing": True if lv.missing else None,
+                "requires": [k.value for k in lv.requires] if lv.requires else None,
             }
         )
         for lv in p.scale.levels
@@ -146,17 +200,27 @@ def _programme_toml(p: Programme) -> dict[str, Any]:
         )
         for pl in p.pillars
     ]
+    table["parties"] = [
+        _drop_none({"id": pa.id, "label": pa.label, "short_label": pa.short_label})
+        for pa in p.parties
+    ]
     if p.weightings:
-        table["weightings"] = [
-            {
-                "id": w.id,
-                "label": w.label,
-                "rationale": w.rationale,
-                "pillars": dict(w.pillars),
-                "commitments": dict(w.commitments),
-            }
-            for w in p.weightings
-        ]
+        table["weightings"] = [_weighting(w) for w in p.weightings]
+    return table
+
+
+def _weighting(w: Weighting) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "id": w.id,
+        "label": w.label,
+        "rationale": w.rationale,
+        "pillars": dict(w.pillars),
+        "commitments": dict(w.commitments),
+    }
+    if w.objectives:
+        table["objectives"] = dict(w.objectives)
+    if w.verdict_weight:
+        table["verdict_weight"] = w.verdict_weight
     return table
 
 
@@ -200,8 +264,35 @@ def dataset_files(programme: Programme) -> dict[str, bytes]:
     for index, pillar in enumerate(programme.pillars):
         slug = _SAFE_NAME.sub("-", pillar.id.lower()).strip("-")[:40] or "pillar"
         table: dict[str, Any] = {"pillar": pillar.id}
+        if pillar.objectives:
+            table["objectives"] = [_objective(o) for o in pillar.objectives]
         if pillar.commitments:
             table["commitments"] = [_commitment(c) for c in pillar.commitments]
         files[f"pillars/{index + 1:02d}-{slug}.toml"] = _dump(table)
+    if programme.verdicts:
+        files["verdicts.toml"] = _dump({"verdicts": [_verdict(v) for v in programme.verdicts]})
+    for coding in programme.codings:
+        # the loader reads a coder's file name as the coder: it must be one plain name
+        if "/" in coding.coder or safe_relative(coding.coder) is None:
+            raise RenderError(f"coder {coding.coder!r}: the name cannot be a file name")
+        files[f"codings/round-{coding.round}/{coding.coder}.toml"] = _dump(_coding(coding))
+    if programme.adjudications:
+        files["codings/adjudication.toml"] = _dump(
+            {
+                "adjudications": [
+                    _drop_none(
+                        {
+                            "round": a.round,
+                            "source": a.source,
+                            "commitment": a.commitment,
+                            "scope": a.scope,
+                            "status": a.status,
+                            "note": a.note,
+                        }
+                    )
+                    for a in programme.adjudications
+                ]
+            }
+        )
     files.update(texts)
     return files

@@ -561,7 +561,7 @@ def _trend_chart(ctx: _Context) -> charts.Chart | None:
 
 
 def _party_chart(ctx: _Context) -> charts.Chart:
-    bars = [charts.Bar(pa.party.label, pa.score, pa.grade) for pa in ctx.result.parties]
+    bars = [charts.Bar(pa.label, pa.score, pa.grade) for pa in ctx.result.parties]
     return charts.score_bars(
         bars, ctx.bands, ctx.colours, title=ctx.say("chart_parties"), label_width=140
     )
@@ -570,7 +570,7 @@ def _party_chart(ctx: _Context) -> charts.Chart:
 def _party_views(ctx: _Context) -> tuple[PartyView, ...]:
     return tuple(
         PartyView(
-            pa.party.label,
+            pa.label,
             pa.grade or ctx.say("no_grade"),
             ctx.grade_css(pa.grade),
             score(pa.score),
@@ -671,6 +671,14 @@ def cite(source: Source) -> str:
     return f"{who} {year}, {title}" if who else f"{title}, {year}"
 
 
+def _parties(ctx: _Context, ids: tuple[str, ...], *, short: bool = False) -> str:
+    """The parties of a commitment by their labels ("A and B"), or their short labels
+    where space is short (a table column)."""
+    known = {p.id: p for p in ctx.programme.parties}
+    labels = [(known[i].short if short else known[i].label) if i in known else i for i in ids]
+    return ctx.say("party_list", labels)
+
+
 def _commitment_view(ctx: _Context, cr: CommitmentResult, anchor: str) -> CommitmentView:
     commitment = ctx.commitments[cr.id]
     trend, trend_text = _trend(ctx, cr.history)
@@ -679,7 +687,7 @@ def _commitment_view(ctx: _Context, cr: CommitmentResult, anchor: str) -> Commit
         anchor=anchor,
         title=ctx.clip(cr.title, SHORT_TEXT),
         promise=ctx.clip(commitment.promise, LONG_TEXT),
-        party=cr.party.label,
+        party=_parties(ctx, cr.parties, short=True),
         badge=badge,
         score=score(cr.score),
         grade=cr.grade or ctx.say("no_grade"),
@@ -805,7 +813,7 @@ def _extremes(ctx: _Context) -> Iterator[str]:
 def _extreme(ctx: _Context, message: str, c: CommitmentResult) -> str:
     status = (c.status_label or "").lower()
     return ctx.say(
-        message, ctx.clip(c.title, SHORT_TEXT), c.party.label, status, date_long(c.as_of)
+        message, ctx.clip(c.title, SHORT_TEXT), _parties(ctx, c.parties), status, date_long(c.as_of)
     )
 
 
