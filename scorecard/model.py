@@ -552,7 +552,16 @@ def citation_fields(cls: type) -> tuple[_Step, ...]:
     so that no citation is ever skipped silently."""
     plan = _PLANS.get(cls)
     if plan is None:
-        plan = _PLANS[cls] = _plan(cls)
+        # A class that refers to itself (a date interval's end is a date) is planned
+        # once: while its plan is being made, a reference back to it counts as holding
+        # no citations. That is right for every such class of the model (dates hold
+        # none); a self-referring class that held citations would need its own walk.
+        _PLANS[cls] = ()
+        try:
+            plan = _PLANS[cls] = _plan(cls)
+        except BaseException:
+            del _PLANS[cls]
+            raise
     return plan
 
 

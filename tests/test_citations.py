@@ -472,3 +472,13 @@ def test_citations_the_walk_cannot_follow_are_refused() -> None:
 
     with pytest.raises(TypeError, match="cannot be walked"):
         citation_fields(Bag)
+
+
+def test_walk_plans_a_class_that_refers_to_itself() -> None:
+    # A date interval's end is itself a PartialDate: the walk must plan such a class
+    # without recursing forever, and find no citations in it.
+    from scorecard.dates import PartialDate
+    from scorecard.model import citation_fields, cited_fields
+
+    assert citation_fields(PartialDate) == ()
+    assert cited_fields(PartialDate.parse("2009-06/2009-08")) == []
