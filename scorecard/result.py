@@ -33,11 +33,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CommitmentResult",
+    "Divergence",
+    "ObjectiveResult",
     "OverallResult",
     "PartyResult",
     "PillarResult",
     "Provenance",
     "Result",
+    "VerdictResult",
 ]
 
 
@@ -61,6 +64,51 @@ class CommitmentResult:
     status_score: float | None  # the status part alone (0-100)
     indicator_score: float | None  # indicator progress alone (0-100), if blended
     history: tuple[tuple[PartialDate, str], ...] = ()  # (as_of, status) up to as_of
+    objective: str | None = None  # id of the objective it serves, if its pillar has any
+    # days from the last day of the reading's date to the reference day (None: no reading)
+    age_days: int | None = None
+    # a later source that reviews the same pillar did not renew this reading
+    carried_forward: bool = False
+
+
+@attrs.frozen(slots=True)
+class ObjectiveResult:
+    """An objective of a pillar: the roll-up of its commitments."""
+
+    id: str
+    title: str
+    score: float | None
+    grade: str | None
+    coverage: float
+    weight: float  # normalised within its pillar
+    effective_weight: float
+    commitments: tuple[str, ...]  # ids of its commitments, in data order
+
+
+@attrs.frozen(slots=True)
+class VerdictResult:
+    """A source's own verdict on a pillar or the programme, as attached to a result."""
+
+    scope: str  # a pillar id, or "programme"
+    level: str  # the level id on the programme's scale
+    level_label: str
+    value: float  # the level's value on 0-100
+    grade: str | None  # the grade of that value
+    source: str  # id of the source of its first evidence citation
+    as_of: PartialDate
+    quote: str  # the first evidence quote
+    rationale: str
+    note: str | None  # the dataset's divergence note, if any
+
+
+@attrs.frozen(slots=True)
+class Divergence:
+    """How far a roll-up and a verdict are apart, in grade bands."""
+
+    bands_apart: int
+    divergent: bool  # more than one band apart
+    explained: bool  # the verdict carries a divergence note
+    note: str | None
 
 
 @attrs.frozen(slots=True)
@@ -76,7 +124,13 @@ class PillarResult:
     sources: int
     outcome_share: float | None  # share of assessed weight resting on outcome evidence
     outputs_only: bool  # assessed, but no outcome evidence at all
-    commitments: tuple[CommitmentResult, ...]
+    commitments: tuple[CommitmentResult, ...]  # all of the pillar's, flat, in data order
+    objectives: tuple[ObjectiveResult, ...] = ()  # empty when the pillar has none
+    rollup: float | None = None  # the roll-up from commitments, before any verdict blend
+    verdict: VerdictResult | None = None
+    divergence: Divergence | None = None
+    coverage_current: float = 0.0  # coverage = coverage_current + coverage_carried
+    coverage_carried: float = 0.0
 
 
 @attrs.frozen(slots=True)
@@ -86,6 +140,11 @@ class OverallResult:
     coverage: float
     sources: int
     outcome_share: float | None
+    rollup: float | None = None
+    verdict: VerdictResult | None = None
+    divergence: Divergence | None = None
+    coverage_current: float = 0.0
+    coverage_carried: float = 0.0
 
 
 @attrs.frozen(slots=True)
@@ -99,6 +158,7 @@ class PartyResult:
     grade: str | None
     coverage: float
     commitments: int
+    verdict: VerdictResult | None = None  # the latest programme-scope verdict naming it
 
 
 def _methods(value: Any) -> dict[str, Aggregation]:
@@ -123,6 +183,9 @@ class Provenance:
     library_version: str
     indicator_pick: IndicatorPick = attrs.field(default=IndicatorPick.MID, converter=IndicatorPick)
     floor: float = DEFAULT_FLOOR  # geometric/harmonic means take max(x, floor)
+    objective_weights: dict[str, float] = attrs.field(factory=dict)  # normalised within pillar
+    stale_after: int | None = None  # months
+    verdict_weight: float = 0.0
 
     @property
     def options(self) -> ScoringOptions:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scorecard.report.analyses import Contribution
 from scorecard.report.messages import builtin_messages
 from scorecard.report.view import (
+    CommitmentView,
     Footnote,
     PillarView,
     Quote,
@@ -109,25 +110,27 @@ def _scrambled(report: Report, order: list[int]) -> Report:
             attrs.evolve(q, note=attrs.evolve(q.note, number=next(numbers))) for q in quotes
         )
 
+    def commitment(c: CommitmentView) -> CommitmentView:
+        stated = renumber(c.stated_in)
+        assessments = tuple(attrs.evolve(a, quotes=renumber(a.quotes)) for a in c.assessments)
+        indicators = tuple(
+            attrs.evolve(
+                ind,
+                observations=tuple(
+                    attrs.evolve(o, quotes=renumber(o.quotes)) for o in ind.observations
+                ),
+            )
+            for ind in c.indicators
+        )
+        return attrs.evolve(c, stated_in=stated, assessments=assessments, indicators=indicators)
+
     pillars = []
     for p in report.pillars:
-        commitments = []
-        for c in p.commitments:
-            stated = renumber(c.stated_in)
-            assessments = tuple(attrs.evolve(a, quotes=renumber(a.quotes)) for a in c.assessments)
-            indicators = tuple(
-                attrs.evolve(
-                    ind,
-                    observations=tuple(
-                        attrs.evolve(o, quotes=renumber(o.quotes)) for o in ind.observations
-                    ),
-                )
-                for ind in c.indicators
-            )
-            commitments.append(
-                attrs.evolve(c, stated_in=stated, assessments=assessments, indicators=indicators)
-            )
-        pillars.append(attrs.evolve(p, commitments=tuple(commitments), notes=()))
+        groups = tuple(
+            attrs.evolve(g, commitments=tuple(commitment(c) for c in g.commitments))
+            for g in p.groups
+        )
+        pillars.append(attrs.evolve(p, groups=groups, notes=()))
     return attrs.evolve(report, pillars=tuple(pillars))
 
 

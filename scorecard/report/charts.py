@@ -348,13 +348,16 @@ def trend_chart(
 
 @attrs.frozen(slots=True)
 class Point:
-    """An indicator observation: a value, or a ``low``-``high`` range."""
+    """An indicator observation: a value, or a ``low``-``high`` range. ``date`` is the
+    period the figure measures (where the chart places it); ``known``, when given and
+    different, the date the figure became known (said in the description)."""
 
     date: PartialDate
     value: float | None
     low: float | None
     high: float | None
     qualifier: str | None = None
+    known: PartialDate | None = None
 
 
 def indicator_chart(
@@ -366,9 +369,10 @@ def indicator_chart(
     width: float = 300.0,
     height: float = 120.0,
 ) -> Chart:
-    """Dated observations of one indicator: dots for values, bars for ranges. Dates are
-    placed as :func:`date_positions` says."""
-    right, top, bottom = 10.0, 10.0, 22.0
+    """Observations of one indicator by the period they measure: dots for values, bars
+    for ranges, each labelled with its value. Periods are placed as
+    :func:`date_positions` says."""
+    right, top, bottom = 10.0, 20.0, 22.0
     label_size = 9.0
     if not points:
         return Chart(width, 30.0, title, "No observations.", (), "chart chart-indicator")
@@ -404,10 +408,16 @@ def indicator_chart(
     for p in points:
         x = sx(p.date)
         qual = f"{p.qualifier} " if p.qualifier else ""
+        known = (
+            f" (known {date_long(p.known)})" if p.known is not None and p.known != p.date else ""
+        )
         if p.value is not None:
-            text = f"{date_long(p.date)}: {qual}{number(p.value)} {unit}"
+            text = f"{date_long(p.date)}{known}: {qual}{number(p.value)} {unit}"
             shapes.append(
                 Shape("circle", x=_r(x), y=_r(sy(p.value)), r=3.2, fill=ACCENT, label=text)
+            )
+            shapes.append(
+                _value_label(x, sy(p.value), f"{qual}{number(p.value)}", left + 2, width - 2)
             )
         else:
             assert p.low is not None
@@ -417,14 +427,31 @@ def indicator_chart(
                 if qual
                 else f"between {number(p.low)} and {number(p.high)}"
             )
-            text = f"{date_long(p.date)}: {between} {unit}"
+            text = f"{date_long(p.date)}{known}: {between} {unit}"
             y1, y2 = sy(p.high), sy(p.low)
             shapes.append(_rect(x - 4, y1, 8, max(y2 - y1, 1.5), "#9fb7cf", text))
             shapes.append(_line(x - 6, y1, x + 6, y1, ACCENT, 1.2))
             shapes.append(_line(x - 6, y2, x + 6, y2, ACCENT, 1.2))
+            shapes.append(
+                _value_label(
+                    x, y1, f"{qual}{number(p.low)}\u2013{number(p.high)}", left + 2, width - 2
+                )
+            )
         descs.append(text)
-    desc = f"{title} ({unit}; {better} is better). " + "; ".join(descs) + "."
+    desc = (
+        f"{title} ({unit}; {better} is better), by the period each figure measures. "
+        + "; ".join(descs)
+        + "."
+    )
     return Chart(width, height, title, desc, tuple(shapes), "chart chart-indicator")
+
+
+def _value_label(x: float, y: float, text: str, lo: float, hi: float) -> Shape:
+    """A point's value, printed just above it, centred on it but kept within ``lo``..``hi``."""
+    size = 7.5
+    half = len(text) * size * _EM / 2
+    centre = max(lo + half, min(x, hi - half))
+    return _text(centre, y - 6, text, anchor="middle", size=size, fill=INK)
 
 
 def _nice(value: float) -> float:

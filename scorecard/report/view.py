@@ -40,7 +40,14 @@ from scorecard.report.filters import (
     short_title,
 )
 from scorecard.report.messages import Messages, builtin_messages
-from scorecard.result import CommitmentResult, PillarResult, Result
+from scorecard.result import (
+    CommitmentResult,
+    Divergence,
+    ObjectiveResult,
+    PillarResult,
+    Result,
+    VerdictResult,
+)
 
 __all__ = ["LONG_TEXT", "SHORT_TEXT", "Report", "build", "clip", "number_notes", "report_date"]
 
@@ -97,7 +104,8 @@ class AssessmentView:
 
 @attrs.frozen(slots=True)
 class ObservationView:
-    date: str
+    date: str  # the period the figure measures
+    known: str  # when it became known, where that differs from the period ("" otherwise)
     value: str
     note: str
     quotes: tuple[Quote, ...]
@@ -119,11 +127,14 @@ class CommitmentView:
     anchor: str
     title: str
     promise: str
-    party: str
+    party: str  # every party's short label, for a table cell
+    responsible: str  # every party's full label
     badge: Badge
     score: str
     grade: str
     last_assessed: str
+    carried_forward: bool  # a later source reviewing its pillar did not renew the reading
+    carried_note: str  # "last read ...; not renewed by ..." ("" when current)
     trend: str  # "up", "down", "steady", "new", "none"
     trend_text: str
     sources: int
@@ -131,6 +142,44 @@ class CommitmentView:
     stated_in: tuple[Quote, ...]
     assessments: tuple[AssessmentView, ...]
     indicators: tuple[IndicatorView, ...]
+
+
+@attrs.frozen(slots=True)
+class VerdictView:
+    """A source's own verdict on a pillar or the programme, beside the roll-up."""
+
+    who: str  # "Selee (Dec 2010)"
+    level: str  # the level's label
+    grade: str
+    grade_css: str
+    quote: str
+    cite: str  # the short citation of its source
+    source_anchor: str
+    rationale: str
+    agreement: str  # "agree", "one-band", "divergent" or "none" (no roll-up to compare)
+    agreement_text: str
+    note: str  # the dataset's divergence note ("" when none)
+
+
+@attrs.frozen(slots=True)
+class CommitmentGroup:
+    """The commitments of one objective of a pillar (``objective`` is ``None`` for a
+    pillar without objectives, or for commitments that name none of them)."""
+
+    objective: ObjectiveView | None
+    commitments: tuple[CommitmentView, ...]
+
+
+@attrs.frozen(slots=True)
+class ObjectiveView:
+    anchor: str
+    title: str
+    description: str
+    score: str
+    grade: str
+    grade_css: str
+    coverage: str
+    weight: str  # its weight within the pillar
 
 
 @attrs.frozen(slots=True)
@@ -145,13 +194,26 @@ class PillarView:
     grade: str
     grade_css: str
     coverage: str
+    coverage_split: str  # "current and carried forward" shares ("" when nothing is carried)
     weight: str
     robustness: str
     evidence_note: str
     outputs_only: bool
     trend: str
-    commitments: tuple[CommitmentView, ...]
+    verdict: VerdictView | None
+    # its commitments, one group per objective (one group when it has none): each
+    # commitment of the pillar stands in exactly one group
+    groups: tuple[CommitmentGroup, ...]
     notes: tuple[Footnote, ...]
+
+    @property
+    def commitments(self) -> tuple[CommitmentView, ...]:
+        """Every commitment of the pillar, in the order the report prints them."""
+        return tuple(c for g in self.groups for c in g.commitments)
+
+    @property
+    def has_objectives(self) -> bool:
+        return any(g.objective is not None for g in self.groups)
 
 
 @attrs.frozen(slots=True)
@@ -164,6 +226,7 @@ class SummaryRow:
     coverage: str
     robustness: str
     trend: str
+    verdict: VerdictView | None = None
 
 
 @attrs.frozen(slots=True)
@@ -193,6 +256,7 @@ class PartyView:
     score: str
     coverage: str
     commitments: int
+    verdict: VerdictView | None = None
 
 
 @attrs.frozen(slots=True)
@@ -216,7 +280,7 @@ class WeightRow:
     title: str
     weight: str
     effective: str
-    level: str  # "pillar" or "commitment"
+    level: str  # "pillar", "objective" or "commitment"
 
 
 @attrs.frozen(slots=True)
@@ -272,6 +336,8 @@ class Report:
     overall_coverage: str
     overall_robustness: str
     overall_trend: str
+    overall_verdict: VerdictView | None
+    has_verdicts: bool  # some pillar, the overall or a party carries a source's verdict
     sources_count: int
     commitments_count: int
     findings: tuple[str, ...]
@@ -417,6 +483,8 @@ def build(
     pillars = tuple(_pillar_view(ctx, index, pr) for index, pr in enumerate(result.pillars))
     robust = analyses.robustness
     overall = result.overall
+    overall_verdict = _verdict_view(ctx, overall.verdict, overall.divergence)
+    parties = _party_views(ctx)
     report = Report(
         meta=_meta(ctx, paper),
         overall_grade=overall.grade or ctx.say("no_grade"),
@@ -425,6 +493,12 @@ def build(
         overall_coverage=percent(overall.coverage),
         overall_robustness=ctx.odds(robust.overall if robust else None, overall.grade),
         overall_trend=_timeline_text(ctx, None),
+        overall_verdict=overall_verdict,
+        has_verdicts=(
+            overall_verdict is not None
+            or any(p.verdict is not None for p in pillars)
+            or any(pa.verdict is not None for pa in parties)
+        ),
         sources_count=len(ctx.programme.sources),
         commitments_count=sum(len(p.commitments) for p in result.pillars),
         findings=_findings(ctx),
@@ -435,7 +509,7 @@ def build(
         trend_chart=_trend_chart(ctx),
         pillars=pillars,
         changes=tuple(_change_view(ctx, ch) for ch in analyses.changes),
-        parties=_party_views(ctx),
+        parties=parties,
         party_chart=_party_chart(ctx),
         methodology=_methodology(ctx),
         sources=tuple(_source_view(ctx, s) for s in ctx.programme.sources),
@@ -475,6 +549,7 @@ def _summary_row(ctx: _Context, pr: PillarResult, view: PillarView) -> SummaryRo
         view.coverage,
         view.robustness,
         view.trend,
+        view.verdict,
     )
 
 
@@ -568,6 +643,8 @@ def _party_chart(ctx: _Context) -> charts.Chart:
 
 
 def _party_views(ctx: _Context) -> tuple[PartyView, ...]:
+    """The party view, by the programme's declared parties (their labels come with the
+    result); a party's own verdict is shown as it is, with no roll-up to compare."""
     return tuple(
         PartyView(
             pa.label,
@@ -576,8 +653,54 @@ def _party_views(ctx: _Context) -> tuple[PartyView, ...]:
             score(pa.score),
             percent(pa.coverage),
             pa.commitments,
+            _verdict_view(ctx, pa.verdict, None),
         )
         for pa in ctx.result.parties
+    )
+
+
+# -- the sources' own verdicts -------------------------------------------------------
+
+
+def _verdict_view(
+    ctx: _Context, verdict: VerdictResult | None, divergence: Divergence | None
+) -> VerdictView | None:
+    """A source's verdict beside a roll-up: who said it and when, the level, its quote,
+    and whether the roll-up agrees, differs by one grade band or diverges."""
+    if verdict is None:
+        return None
+    source = ctx.sources.get(verdict.source)
+    who = (
+        short_author(source.authors, source.publisher) or short_title(source.title)
+        if source is not None
+        else verdict.source
+    )
+    if divergence is None:
+        agreement = "none"
+    elif divergence.divergent:
+        agreement = "divergent"
+    elif divergence.bands_apart == 1:
+        agreement = "one-band"
+    else:
+        agreement = "agree"
+    number_ = ctx.source_numbers.get(verdict.source)
+    return VerdictView(
+        who=ctx.say("verdict_who", who, date_short(verdict.as_of)),
+        level=verdict.level_label,
+        grade=verdict.grade or ctx.say("no_grade"),
+        grade_css=ctx.grade_css(verdict.grade),
+        quote=ctx.clip(verdict.quote, LONG_TEXT),
+        cite=cite(source) if source is not None else verdict.source,
+        source_anchor=f"src-{number_}" if number_ is not None else "",
+        rationale=ctx.clip(verdict.rationale, LONG_TEXT),
+        agreement=agreement,
+        agreement_text=ctx.say(
+            "verdict_agreement",
+            agreement,
+            divergence.bands_apart if divergence is not None else 0,
+            divergence.explained if divergence is not None else False,
+        ),
+        note=ctx.clip(verdict.note or "", LONG_TEXT),
     )
 
 
@@ -624,16 +747,65 @@ def _pillar_view(ctx: _Context, index: int, pr: PillarResult) -> PillarView:
         grade=pr.grade or ctx.say("no_grade"),
         grade_css=ctx.grade_css(pr.grade),
         coverage=percent(pr.coverage),
+        coverage_split=_coverage_split(ctx, pr.coverage_current, pr.coverage_carried),
         weight=percent(pr.effective_weight),
         robustness=ctx.odds(robust.pillars.get(pr.id) if robust else None, pr.grade),
         evidence_note=_evidence_note(ctx, pr),
         outputs_only=pr.outputs_only,
         trend=_timeline_text(ctx, pr.id),
-        commitments=tuple(
-            _commitment_view(ctx, cr, f"{anchor}-c{c_index + 1}")
-            for c_index, cr in enumerate(pr.commitments)
-        ),
+        verdict=_verdict_view(ctx, pr.verdict, pr.divergence),
+        groups=_groups(ctx, pr, anchor),
         notes=(),
+    )
+
+
+def _coverage_split(ctx: _Context, current: float, carried: float) -> str:
+    """How much of the assessed weight is current and how much carried forward; ""
+    when nothing is carried forward."""
+    if carried <= 0:
+        return ""
+    return ctx.say("coverage_split", percent(current), percent(carried))
+
+
+def _groups(ctx: _Context, pr: PillarResult, anchor: str) -> tuple[CommitmentGroup, ...]:
+    """A pillar's commitments, grouped under its objectives in their declared order
+    (each in data order); commitments that name none of them follow, ungrouped. A
+    commitment keeps its anchor (its place in the pillar's data order) whatever its
+    group, so links do not move when objectives are added."""
+    views = {
+        cr.id: _commitment_view(ctx, cr, f"{anchor}-c{index + 1}")
+        for index, cr in enumerate(pr.commitments)
+    }
+    groups: list[CommitmentGroup] = []
+    placed: set[str] = set()
+    for o_index, obj in enumerate(pr.objectives):
+        members = tuple(
+            views[cr.id] for cr in pr.commitments if cr.objective == obj.id and cr.id not in placed
+        )
+        placed.update(cr.id for cr in pr.commitments if cr.objective == obj.id)
+        groups.append(
+            CommitmentGroup(_objective_view(ctx, pr, obj, f"{anchor}-o{o_index + 1}"), members)
+        )
+    rest = tuple(views[cr.id] for cr in pr.commitments if cr.id not in placed)
+    if rest or not groups:
+        groups.append(CommitmentGroup(None, rest))
+    return tuple(groups)
+
+
+def _objective_view(
+    ctx: _Context, pr: PillarResult, obj: ObjectiveResult, anchor: str
+) -> ObjectiveView:
+    declared = {o.id: o for o in ctx.pillars[pr.id].objectives}
+    model = declared.get(obj.id)
+    return ObjectiveView(
+        anchor=anchor,
+        title=ctx.clip(obj.title, SHORT_TEXT),
+        description=ctx.clip(model.description or "", LONG_TEXT) if model is not None else "",
+        score=score(obj.score),
+        grade=obj.grade or ctx.say("no_grade"),
+        grade_css=ctx.grade_css(obj.grade),
+        coverage=percent(obj.coverage),
+        weight=percent(obj.weight),
     )
 
 
@@ -688,10 +860,13 @@ def _commitment_view(ctx: _Context, cr: CommitmentResult, anchor: str) -> Commit
         title=ctx.clip(cr.title, SHORT_TEXT),
         promise=ctx.clip(commitment.promise, LONG_TEXT),
         party=_parties(ctx, cr.parties, short=True),
+        responsible=_parties(ctx, cr.parties),
         badge=badge,
         score=score(cr.score),
         grade=cr.grade or ctx.say("no_grade"),
         last_assessed=date_short(cr.as_of, missing=ctx.say("never_assessed")),
+        carried_forward=cr.carried_forward,
+        carried_note=_carried_note(ctx, cr),
         trend=trend,
         trend_text=trend_text,
         sources=cr.sources,
@@ -700,6 +875,36 @@ def _commitment_view(ctx: _Context, cr: CommitmentResult, anchor: str) -> Commit
         assessments=_assessment_views(ctx, cr, commitment),
         indicators=tuple(_indicator_view(ctx, ind) for ind in commitment.indicators),
     )
+
+
+def _carried_note(ctx: _Context, cr: CommitmentResult) -> str:
+    """ "last read <date>; not renewed by <sources>" for a carried-forward reading: the
+    sources that reviewed its pillar after the reading (a scored assessment of one of
+    its commitments or a verdict on it) and on or before the as-of date."""
+    if not cr.carried_forward or cr.as_of is None:
+        return ""
+    later = _later_reviewers(ctx, cr.pillar, cr.as_of)
+    names = [cite(ctx.sources[s]) for s in later if s in ctx.sources]
+    return ctx.say("carried_note", date_long(cr.as_of), names)
+
+
+def _later_reviewers(ctx: _Context, pillar_id: str, read: PartialDate) -> list[str]:
+    """Ids of the sources that read pillar ``pillar_id`` after ``read`` (and on or before
+    the as-of date), in the order of the bibliography."""
+    as_of = ctx.result.provenance.as_of
+    seen: set[str] = set()
+
+    def counts(date: PartialDate) -> bool:
+        return read < date and (as_of is None or date.on_or_before(as_of))
+
+    for c in ctx.pillars[pillar_id].commitments:
+        for a in c.assessments:
+            if counts(a.as_of) and ctx.level_values.get(a.status) is not None:
+                seen.update(cit.source for cit in a.evidence)
+    for v in ctx.programme.verdicts:
+        if v.scope == pillar_id and counts(v.as_of):
+            seen.update(cit.source for cit in v.evidence)
+    return sorted(seen, key=lambda s: ctx.source_numbers.get(s, 0))
 
 
 def _trend(ctx: _Context, history: Sequence[tuple[PartialDate, str]]) -> tuple[str, str]:
@@ -743,12 +948,19 @@ def _assessment_views(
 
 
 def _indicator_view(ctx: _Context, ind: Indicator) -> IndicatorView:
+    """An indicator's observations known on or before the as-of date, ordered by the
+    period they measure (then by when they became known). The chart places each figure
+    at its period; where several figures measure one period, it shows the latest known."""
     as_of = ctx.result.provenance.as_of
     observations = sorted(
         (o for o in ind.observations if as_of is None or o.as_of.on_or_before(as_of)),
-        key=lambda o: o.as_of,
+        key=lambda o: (o.measured, o.as_of),
     )
-    points = [charts.Point(o.as_of, o.value, o.low, o.high, o.qualifier) for o in observations]
+    latest = {o.measured: o for o in observations}  # sorted: the last known per period wins
+    points = [
+        charts.Point(o.measured, o.value, o.low, o.high, o.qualifier, known=o.as_of)
+        for o in latest.values()
+    ]
     better = "higher" if ind.direction.value == "higher" else "lower"
     chart = (
         charts.indicator_chart(points, title=ind.title, unit=ind.unit, better=better)
@@ -757,7 +969,8 @@ def _indicator_view(ctx: _Context, ind: Indicator) -> IndicatorView:
     )
     views = tuple(
         ObservationView(
-            date=date_short(o.as_of),
+            date=date_short(o.measured),
+            known="" if o.period is None else ctx.say("observation_known", date_short(o.as_of)),
             value=_obs_value(o.value, o.low, o.high, o.qualifier),
             note=o.note or "",
             quotes=_quotes(ctx, o.evidence),
@@ -1002,16 +1215,35 @@ def _weight_rows(ctx: _Context) -> tuple[WeightRow, ...]:
                 "pillar",
             )
         )
-        rows.extend(
-            WeightRow(
-                ctx.clip(cr.title, SHORT_TEXT),
-                percent(cr.weight),
-                percent(cr.effective_weight),
-                "commitment",
+        by_objective = {o.id: o for o in pr.objectives}
+        shown: set[str] = set()
+        for cr in _in_objective_order(pr):
+            obj = by_objective.get(cr.objective or "")
+            if obj is not None and obj.id not in shown:
+                shown.add(obj.id)
+                rows.append(
+                    WeightRow(
+                        ctx.clip(obj.title, SHORT_TEXT),
+                        percent(obj.weight),
+                        percent(obj.effective_weight),
+                        "objective",
+                    )
+                )
+            rows.append(
+                WeightRow(
+                    ctx.clip(cr.title, SHORT_TEXT),
+                    percent(cr.weight),
+                    percent(cr.effective_weight),
+                    "commitment",
+                )
             )
-            for cr in pr.commitments
-        )
     return tuple(rows)
+
+
+def _in_objective_order(pr: PillarResult) -> list[CommitmentResult]:
+    """A pillar's commitments in the order the report groups them (see :func:`_groups`)."""
+    order = {o.id: i for i, o in enumerate(pr.objectives)}
+    return sorted(pr.commitments, key=lambda cr: order.get(cr.objective or "", len(order)))
 
 
 # -- numbering: a pure pass over the finished view ---------------------------------
@@ -1037,12 +1269,16 @@ def number_notes(report: Report) -> Report:
 
 
 def _number_pillar(p: PillarView, first: int) -> PillarView:
-    commitments = []
-    for c in p.commitments:
-        commitments.append(_number_commitment(c, first))
-        first += _quote_count(c)
-    notes = tuple(q.note for c in commitments for q in _commitment_quotes(c))
-    return attrs.evolve(p, commitments=tuple(commitments), notes=notes)
+    groups = []
+    for g in p.groups:
+        commitments = []
+        for c in g.commitments:
+            commitments.append(_number_commitment(c, first))
+            first += _quote_count(c)
+        groups.append(attrs.evolve(g, commitments=tuple(commitments)))
+    numbered = attrs.evolve(p, groups=tuple(groups))
+    notes = tuple(q.note for c in numbered.commitments for q in _commitment_quotes(c))
+    return attrs.evolve(numbered, notes=notes)
 
 
 def _number_commitment(c: CommitmentView, first: int) -> CommitmentView:
