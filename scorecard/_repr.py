@@ -14,7 +14,7 @@ from scorecard.display import MISSING, format_delta, format_percent, format_scor
 
 if TYPE_CHECKING:
     from scorecard.analysis import Comparison, Explanation, Timeline
-    from scorecard.result import Result
+    from scorecard.result import OverallResult, PillarResult, Result
     from scorecard.robustness import SensitivityResult
 
 __all__ = [
@@ -35,12 +35,22 @@ def _graded(score: float | None, grade: str | None) -> str:
 def result_repr(result: Result) -> str:
     prov = result.provenance
     as_of = "latest" if prov.as_of is None else str(prov.as_of)
-    pillars = ", ".join(f"{p.id} {_graded(p.score, p.grade)}" for p in result.pillars)
+    pillars = ", ".join(f"{p.id} {_graded(p.score, p.grade)}{_verdict(p)}" for p in result.pillars)
     return (
         f"<Result {result.programme_id} as of {as_of}, weighting {prov.weighting!r}: "
-        f"overall {_graded(result.overall.score, result.overall.grade)}, "
+        f"overall {_graded(result.overall.score, result.overall.grade)}"
+        f"{_verdict(result.overall)}, "
         f"coverage {format_percent(result.overall.coverage)}; {pillars}>"
     )
+
+
+def _verdict(entry: PillarResult | OverallResult) -> str:
+    """`` [verdict F, 2 bands apart]`` when a source's verdict is attached."""
+    verdict, divergence = entry.verdict, entry.divergence
+    if verdict is None:
+        return ""
+    apart = "" if divergence is None else f", {divergence.bands_apart} bands apart"
+    return f" [verdict {verdict.grade or MISSING}{apart}]"
 
 
 def comparison_repr(comparison: Comparison) -> str:

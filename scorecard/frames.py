@@ -9,25 +9,39 @@ there are several), one column per variable, scores on 0-100 unrounded, shares i
 [0, 1], missing values as ``NaN`` (``None`` for missing dates and ids).
 
 **Result frame** (``Result.to_frame()``): one row for the overall score, one per
-pillar, one per commitment and one per responsible party.
+pillar, one per objective (for pillars that have them), one per commitment and one
+per declared party.
 
 | column | meaning |
 |---|---|
 | `weighting` | name of the weighting used |
 | `as_of` | the as-of date (`"YYYY[-MM[-DD]]"`), `None` for "latest" |
-| `level` | `"overall"`, `"pillar"`, `"commitment"` or `"party"` |
+| `level` | `"overall"`, `"pillar"`, `"objective"`, `"commitment"` or `"party"` |
 | `id` | the entity's id (`"overall"`; the party's id for parties) |
 | `title` | its title (the party's label for parties) |
 | `pillar` | the pillar a commitment belongs to; the pillar's own id for pillars |
+| `objective` | the objective of a commitment (or the objective row's own id); `None` elsewhere |
 | `party` | the party's id (parties); its parties' ids, comma-separated (commitments) |
+| `parties` | the same as a list of ids (commitments and parties); `None` elsewhere |
 | `status` | the level id of the assessment used (commitments) |
-| `score` | 0-100, `NaN` when missing |
+| `score` | 0-100, `NaN` when missing (with a verdict blend: the blended score) |
 | `grade` | the letter grade, `NaN` when the score is missing |
+| `rollup` | the roll-up from commitments before any verdict blend (overall and pillars) |
 | `coverage` | share of weight assessed, in [0, 1] (a commitment: 1 or 0) |
+| `coverage_current` | coverage by current readings (overall, pillars) |
+| `coverage_carried` | coverage by carried-forward readings; the two sum to `coverage` |
 | `weight` | normalised weight within its parent (`NaN` for overall and parties) |
 | `effective_weight` | share of the overall score (1 for overall; `NaN` for parties) |
 | `sources` | distinct sources behind it (nullable integer) |
 | `outcome_share` | share resting on outcome (not output) evidence, `NaN` if unknown |
+| `carried_forward` | a later source reviewing its pillar left the reading unrenewed |
+| `age_days` | days from a commitment's reading to the reference day (nullable integer) |
+| `verdict_level` | the level of the source's own verdict (overall, pillars, parties) |
+| `verdict_grade`, `verdict_score` | that level's grade and value on 0-100 |
+| `verdict_source`, `verdict_as_of` | who gave the verdict, and when |
+| `bands_apart` | grade bands between the roll-up and the verdict (nullable integer) |
+| `divergent` | more than one band apart (nullable boolean) |
+| `explained` | the data says in writing why they differ (nullable boolean) |
 
 **Comparison and timeline frames** (``Comparison.to_frame()``,
 ``Timeline.to_frame()``) stack result frames, with the same columns: one row per
@@ -76,7 +90,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from scorecard.analysis import Comparison, Explanation, Timeline
-    from scorecard.result import Result
+    from scorecard.result import (
+        CommitmentResult,
+        Divergence,
+        ObjectiveResult,
+        PartyResult,
+        PillarResult,
+        Result,
+        VerdictResult,
+    )
     from scorecard.robustness import SensitivityResult
 
 __all__ = [
@@ -100,15 +122,30 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "id",
     "title",
     "pillar",
+    "objective",
     "party",
+    "parties",
     "status",
     "score",
     "grade",
+    "rollup",
     "coverage",
+    "coverage_current",
+    "coverage_carried",
     "weight",
     "effective_weight",
     "sources",
     "outcome_share",
+    "carried_forward",
+    "age_days",
+    "verdict_level",
+    "verdict_grade",
+    "verdict_score",
+    "verdict_source",
+    "verdict_as_of",
+    "bands_apart",
+    "divergent",
+    "explained",
 )
 
 _NAN = math.nan
@@ -131,89 +168,152 @@ def _num(value: float | None) -> float:
 
 
 def result_records(result: Result) -> list[dict[str, Any]]:
-    """The rows of :func:`result_frame` as plain dicts (no pandas needed)."""
+    """The rows of :func:`result_frame` as plain dicts (no pandas needed): the overall
+    score, then each pillar followed by its objectives and its commitments, then the
+    parties."""
     prov = result.provenance
     common = {
         "weighting": prov.weighting,
         "as_of": None if prov.as_of is None else prov.as_of.isoformat(),
     }
-    o = result.overall
-    rows: list[dict[str, Any]] = [
-        {
-            **common,
-            "level": "overall",
-            "id": "overall",
-            "title": result.programme_title,
-            "pillar": None,
-            "party": None,
-            "status": None,
-            "score": _num(o.score),
-            "grade": o.grade,
-            "coverage": o.coverage,
-            "weight": _NAN,
-            "effective_weight": 1.0,
-            "sources": o.sources,
-            "outcome_share": _num(o.outcome_share),
-        }
-    ]
+    rows = [{**common, **_overall_row(result)}]
     for p in result.pillars:
-        rows.append(
-            {
-                **common,
-                "level": "pillar",
-                "id": p.id,
-                "title": p.title,
-                "pillar": p.id,
-                "party": None,
-                "status": None,
-                "score": _num(p.score),
-                "grade": p.grade,
-                "coverage": p.coverage,
-                "weight": p.weight,
-                "effective_weight": p.effective_weight,
-                "sources": p.sources,
-                "outcome_share": _num(p.outcome_share),
-            }
-        )
-        for c in p.commitments:
-            rows.append(
-                {
-                    **common,
-                    "level": "commitment",
-                    "id": c.id,
-                    "title": c.title,
-                    "pillar": c.pillar,
-                    "party": ",".join(c.parties),
-                    "status": c.status,
-                    "score": _num(c.score),
-                    "grade": c.grade,
-                    "coverage": 0.0 if c.score is None else 1.0,
-                    "weight": c.weight,
-                    "effective_weight": c.effective_weight,
-                    "sources": c.sources,
-                    "outcome_share": _num(c.outcome_share),
-                }
-            )
-    for q in result.parties:
-        rows.append(
-            {
-                **common,
-                "level": "party",
-                "id": q.party,
-                "title": q.label,
-                "pillar": None,
-                "party": q.party,
-                "status": None,
-                "score": _num(q.score),
-                "grade": q.grade,
-                "coverage": q.coverage,
-                "weight": _NAN,
-                "effective_weight": _NAN,
-                "sources": None,
-                "outcome_share": _NAN,
-            }
-        )
+        rows.append({**common, **_pillar_row(p)})
+        rows.extend({**common, **_objective_row(p, o)} for o in p.objectives)
+        rows.extend({**common, **_commitment_row(c)} for c in p.commitments)
+    rows.extend({**common, **_party_row(q)} for q in result.parties)
     return rows
+
+
+def _blank() -> dict[str, Any]:
+    """Every column of a result row at its "does not apply" value."""
+    return {
+        "pillar": None,
+        "objective": None,
+        "party": None,
+        "parties": None,
+        "status": None,
+        "rollup": _NAN,
+        "coverage_current": _NAN,
+        "coverage_carried": _NAN,
+        "weight": _NAN,
+        "effective_weight": _NAN,
+        "sources": None,
+        "outcome_share": _NAN,
+        "carried_forward": None,
+        "age_days": None,
+        **_verdict_columns(None, None),
+    }
+
+
+def _verdict_columns(
+    verdict: VerdictResult | None, divergence: Divergence | None
+) -> dict[str, Any]:
+    return {
+        "verdict_level": None if verdict is None else verdict.level,
+        "verdict_grade": None if verdict is None else verdict.grade,
+        "verdict_score": _NAN if verdict is None else verdict.value,
+        "verdict_source": None if verdict is None else verdict.source,
+        "verdict_as_of": None if verdict is None else verdict.as_of.isoformat(),
+        "bands_apart": None if divergence is None else divergence.bands_apart,
+        "divergent": None if divergence is None else divergence.divergent,
+        "explained": None if divergence is None else divergence.explained,
+    }
+
+
+def _overall_row(result: Result) -> dict[str, Any]:
+    o = result.overall
+    return {
+        **_blank(),
+        "level": "overall",
+        "id": "overall",
+        "title": result.programme_title,
+        "score": _num(o.score),
+        "grade": o.grade,
+        "rollup": _num(o.rollup),
+        "coverage": o.coverage,
+        "coverage_current": o.coverage_current,
+        "coverage_carried": o.coverage_carried,
+        "effective_weight": 1.0,
+        "sources": o.sources,
+        "outcome_share": _num(o.outcome_share),
+        **_verdict_columns(o.verdict, o.divergence),
+    }
+
+
+def _pillar_row(p: PillarResult) -> dict[str, Any]:
+    return {
+        **_blank(),
+        "level": "pillar",
+        "id": p.id,
+        "title": p.title,
+        "pillar": p.id,
+        "score": _num(p.score),
+        "grade": p.grade,
+        "rollup": _num(p.rollup),
+        "coverage": p.coverage,
+        "coverage_current": p.coverage_current,
+        "coverage_carried": p.coverage_carried,
+        "weight": p.weight,
+        "effective_weight": p.effective_weight,
+        "sources": p.sources,
+        "outcome_share": _num(p.outcome_share),
+        **_verdict_columns(p.verdict, p.divergence),
+    }
+
+
+def _objective_row(p: PillarResult, o: ObjectiveResult) -> dict[str, Any]:
+    return {
+        **_blank(),
+        "level": "objective",
+        "id": o.id,
+        "title": o.title,
+        "pillar": p.id,
+        "objective": o.id,
+        "score": _num(o.score),
+        "grade": o.grade,
+        "coverage": o.coverage,
+        "weight": o.weight,
+        "effective_weight": o.effective_weight,
+    }
+
+
+def _commitment_row(c: CommitmentResult) -> dict[str, Any]:
+    return {
+        **_blank(),
+        "level": "commitment",
+        "id": c.id,
+        "title": c.title,
+        "pillar": c.pillar,
+        "objective": c.objective,
+        "party": ",".join(c.parties),
+        "parties": list(c.parties),
+        "status": c.status,
+        "score": _num(c.score),
+        "grade": c.grade,
+        "coverage": 0.0 if c.score is None else 1.0,
+        "weight": c.weight,
+        "effective_weight": c.effective_weight,
+        "sources": c.sources,
+        "outcome_share": _num(c.outcome_share),
+        "carried_forward": c.carried_forward,
+        "age_days": c.age_days,
+    }
+
+
+def _party_row(q: PartyResult) -> dict[str, Any]:
+    return {
+        **_blank(),
+        "level": "party",
+        "id": q.party,
+        "title": q.label,
+        "party": q.party,
+        "parties": [q.party],
+        "score": _num(q.score),
+        "grade": q.grade,
+        "coverage": q.coverage,
+        **_verdict_columns(q.verdict, None),
+    }
 
 
 def frame(rows: Iterable[Mapping[str, Any]], columns: Iterable[str], what: str) -> pd.DataFrame:
@@ -223,10 +323,18 @@ def frame(rows: Iterable[Mapping[str, Any]], columns: Iterable[str], what: str) 
     return df
 
 
+def _typed(df: pd.DataFrame) -> None:
+    """Nullable dtypes for the counts and flags of a result frame (missing stays missing)."""
+    for column in ("sources", "age_days", "bands_apart"):
+        df[column] = df[column].astype("Int64")
+    for column in ("carried_forward", "divergent", "explained"):
+        df[column] = df[column].astype("boolean")
+
+
 def result_frame(result: Result) -> pd.DataFrame:
     """One row per entity of a result; the columns are documented in this module."""
     df = frame(result_records(result), RESULT_COLUMNS, "Result.to_frame()")
-    df["sources"] = df["sources"].astype("Int64")
+    _typed(df)
     return df
 
 
@@ -310,7 +418,7 @@ def comparison_frame(comparison: Comparison) -> pd.DataFrame:
     for name, result in zip(comparison.names, comparison.results, strict=True):
         rows += [{**row, "weighting": name} for row in result_records(result)]
     df = frame(rows, RESULT_COLUMNS, "Comparison.to_frame()")
-    df["sources"] = df["sources"].astype("Int64")
+    _typed(df)
     return df
 
 
@@ -318,7 +426,7 @@ def timeline_frame(timeline: Timeline) -> pd.DataFrame:
     """One row per as-of date and entity, oldest date first."""
     rows = [row for result in timeline.results for row in result_records(result)]
     df = frame(rows, RESULT_COLUMNS, "Timeline.to_frame()")
-    df["sources"] = df["sources"].astype("Int64")
+    _typed(df)
     return df
 
 

@@ -61,6 +61,15 @@ _MUTED = "color:#666"
 _RESULT = (
     _MACROS
     + """
+{%- macro verdict(v, d) -%}
+{%- if v -%}
+{{ badge(v.grade, v.value, grades) }} {{ v.level_label }}
+<span style="{{ s.muted }}">({{ v.source }}, {{ v.as_of }})
+{%- if d is not none %} · {% if d.bands_apart == 0 %}agrees{% elif not d.divergent %}one band apart
+{%- else %}{{ d.bands_apart }} bands apart, {{ "explained" if d.explained else "unexplained" }}
+{%- endif %}{% endif %}</span>
+{%- endif -%}
+{%- endmacro -%}
 <div class="scorecard-repr" style="{{ s.box }}">
 <div><strong>{{ r.programme_title }}</strong>
 <span style="{{ s.muted }}"> · weighting <code>{{ r.provenance.weighting }}</code>
@@ -72,7 +81,8 @@ _RESULT = (
 <table style="{{ s.table }}">
 <thead><tr><th style="{{ s.th }}">Pillar</th><th style="{{ s.th }}">Grade</th>
 <th style="{{ s.th }}">Score</th><th style="{{ s.th }}">Coverage</th>
-<th style="{{ s.th }}">Weight</th><th style="{{ s.th }}">Assessed</th></tr></thead>
+<th style="{{ s.th }}">Weight</th><th style="{{ s.th }}">Assessed</th>
+{%- if verdicts %}<th style="{{ s.th }}">Source's verdict</th>{% endif %}</tr></thead>
 <tbody>
 {%- for p in r.pillars %}
 <tr><td style="{{ s.td }}">{{ p.title }}<span style="{{ s.muted }}"> ({{ p.id }})
@@ -83,9 +93,26 @@ _RESULT = (
 <td style="{{ s.num }}">{{ percent(p.coverage) }}</td>
 <td style="{{ s.num }}">{{ weight(p.weight) }}</td>
 <td style="{{ s.num }}">{{ p.commitments | selectattr("score", "ne", none) | list | length }}
- of {{ p.commitments | length }}</td></tr>
+ of {{ p.commitments | length }}
+{%- set carried = p.commitments | selectattr("carried_forward") | list | length %}
+{%- if carried %}<span style="{{ s.muted }}"> ({{ carried }} carried forward)</span>{% endif %}</td>
+{%- if verdicts %}<td style="{{ s.td }}">{{ verdict(p.verdict, p.divergence) }}</td>{% endif %}</tr>
+{%- for o in p.objectives %}
+<tr><td style="{{ s.td }};padding-left:1.6em">{{ o.title }}<span style="{{ s.muted }}">
+ ({{ o.id }}, objective)</span></td>
+<td style="{{ s.td }}">{{ badge(o.grade, o.score, grades) }}</td>
+<td style="{{ s.num }}">{{ score(o.score, 1) }}</td>
+<td style="{{ s.num }}">{{ percent(o.coverage) }}</td>
+<td style="{{ s.num }}">{{ weight(o.weight) }}</td>
+<td style="{{ s.num }}">{{ o.commitments | length }} commitments</td>
+{%- if verdicts %}<td style="{{ s.td }}"></td>{% endif %}</tr>
+{%- endfor %}
 {%- endfor %}
 </tbody></table>
+{%- if r.overall.verdict %}
+<div style="{{ s.muted }}">Overall, source's verdict:
+ {{ verdict(r.overall.verdict, r.overall.divergence) }}</div>
+{%- endif %}
 {%- if r.parties %}
 <div style="{{ s.muted }}">By party:
 {%- for q in r.parties %} {{ q.label }} {{ badge(q.grade, q.score, grades) }}
@@ -230,8 +257,12 @@ def _grades_of(result: Result) -> tuple[str, ...]:
 
 
 def result_html(result: Result) -> str:
-    """A result as compact HTML: overall grade, one row per pillar, the party view."""
-    return _render(_RESULT, r=result, grades=_grades_of(result))
+    """A result as compact HTML: overall grade, one row per pillar (and per objective
+    under it), the sources' verdicts beside them where there are any, the party view."""
+    verdicts = result.overall.verdict is not None or any(
+        p.verdict is not None for p in result.pillars
+    )
+    return _render(_RESULT, r=result, grades=_grades_of(result), verdicts=verdicts)
 
 
 def _likeliest(shares: dict[str, float]) -> tuple[str, float] | None:
