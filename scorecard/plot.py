@@ -111,26 +111,63 @@ def _labels(result: Result) -> list[tuple[str, str]]:
     ]
 
 
+def _score_rows(result: Result) -> list[tuple[str, float | None, str | None, float | None]]:
+    """(label, score, grade, verdict value) of the overall score, each pillar and, under
+    a pillar with objectives, each of its objectives (indented), top to bottom."""
+    overall = result.overall
+    rows = [
+        (
+            "Overall",
+            overall.score,
+            overall.grade,
+            None if overall.verdict is None else overall.verdict.value,
+        )
+    ]
+    for p in result.pillars:
+        verdict = None if p.verdict is None else p.verdict.value
+        rows.append((_short(result, p.id, p.title), p.score, p.grade, verdict))
+        rows += [("    " + o.title, o.score, o.grade, None) for o in p.objectives]
+    return rows
+
+
 def pillar_scores(result: Result) -> Figure:
-    """The overall score and each pillar's as horizontal bars coloured by grade; a
-    missing pillar is labelled "not assessed"."""
-    entries = [("Overall", result.overall.score, result.overall.grade)]
-    entries += [(_short(result, p.id, p.title), p.score, p.grade) for p in result.pillars]
+    """The overall score and each pillar's (and its objectives', if it has any) as
+    horizontal bars coloured by grade; a missing one is labelled "not assessed". A
+    source's own verdict on a pillar or the programme is a hollow diamond on its row."""
+    entries = _score_rows(result)
     bands = _bands_of(result)
     grades = bands.grades if bands is not None else ()
     fig = _figure(7.0, 0.45 * len(entries) + 1.0)
     ax = fig.add_subplot()
     _shade_bands(ax, bands, vertical=True)
-    for y, (_, value, grade) in enumerate(entries):
+    marked = False
+    for y, (label, value, grade, verdict) in enumerate(entries):
+        objective = label.startswith("    ")
+        if verdict is not None:
+            ax.plot(
+                [verdict],
+                [y],
+                marker="D",
+                markersize=7,
+                markerfacecolor="none",
+                markeredgecolor="#1d2733",
+                linestyle="none",
+                label=None if marked else "source's verdict",
+                zorder=3,
+            )
+            marked = True
         if value is None:
             ax.text(1, y, display.MISSING_TEXT, va="center", fontsize=9, color="#666666")
             continue
-        ax.barh(y, value, color=grade_colour(grade, grades, value).fill, height=0.6)
+        colour = grade_colour(grade, grades, value).fill
+        ax.barh(y, value, color=colour, height=0.4 if objective else 0.6)
         ax.text(value + 1, y, f"{grade}", va="center", fontsize=9, fontweight="bold")
     ax.set_yticks(range(len(entries)), [e[0] for e in entries])
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("score (0-100)")
+    if marked:
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.set_title(f"{result.programme_title}: {result.provenance.weighting}", fontsize=10)
     return fig
 

@@ -75,6 +75,88 @@ def test_result_frame_is_numeric_where_it_should_be(result: Result) -> None:
         assert pd.api.types.is_float_dtype(df[column]), column
 
 
+def _issue10(result: Result) -> Result:
+    """``result`` with what the engine adds for issue 10, set by hand: two objectives in
+    the first pillar, a divergent verdict on it, and a carried-forward commitment."""
+    import attrs
+
+    from scorecard.dates import PartialDate
+    from scorecard.result import Divergence, ObjectiveResult, VerdictResult
+
+    pr = result.pillars[0]
+    ids = [c.id for c in pr.commitments]
+    commitments = tuple(
+        attrs.evolve(
+            c,
+            objective="o1" if i == 0 else "o2",
+            carried_forward=i == 0,
+            age_days=400 if i == 0 else 10,
+        )
+        for i, c in enumerate(pr.commitments)
+    )
+    objectives = (
+        ObjectiveResult("o1", "One", 75.0, "B", 1.0, 0.6, 0.3, (ids[0],)),
+        ObjectiveResult("o2", "Two", None, None, 0.0, 0.4, 0.2, tuple(ids[1:])),
+    )
+    verdict = VerdictResult(
+        pr.id, "stalled", "Stalled", 0.0, "F", "src", PartialDate(2022, 5), "q", "r", "why"
+    )
+    pillar = attrs.evolve(
+        pr,
+        commitments=commitments,
+        objectives=objectives,
+        rollup=pr.score,
+        verdict=verdict,
+        divergence=Divergence(3, True, True, "why"),
+        coverage_current=0.25,
+        coverage_carried=0.75,
+    )
+    return attrs.evolve(result, pillars=(pillar, *result.pillars[1:]))
+
+
+def test_result_frame_carries_objectives_verdicts_and_carried_forward_readings(
+    result: Result,
+) -> None:
+    changed = _issue10(result)
+    df = changed.to_frame()
+    assert tuple(df.columns) == RESULT_COLUMNS
+    assert df["level"].value_counts()["objective"] == 2
+    rows = df.set_index(["level", "id"])
+    pillar = changed.pillars[0]
+    one = rows.loc[("objective", "o1")]
+    assert (one["pillar"], one["objective"], one["score"], one["grade"]) == (
+        pillar.id,
+        "o1",
+        75.0,
+        "B",
+    )
+    assert (one["weight"], one["effective_weight"]) == (0.6, 0.3)
+    assert math.isnan(rows.loc[("objective", "o2"), "score"])
+    first = rows.loc[("commitment", pillar.commitments[0].id)]
+    assert first["objective"] == "o1"
+    assert first["carried_forward"]
+    assert first["age_days"] == 400
+    assert list(first["parties"]) == list(pillar.commitments[0].parties)
+    assert first["party"] == ",".join(pillar.commitments[0].parties)
+    p = rows.loc[("pillar", pillar.id)]
+    assert (p["verdict_level"], p["verdict_grade"], p["verdict_score"]) == ("stalled", "F", 0.0)
+    assert (p["verdict_source"], p["verdict_as_of"]) == ("src", "2022-05")
+    assert (p["bands_apart"], p["divergent"], p["explained"]) == (3, True, True)
+    assert (p["coverage_current"], p["coverage_carried"]) == (0.25, 0.75)
+    assert p["rollup"] == pillar.score
+    # where a field does not apply it is missing, never a made-up value
+    other = rows.loc[("pillar", changed.pillars[1].id)]
+    assert pd.isna(other["verdict_grade"])
+    assert pd.isna(other["bands_apart"])
+    assert pd.isna(rows.loc[("overall", "overall"), "carried_forward"])
+    for column in ("age_days", "bands_apart", "sources"):
+        assert str(df[column].dtype) == "Int64", column
+    for column in ("carried_forward", "divergent", "explained"):
+        assert str(df[column].dtype) == "boolean", column
+    for q in changed.parties:
+        assert list(rows.loc[("party", q.party), "parties"]) == [q.party]
+
+
 def test_without_pandas_the_error_says_what_to_install(
     result: Result, monkeypatch: pytest.MonkeyPatch
 ) -> None:

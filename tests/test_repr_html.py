@@ -175,3 +175,36 @@ def test_comparison_timeline_and_explanation_display(programme: Programme) -> No
     text = " ".join(" ".join(shape(change._repr_html_()).text).split())
     top = max(change.overall.contributions, key=lambda k: abs(k.amount))
     assert f"{top.commitment} ({top.status_before} → {top.status_after}) {top.amount:+.1f}" in text
+
+
+def test_objectives_verdicts_and_carried_readings_display(result: Result) -> None:
+    """A pillar's objectives are rows under it; a source's verdict on a pillar shows in
+    its own column with how far apart it is; carried-forward readings are counted."""
+    from scorecard._repr import result_repr
+    from scorecard.dates import PartialDate
+    from scorecard.result import Divergence, ObjectiveResult, VerdictResult
+
+    pr = result.pillars[0]
+    verdict = VerdictResult(
+        pr.id, "stalled", "Stalled <x>", 0.0, "F", "src", PartialDate(2022, 5), "q", "r", None
+    )
+    pillar = attrs.evolve(
+        pr,
+        objectives=(ObjectiveResult("o<1>", "Objective <one>", 75.0, "B", 1.0, 1.0, 0.5, ()),),
+        commitments=tuple(attrs.evolve(c, carried_forward=True) for c in pr.commitments[:1])
+        + pr.commitments[1:],
+        verdict=verdict,
+        divergence=Divergence(3, True, False, None),
+    )
+    changed = attrs.evolve(result, pillars=(pillar, *result.pillars[1:]))
+    html = result_html(changed)
+    assert "Source's verdict" in html
+    assert "Objective &lt;one&gt;" in html
+    assert "Stalled &lt;x&gt;" in html
+    assert "3 bands apart, unexplained" in html
+    assert "(1 carried forward)" in html
+    assert shape(html).stack == []
+    assert "Source's verdict" not in result_html(result)
+    assert f"{pr.id} " in result_repr(changed)
+    assert "[verdict F, 3 bands apart]" in result_repr(changed)
+    assert "[verdict" not in result_repr(result)

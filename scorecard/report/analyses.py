@@ -108,7 +108,10 @@ def weights_of(result: Result) -> Any:
     assert programme is not None
     if prov.weighting == "equal" or prov.weighting in {w.id for w in programme.weightings}:
         return prov.weighting
-    return {"pillars": dict(prov.pillar_weights), "commitments": dict(prov.commitment_weights)}
+    weights = {"pillars": dict(prov.pillar_weights), "commitments": dict(prov.commitment_weights)}
+    if prov.objective_weights:
+        weights["objectives"] = dict(prov.objective_weights)
+    return weights
 
 
 def analyse(result: Result, *, draws: int, seed: int) -> Analyses:
@@ -250,8 +253,14 @@ def robustness(result: Result, *, draws: int, seed: int) -> Robustness:
         spread=DEFAULT_SPREAD,
         options=result.provenance.options,
     )
+    groups = (
+        "the weights of the objectives within each pillar and of the commitments within "
+        "each objective"
+        if any(p.objectives for p in programme.pillars)
+        else "the weights of the commitments within each pillar"
+    )
     setup = (
-        "Pillar weights, and the weights of the commitments within each pillar, are drawn "
+        f"Pillar weights, and {groups}, are drawn "
         "from Dirichlet distributions centred on the weights used, with a spread of "
         f"{sens.spread:g} (the standard deviation of a weight of one half); ratings and "
         "aggregation methods are held fixed."
