@@ -142,3 +142,85 @@ def test_template_override_recipe_works(tmp_path: Path) -> None:
     note = "Prepared for the committee"
     assert note not in plain
     assert note in custom
+
+
+# -- the recipes that build on the harbour dataset ---------------------------------------
+
+_APPENDED = " (added at the end)"
+
+
+def _recipe(name: str, upto: str | None = None) -> list[tuple[str, str]]:
+    """The titled blocks of cookbook page ``name`` in page order (before the heading
+    ``upto`` when given)."""
+    text = (DOCS / "cookbook" / name).read_text(encoding="utf-8")
+    if upto is not None:
+        text = text[: text.index(upto)]
+    return [(title, body) for _lang, title, body in _BLOCK.findall(text)]
+
+
+def _apply(folder: Path, blocks: list[tuple[str, str]]) -> Path:
+    """Write ``blocks`` into ``folder``: a title ending "(added at the end)" appends to
+    that file, any other title writes the file whole."""
+    for title, body in blocks:
+        name = title.removesuffix(_APPENDED)
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if title.endswith(_APPENDED):
+            path.write_bytes(path.read_bytes() + body.encode("utf-8"))
+        else:
+            path.write_bytes(body.encode("utf-8"))
+    return folder
+
+
+def test_verdict_recipe_records_a_divergence_then_explains_and_blends_it(
+    tmp_path: Path,
+) -> None:
+    import scorecard
+    from scorecard.engine import verdict_comparisons
+
+    folder = write_cookbook_dataset(tmp_path / "harbour")
+    _apply(folder, _recipe("recording-a-verdict.md", upto="## 4."))
+    programme = scorecard.load(folder)
+    assert [(v.scope, v.level) for v in programme.verdicts] == [("sewage", "not-started")]
+    result = scorecard.score(programme)
+    sewage = result.pillar("sewage")
+    assert (sewage.score, sewage.grade) == (50.0, "B")
+    assert sewage.verdict is not None
+    assert (sewage.verdict.grade, sewage.verdict.source) == ("D", "evaluation-2018")
+    assert sewage.divergence is not None
+    assert sewage.divergence.bands_apart == 2
+    assert (sewage.divergence.divergent, sewage.divergence.explained) == (True, False)
+    assert result.commitment("sewage.plant").carried_forward
+    assert [c.divergent and not c.explained for c in verdict_comparisons(programme)] == [True]
+
+    _apply(folder, _recipe("recording-a-verdict.md")[3:])  # step 4's note, step 5's lens
+    programme = scorecard.load(folder)
+    assert programme.verdicts[0].divergence_note
+    explained = scorecard.score(programme).pillar("sewage").divergence
+    assert explained is not None
+    assert explained.explained
+    blended = scorecard.score(programme, "sources-judge").pillar("sewage")
+    assert blended.score == pytest.approx(25.0)
+    assert blended.grade == "C"
+    assert blended.rollup == pytest.approx(50.0)
+
+
+def test_objectives_recipe_groups_and_weights_as_the_page_says(tmp_path: Path) -> None:
+    import scorecard
+
+    folder = write_cookbook_dataset(tmp_path / "harbour")
+    plain = scorecard.score(scorecard.load(folder)).pillar("monitoring").score
+    _apply(folder, _recipe("objectives.md"))
+    programme = scorecard.load(folder)
+    result = scorecard.score(programme)
+    monitoring = result.pillar("monitoring")
+    assert monitoring.score == pytest.approx(plain)
+    assert monitoring.score == pytest.approx(25.0)
+    assert [(o.id, o.score, o.weight) for o in monitoring.objectives] == [
+        ("monitoring.measure", 50.0, 0.5),
+        ("monitoring.publish-data", 0.0, 0.5),
+    ]
+    assert result.commitment("monitoring.publish").objective == "monitoring.publish-data"
+    lens = scorecard.score(programme, "transparency").pillar("monitoring")
+    assert lens.score == pytest.approx(50 / 3)
+    assert lens.grade == "D"
