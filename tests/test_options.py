@@ -116,7 +116,7 @@ BAD: list[tuple[dict[str, Any], str, str]] = [
     ({"method": {"top": "arithmetic"}}, "method.top", "unknown level"),
     ({"method": "overall="}, "method", "cannot read 'overall='"),
     ({"method": 3}, "method", "must be a method name or a mapping"),
-    ({"as_of": "2015-13"}, "as_of", "13 is neither a month"),
+    ({"as_of": "2015-13"}, "as_of", "neither a month (01-12) nor a season"),
     ({"as_of": "soon"}, "as_of", "is not a date"),
     ({"as_of": 2015}, "as_of", "expected a date"),
     ({"as_of": dt.datetime(2015, 1, 1)}, "as_of", "a datetime is not a date"),
