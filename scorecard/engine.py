@@ -86,16 +86,24 @@ __all__ = [
     "MISSING_POLICIES",
     "Aggregator",
     "CompiledCommitment",
+    "CompiledObjective",
     "CompiledProgramme",
+    "VerdictComparison",
     "a_amean",
     "a_gmean",
     "a_hmean",
     "compile_programme",
+    "divergence",
     "indicator_progress",
+    "latest_verdict",
+    "months_before",
     "parse_methods",
     "programme_digest",
+    "reference_day",
     "score",
     "score_compiled",
+    "verdict_comparisons",
+    "verdict_result",
 ]
 
 MISSING_POLICIES: Final = tuple(m.value for m in MissingPolicy)
@@ -1056,4 +1064,96 @@ def _unique(problems: list[Problem]) -> list[Problem]:
         if p not in seen:
             seen.add(p)
             out.append(p)
+    return out
+
+
+# -- verdicts against roll-ups (scorecard check) --------------------------------
+
+
+@attrs.frozen(slots=True)
+class VerdictComparison:
+    """One verdict of the data beside the roll-up of its scope, under the programme's
+    default weighting, as of the verdict's own date.
+
+    The roll-up of a pillar verdict is the pillar's, of a programme verdict the
+    overall one; of a programme verdict on one party, that party's score (a pillar
+    verdict on one party is compared with the whole pillar)."""
+
+    file: str  # the data file holding the verdict
+    path: str  # ``verdicts[i]``
+    scope: str
+    party: str | None
+    as_of: PartialDate
+    computed_score: float | None
+    computed_grade: str | None
+    verdict: VerdictResult
+    divergence: Divergence | None
+
+    @property
+    def bands_apart(self) -> int | None:
+        return None if self.divergence is None else self.divergence.bands_apart
+
+    @property
+    def divergent(self) -> bool:
+        return self.divergence is not None and self.divergence.divergent
+
+    @property
+    def explained(self) -> bool:
+        return self.verdict.note is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as ``scorecard check --json`` prints it."""
+        return {
+            "file": self.file,
+            "path": self.path,
+            "scope": self.scope,
+            "party": self.party,
+            "as_of": self.as_of.isoformat(),
+            "computed_score": self.computed_score,
+            "computed_grade": self.computed_grade,
+            "verdict_grade": self.verdict.grade,
+            "verdict_level": self.verdict.level,
+            "source": self.verdict.source,
+            "quote": self.verdict.quote,
+            "bands_apart": self.bands_apart,
+            "divergent": self.divergent,
+            "explained": self.explained,
+            "note": self.verdict.note,
+        }
+
+
+def _computed(result: Result, verdict: Verdict) -> float | None:
+    if verdict.scope == PROGRAMME_SCOPE:
+        if verdict.party is None:
+            return result.overall.rollup
+        return next((p.score for p in result.parties if p.party == verdict.party), None)
+    return next((p.rollup for p in result.pillars if p.id == verdict.scope), None)
+
+
+def verdict_comparisons(programme: Programme) -> list[VerdictComparison]:
+    """Each verdict of ``programme`` (data order) beside the roll-up of its scope,
+    scored under the default weighting as of the verdict's date (one scoring per
+    distinct date), with how many grade bands apart they are."""
+    from scorecard.loader import VERDICTS_FILE
+
+    results: dict[PartialDate, Result] = {}
+    out = []
+    for index, verdict in enumerate(programme.verdicts):
+        if verdict.as_of not in results:
+            results[verdict.as_of] = score(programme, options=ScoringOptions(as_of=verdict.as_of))
+        computed = _computed(results[verdict.as_of], verdict)
+        shown = verdict_result(programme, verdict)
+        out.append(
+            VerdictComparison(
+                file=VERDICTS_FILE,
+                path=f"verdicts[{index}]",
+                scope=verdict.scope,
+                party=verdict.party,
+                as_of=verdict.as_of,
+                computed_score=computed,
+                computed_grade=_grade(programme, computed),
+                verdict=shown,
+                divergence=divergence(programme, computed, shown),
+            )
+        )
     return out
