@@ -329,8 +329,9 @@ class _Context:
     method: Aggregation
     reference_day: _dt.date | None
     stale_before: _dt.date | None  # a reading whose last day is before this is stale
-    reviews: tuple[tuple[PartialDate, ...], ...]  # per pillar: dates of scored readings
-    # and verdicts on it (any party), for the carried-forward flag
+    # per pillar: the last day of its latest review on or before as_of (a scored
+    # reading of one of its commitments or a verdict on it), for the carried-forward flag
+    reviews: tuple[_dt.date | None, ...]
 
 
 def _reading(
@@ -348,15 +349,16 @@ def _reading(
 def _carried_forward(
     commitment: Commitment,
     reading: Assessment,
-    reviews: Sequence[PartialDate],
+    latest_review: _dt.date | None,
     as_of: PartialDate | None,
 ) -> bool:
     """Whether a later source reviewing the pillar (a scored reading of another of its
     commitments, a verdict on it, or a later "no evidence" reading of this commitment)
     left this reading unrenewed."""
-    if any(_after(a.as_of, reading.as_of, as_of) for a in commitment.assessments):
-        return True  # only a later missing-level reading can be later than the one used
-    return any(_after(d, reading.as_of, as_of) for d in reviews)
+    if latest_review is not None and latest_review > reading.as_of.last:
+        return True  # the commitment's own scored readings are never later than this one
+    # only a later missing-level reading can be later than the one used
+    return any(_after(a.as_of, reading.as_of, as_of) for a in commitment.assessments)
 
 
 def _indicator_part(
@@ -472,9 +474,10 @@ def months_before(day: _dt.date, months: int) -> _dt.date:
     return _dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _reviews(programme: Programme) -> tuple[tuple[PartialDate, ...], ...]:
-    """Per pillar, the dates at which a source reviewed it: scored assessments of its
-    commitments and verdicts (with or without a party) on it."""
+def _reviews(programme: Programme, as_of: PartialDate | None) -> tuple[_dt.date | None, ...]:
+    """Per pillar, the last day of the latest date on or before ``as_of`` at which a
+    source reviewed it (a scored assessment of one of its commitments, a verdict
+    with or without a party on it), ``None`` if none."""
     scale = programme.scale
     out = []
     for pillar in programme.pillars:
@@ -485,7 +488,8 @@ def _reviews(programme: Programme) -> tuple[tuple[PartialDate, ...], ...]:
             if not scale.level(a.status).missing
         ]
         dates += [v.as_of for v in programme.verdicts if v.scope == pillar.id]
-        out.append(tuple(dates))
+        known = [d.last for d in dates if as_of is None or d.on_or_before(as_of)]
+        out.append(max(known, default=None))
     return tuple(out)
 
 
@@ -518,7 +522,7 @@ def compile_programme(
             if options.stale_after is None or day is None
             else months_before(day, options.stale_after)
         ),
-        reviews=_reviews(programme),
+        reviews=_reviews(programme, options.as_of),
     )
     compiled: list[CompiledCommitment] = []
     objectives: list[CompiledObjective] = []

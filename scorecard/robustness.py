@@ -551,6 +551,31 @@ def _rank_shares(pillars: Array) -> list[tuple[float, ...]]:
 # -- the public function --------------------------------------------------------
 
 
+def _draw(
+    compiled: CompiledProgramme,
+    base: Result,
+    chosen: ScoringOptions,
+    draws: int,
+    spread: float,
+    noise: float,
+    vary_method: bool,
+    seed: int,
+) -> tuple[Array, Array]:
+    """The overall and pillar scores of every draw: through the objectives level
+    where the programme has one, else exactly as before it existed."""
+    import numpy as np
+
+    verdicts = _verdicts(base)
+    if compiled.objectives:
+        levels = _compile_levels(compiled, chosen.missing, chosen.floor)
+        wp = np.array(compiled.pillar_weights, dtype=float)
+        return _run_levels(
+            levels, wp, compiled.methods, draws, spread, noise, vary_method, seed, verdicts
+        )
+    arr = _compile_arrays(compiled, chosen.missing, chosen.floor, merge=noise == 0)
+    return _run(arr, compiled.methods, draws, spread, noise, vary_method, seed, verdicts)
+
+
 def _draw_problems(
     draws: object, spread: object, vary_ratings: object, seed: object
 ) -> list[OptionProblem]:
@@ -599,37 +624,12 @@ def sensitivity(
         raise OptionsError([*problems, *exc.problems]) from None
     if problems:
         raise OptionsError(problems)
-    import numpy as np
-
     noise = DEFAULT_RATING_NOISE if vary_ratings is True else float(vary_ratings)
     compiled = compile_programme(programme, weights, options=chosen)
     base = score_compiled(compiled)  # raises as score() would
-    if compiled.objectives:
-        levels = _compile_levels(compiled, chosen.missing, chosen.floor)
-        wp = np.array(compiled.pillar_weights, dtype=float)
-        overall, pillars = _run_levels(
-            levels,
-            wp,
-            compiled.methods,
-            draws,
-            float(spread),
-            noise,
-            bool(vary_method),
-            seed,
-            _verdicts(base),
-        )
-    else:
-        arr = _compile_arrays(compiled, chosen.missing, chosen.floor, merge=noise == 0)
-        overall, pillars = _run(
-            arr,
-            compiled.methods,
-            draws,
-            float(spread),
-            noise,
-            bool(vary_method),
-            seed,
-            _verdicts(base),
-        )
+    overall, pillars = _draw(
+        compiled, base, chosen, draws, float(spread), noise, bool(vary_method), seed
+    )
     med, p05, p95 = _quantiles(overall)
     ranks = _rank_shares(pillars)
     pillar_results = []
