@@ -67,12 +67,13 @@ _LAZY: dict[str, str] = {
     "score": "scorecard.engine",
     "sensitivity": "scorecard.robustness",
     "timeline": "scorecard.analysis",
+    "verdict_comparisons": "scorecard.engine",
 }
 
 if TYPE_CHECKING:
     from scorecard.analysis import Comparison, Explanation, Timeline, compare, explain, timeline
     from scorecard.citations import verify
-    from scorecard.engine import score
+    from scorecard.engine import score, verdict_comparisons
     from scorecard.export import export_json
     from scorecard.loader import load
     from scorecard.report.extract import extract
@@ -140,5 +141,6 @@ __all__ = [
     "score",
     "sensitivity",
     "timeline",
+    "verdict_comparisons",
     "verify",
 ]

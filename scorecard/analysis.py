@@ -28,7 +28,7 @@ pillar-level item (``commitment=None``).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
 import attrs
@@ -37,8 +37,8 @@ from scorecard.dates import PartialDate
 from scorecard.engine import score
 from scorecard.errors import OptionProblem, OptionsError
 from scorecard.model import Programme
-from scorecard.options import ScoringChoices, ScoringOptions, resolve_options
-from scorecard.result import Result
+from scorecard.options import Methods, ScoringChoices, ScoringOptions, resolve_options
+from scorecard.result import CommitmentResult, PillarResult, Result
 from scorecard.weights import WeightsSpec
 
 if TYPE_CHECKING:
@@ -214,9 +214,10 @@ class Timeline:
 
 
 def data_dates(programme: Programme) -> tuple[PartialDate, ...]:
-    """Every distinct as-of date of assessments, and of observations of indicators that
-    are blended in (``indicator_weight > 0``), oldest first."""
-    dates: set[PartialDate] = set()
+    """Every distinct as-of date of assessments, of observations of indicators that
+    are blended in (``indicator_weight > 0``) and of the sources' verdicts, oldest
+    first."""
+    dates: set[PartialDate] = {v.as_of for v in programme.verdicts}
     for _, c in programme.commitments():
         dates.update(a.as_of for a in c.assessments)
         if c.indicator_weight > 0:
@@ -265,6 +266,8 @@ class Contribution:
     score_before: float | None
     score_after: float | None
     amount: float
+    objective: str | None = None  # the commitment's objective, or the objective whose
+    # entering, leaving or weight change this pillar-level item is
 
 
 @attrs.frozen(slots=True)
@@ -379,12 +382,8 @@ def _scale(
     return (p_after - p_before) / gap
 
 
-def explain(before: Result, after: Result) -> Explanation:
-    """Attribute each pillar's and the overall change from ``before`` to ``after`` to the
-    commitments whose status, score, presence or weight changed. Both results must
-    be of the same programme, with the same methods, missing policy and floor (else
-    an :class:`~scorecard.errors.OptionsError` names what differs). See the module
-    docstring."""
+def _check_comparable(before: Result, after: Result) -> None:
+    """Raise an OptionsError naming each choice in which the two results differ."""
     pb, pa = before.provenance, after.provenance
     ob, oa = pb.options, pa.options
     differ = [
@@ -392,6 +391,8 @@ def explain(before: Result, after: Result) -> Explanation:
         for name in ("method", "missing", "floor")
         if getattr(ob, name) != getattr(oa, name)
     ]
+    if pb.verdict_weight != pa.verdict_weight:
+        differ.append(("verdict_weight", pb.verdict_weight, pa.verdict_weight))
     if pb.programme != pa.programme:
         differ.append(("programme", pb.programme, pa.programme))
     if differ:
@@ -401,112 +402,261 @@ def explain(before: Result, after: Result) -> Explanation:
                 for name, b, a in differ
             ]
         )
-    methods, floor, zero = oa.method, oa.floor, oa.missing == "zero"
-    pillar_ids = [p.id for p in after.pillars] + [
-        p.id for p in before.pillars if p.id not in {q.id for q in after.pillars}
-    ]
-    pillar_changes: list[LevelChange] = []
-    by_commitment: dict[str, list[Contribution]] = {}
-    for pid in pillar_ids:
-        p0 = next((p for p in before.pillars if p.id == pid), None)
-        p1 = next((p for p in after.pillars if p.id == pid), None)
-        c0 = {c.id: c for c in p0.commitments} if p0 else {}
-        c1 = {c.id: c for c in p1.commitments} if p1 else {}
-        ids = list(c1) + [c for c in c0 if c not in c1]
-        contributions: list[Contribution] = []
-        s0 = p0.score if p0 else None
-        s1 = p1.score if p1 else None
-        children: list[_Child] = []
-        for cid in ids:
-            x0, x1 = c0.get(cid), c1.get(cid)
-            children.append(
-                (
-                    x0.weight if x0 else 0.0,
-                    x0.score if x0 else None,
-                    x1.weight if x1 else 0.0,
-                    x1.score if x1 else None,
-                )
-            )
-        got = (
-            None if s0 is None or s1 is None else _deltas(children, methods["pillars"], floor, zero)
+
+
+@attrs.frozen(slots=True)
+class _Rule:
+    """How one level aggregates: method, floor, and whether missing counts as zero."""
+
+    method: str
+    floor: float
+    zero: bool
+
+
+def _union(before: Sequence[str], after: Sequence[str]) -> list[str]:
+    """The ids after, then those only before (data order)."""
+    seen = set(after)
+    return [*after, *(i for i in before if i not in seen)]
+
+
+def _leaf_items(
+    pid: str,
+    c0: Mapping[str, CommitmentResult],
+    c1: Mapping[str, CommitmentResult],
+    r0: float | None,
+    r1: float | None,
+    rule: _Rule,
+) -> list[Contribution]:
+    """The change of a group of commitments (``r0`` -> ``r1``), one item per
+    commitment whose weight, presence, score or status changed."""
+    ids = _union(list(c0), list(c1))
+    children: list[_Child] = [
+        (
+            c0[cid].weight if cid in c0 else 0.0,
+            c0[cid].score if cid in c0 else None,
+            c1[cid].weight if cid in c1 else 0.0,
+            c1[cid].score if cid in c1 else None,
         )
-        if got is not None and s0 is not None and s1 is not None:
-            deltas, ab, aa = got
-            k = _scale(s0, s1, ab, aa, methods["pillars"], floor)
-            for cid, (w0, x0s, w1, x1s), d in zip(ids, children, deltas, strict=True):
-                x0, x1 = c0.get(cid), c1.get(cid)
-                unchanged = w0 == w1 and x0s == x1s and (x0 and x0.status) == (x1 and x1.status)
-                if d == 0.0 and unchanged:
-                    continue
-                contributions.append(
-                    Contribution(
-                        pillar=pid,
-                        commitment=cid,
-                        status_before=x0.status if x0 else None,
-                        status_after=x1.status if x1 else None,
-                        score_before=x0s,
-                        score_after=x1s,
-                        amount=k * d,
-                    )
-                )
-        by_commitment[pid] = contributions
-        pillar_changes.append(
-            LevelChange(
-                id=pid,
-                before=s0,
-                after=s1,
-                grade_before=p0.grade if p0 else None,
-                grade_after=p1.grade if p1 else None,
-                contributions=tuple(contributions),
+        for cid in ids
+    ]
+    got = (
+        None if r0 is None or r1 is None else _deltas(children, rule.method, rule.floor, rule.zero)
+    )
+    if got is None or r0 is None or r1 is None:
+        return []
+    deltas, ab, aa = got
+    k = _scale(r0, r1, ab, aa, rule.method, rule.floor)
+    items = []
+    for cid, (w0, x0s, w1, x1s), d in zip(ids, children, deltas, strict=True):
+        x0, x1 = c0.get(cid), c1.get(cid)
+        unchanged = w0 == w1 and x0s == x1s and (x0 and x0.status) == (x1 and x1.status)
+        if d == 0.0 and unchanged:
+            continue
+        either = x1 or x0
+        items.append(
+            Contribution(
+                pillar=pid,
+                commitment=cid,
+                status_before=x0.status if x0 else None,
+                status_after=x1.status if x1 else None,
+                score_before=x0s,
+                score_after=x1s,
+                amount=k * d,
+                objective=either.objective if either else None,
+            )
+        )
+    return items
+
+
+_Kid = tuple[str, float, float | None, float, float | None]  # id, w0, y0, w1, y1
+
+
+def _nested_items(
+    kids: Sequence[_Kid],
+    below: Mapping[str, Sequence[Contribution]],
+    r0: float | None,
+    r1: float | None,
+    rule: _Rule,
+    residual: Callable[[str, float | None, float | None, float], Contribution],
+) -> list[Contribution]:
+    """The change of a group of groups (objectives of a pillar, pillars of the
+    programme): each child's own change is passed on to the items ``below`` it,
+    scaled to points of this level; what a child adds by entering, leaving or
+    changing weight is one ``residual`` item."""
+    children: list[_Child] = [(w0, y0, w1, y1) for _, w0, y0, w1, y1 in kids]
+    got = (
+        None if r0 is None or r1 is None else _deltas(children, rule.method, rule.floor, rule.zero)
+    )
+    if got is None or r0 is None or r1 is None:
+        return []
+    deltas, ab, aa = got
+    method, floor = rule.method, rule.floor
+    k = _scale(r0, r1, ab, aa, method, floor)
+    wa = math.fsum(w for _, _, w, x in children if w > 0 and (x is not None or rule.zero))
+    items: list[Contribution] = []
+    for (kid, _w0, y0, w1, y1), d in zip(kids, deltas, strict=True):
+        total = k * d
+        if y0 is not None and y1 is not None and w1 > 0:
+            # The part owed to the child's own change, passed on to its items.
+            own = k * w1 * (_phi(y1, method, floor) - _phi(y0, method, floor)) / wa
+            moved = y1 - y0
+            per_point = own / moved if moved != 0 else k * w1 / wa / _dphi(y0, method, floor)
+            items += [attrs.evolve(i, amount=i.amount * per_point) for i in below.get(kid, ())]
+            rest = total - own
+        else:
+            rest = total
+        if rest != 0.0:
+            items.append(residual(kid, y0, y1, rest))
+    return items
+
+
+def _rollup_items(
+    pid: str,
+    p0: PillarResult | None,
+    p1: PillarResult | None,
+    methods: Methods,
+    floor: float,
+    zero: bool,
+) -> list[Contribution]:
+    """A pillar's roll-up change: from its commitments, or through its objectives."""
+    c0 = {c.id: c for c in p0.commitments} if p0 else {}
+    c1 = {c.id: c for c in p1.commitments} if p1 else {}
+    r0 = _rollup(p0)
+    r1 = _rollup(p1)
+    o0 = {o.id: o for o in p0.objectives} if p0 else {}
+    o1 = {o.id: o for o in p1.objectives} if p1 else {}
+    if not o0 and not o1:
+        return _leaf_items(pid, c0, c1, r0, r1, _Rule(methods["pillars"], floor, zero))
+    below: dict[str, list[Contribution]] = {}
+    kids: list[_Kid] = []
+    for oid in _union(list(o0), list(o1)):
+        b, a = o0.get(oid), o1.get(oid)
+        below[oid] = _leaf_items(
+            pid,
+            {c: c0[c] for c in (b.commitments if b else ())},
+            {c: c1[c] for c in (a.commitments if a else ())},
+            b.score if b else None,
+            a.score if a else None,
+            _Rule(methods["objectives"], floor, zero),
+        )
+        kids.append(
+            (
+                oid,
+                b.weight if b else 0.0,
+                b.score if b else None,
+                a.weight if a else 0.0,
+                a.score if a else None,
             )
         )
 
-    # Overall: pillars are the children.
-    o0, o1 = before.overall.score, after.overall.score
-    overall_items: list[Contribution] = []
-    children = []
-    for pid in pillar_ids:
-        p0 = next((p for p in before.pillars if p.id == pid), None)
-        p1 = next((p for p in after.pillars if p.id == pid), None)
-        children.append(
-            (
-                p0.weight if p0 else 0.0,
-                p0.score if p0 else None,
-                p1.weight if p1 else 0.0,
-                p1.score if p1 else None,
-            )
+    def residual(oid: str, y0: float | None, y1: float | None, rest: float) -> Contribution:
+        return Contribution(pid, None, None, None, y0, y1, rest, objective=oid)
+
+    return _nested_items(kids, below, r0, r1, _Rule(methods["pillars"], floor, zero), residual)
+
+
+def _rollup(p: PillarResult | None) -> float | None:
+    if p is None:
+        return None
+    return p.score if p.rollup is None and p.verdict is None else p.rollup
+
+
+def _with_verdict(
+    pid: str,
+    items: list[Contribution],
+    scores: tuple[float | None, float | None],
+    rollups: tuple[float | None, float | None],
+    w: float,
+    verdicts: tuple[bool, bool],
+) -> list[Contribution]:
+    """Where a verdict is blended in (``w > 0``), the roll-up's items count ``1 - w``
+    of their points when both sides blend one (else none), and the rest of the
+    change is one item with ``commitment`` and ``objective`` both ``None``."""
+    (s0, s1), (r0, r1) = scores, rollups
+    if w <= 0 or not any(verdicts) or s0 is None or s1 is None:
+        return items
+    both = all(verdicts) and r0 is not None and r1 is not None
+    scaled = [attrs.evolve(i, amount=i.amount * (1.0 - w)) for i in items] if both else []
+    rest = (s1 - s0) - math.fsum(i.amount for i in scaled)
+    if rest != 0.0:
+        scaled.append(Contribution(pid, None, None, None, r0, r1, rest))
+    return scaled
+
+
+def _pillar_change(
+    pid: str,
+    p0: PillarResult | None,
+    p1: PillarResult | None,
+    methods: Methods,
+    floor: float,
+    zero: bool,
+    w: float,
+) -> LevelChange:
+    s0 = p0.score if p0 else None
+    s1 = p1.score if p1 else None
+    items = _rollup_items(pid, p0, p1, methods, floor, zero)
+    blended = (p0 is not None and p0.verdict is not None, p1 is not None and p1.verdict is not None)
+    items = _with_verdict(pid, items, (s0, s1), (_rollup(p0), _rollup(p1)), w, blended)
+    return LevelChange(
+        id=pid,
+        before=s0,
+        after=s1,
+        grade_before=p0.grade if p0 else None,
+        grade_after=p1.grade if p1 else None,
+        contributions=tuple(items),
+    )
+
+
+def explain(before: Result, after: Result) -> Explanation:
+    """Attribute each pillar's and the overall change from ``before`` to ``after`` to the
+    commitments whose status, score, presence or weight changed (through their
+    objectives, where a pillar has some). Both results must be of the same
+    programme, with the same methods, missing policy, floor and verdict blend (else
+    an :class:`~scorecard.errors.OptionsError` names what differs). See the module
+    docstring."""
+    _check_comparable(before, after)
+    oa = after.provenance.options
+    methods, floor, zero = oa.method, oa.floor, oa.missing == "zero"
+    w = after.provenance.verdict_weight
+    p0s = {p.id: p for p in before.pillars}
+    p1s = {p.id: p for p in after.pillars}
+    pillar_ids = _union(list(p0s), list(p1s))
+    changes = [
+        _pillar_change(pid, p0s.get(pid), p1s.get(pid), methods, floor, zero, w)
+        for pid in pillar_ids
+    ]
+    kids: list[_Kid] = [
+        (
+            pid,
+            p0s[pid].weight if pid in p0s else 0.0,
+            p0s[pid].score if pid in p0s else None,
+            p1s[pid].weight if pid in p1s else 0.0,
+            p1s[pid].score if pid in p1s else None,
         )
-    got = None if o0 is None or o1 is None else _deltas(children, methods["overall"], floor, zero)
-    if got is not None and o0 is not None and o1 is not None:
-        deltas, ab, aa = got
-        method = methods["overall"]
-        k = _scale(o0, o1, ab, aa, method, floor)
-        wa = math.fsum(w for _, _, w, x in children if w > 0 and (x is not None or zero))
-        for pid, (_w0, y0, w1, y1), d in zip(pillar_ids, children, deltas, strict=True):
-            total = k * d
-            if y0 is not None and y1 is not None and w1 > 0:
-                # The part owed to the pillar's own change, passed on to its commitments.
-                own = k * w1 * (_phi(y1, method, floor) - _phi(y0, method, floor)) / wa
-                moved = y1 - y0
-                per_point = own / moved if moved != 0 else k * w1 / wa / _dphi(y0, method, floor)
-                for item in by_commitment[pid]:
-                    overall_items.append(attrs.evolve(item, amount=item.amount * per_point))
-                rest = total - own
-            else:
-                rest = total
-            if rest != 0.0:
-                overall_items.append(Contribution(pid, None, None, None, y0, y1, rest))
+        for pid in pillar_ids
+    ]
+
+    def residual(pid: str, y0: float | None, y1: float | None, rest: float) -> Contribution:
+        return Contribution(pid, None, None, None, y0, y1, rest)
+
+    below = {c.id: c.contributions for c in changes}
+    o0, o1 = before.overall, after.overall
+    r0 = o0.score if o0.rollup is None and o0.verdict is None else o0.rollup
+    r1 = o1.score if o1.rollup is None and o1.verdict is None else o1.rollup
+    items = _nested_items(kids, below, r0, r1, _Rule(methods["overall"], floor, zero), residual)
+    blended = (o0.verdict is not None, o1.verdict is not None)
+    items = _with_verdict("overall", items, (o0.score, o1.score), (r0, r1), w, blended)
     return Explanation(
-        as_of_before=pb.as_of,
-        as_of_after=pa.as_of,
+        as_of_before=before.provenance.as_of,
+        as_of_after=after.provenance.as_of,
         method={level: m.value for level, m in methods.as_dict().items()},
         overall=LevelChange(
             id="overall",
-            before=o0,
-            after=o1,
-            grade_before=before.overall.grade,
-            grade_after=after.overall.grade,
-            contributions=tuple(overall_items),
+            before=o0.score,
+            after=o1.score,
+            grade_before=o0.grade,
+            grade_after=o1.grade,
+            contributions=tuple(items),
         ),
-        pillars=tuple(pillar_changes),
+        pillars=tuple(changes),
     )

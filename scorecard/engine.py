@@ -24,6 +24,7 @@ commitment records; :func:`score` aggregates them in plain Python and
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import functools
 import hashlib
@@ -42,6 +43,7 @@ from scorecard.dates import PartialDate
 from scorecard.display import grade_of
 from scorecard.errors import Problem, ScoringError
 from scorecard.model import (
+    PROGRAMME_SCOPE,
     Assessment,
     Citation,
     Commitment,
@@ -51,6 +53,7 @@ from scorecard.model import (
     Observation,
     Programme,
     Scale,
+    Verdict,
 )
 from scorecard.options import (
     DEFAULT_FLOOR,
@@ -65,11 +68,14 @@ from scorecard.options import (
 )
 from scorecard.result import (
     CommitmentResult,
+    Divergence,
+    ObjectiveResult,
     OverallResult,
     PartyResult,
     PillarResult,
     Provenance,
     Result,
+    VerdictResult,
 )
 from scorecard.weights import Weights, WeightsSpec
 
@@ -80,16 +86,24 @@ __all__ = [
     "MISSING_POLICIES",
     "Aggregator",
     "CompiledCommitment",
+    "CompiledObjective",
     "CompiledProgramme",
+    "VerdictComparison",
     "a_amean",
     "a_gmean",
     "a_hmean",
     "compile_programme",
+    "divergence",
     "indicator_progress",
+    "latest_verdict",
+    "months_before",
     "parse_methods",
     "programme_digest",
+    "reference_day",
     "score",
     "score_compiled",
+    "verdict_comparisons",
+    "verdict_result",
 ]
 
 MISSING_POLICIES: Final = tuple(m.value for m in MissingPolicy)
@@ -158,22 +172,40 @@ def _latest_on_or_before(items: Sequence[Any], as_of: PartialDate | None) -> lis
     return [item for _, _, item in kept]
 
 
+def _by_period(observations: Sequence[Observation], as_of: PartialDate | None) -> list[Observation]:
+    """The observations known on or before ``as_of``, in the order of the period they
+    measure (then of when they became known, then data order): baseline first,
+    latest last."""
+    kept = [
+        (o.measured.sort_key(), o.as_of.sort_key(), i, o)
+        for i, o in enumerate(observations)
+        if as_of is None or o.as_of.on_or_before(as_of)
+    ]
+    kept.sort(key=lambda t: (t[0], t[1], t[2]))
+    return [o for _, _, _, o in kept]
+
+
 def indicator_progress(
     indicator: Indicator, as_of: PartialDate | None = None, pick: str = IndicatorPick.MID
 ) -> tuple[float, tuple[Observation, ...]] | None:
     """Normalised progress in [0, 1] of an indicator as of a date, with the
     observations it rests on; ``None`` when it cannot be normalised.
 
+    Only observations known on or before ``as_of`` count; among them the order is
+    that of the period they measure (:attr:`Observation.measured
+    <scorecard.model.Observation.measured>`), then of ``as_of``, then data order:
+    the latest figure is the last, the baseline the first.
+
     - With goalposts: ``t = (x - low) / (high - low)`` (on ``log10`` of all three if
       ``log``), ``1 - t`` when lower is better, clipped to [0, 1]. ``x`` is the latest
       observation (a range's midpoint, or low/high as ``pick`` says); with ``log`` a
       value <= 0 counts as below ``low``.
     - Else with a target: distance to target from the baseline (the earliest
-      observation on or before ``as_of``): ``(x - base) / (target - base)``, clipped;
+      observation known on or before ``as_of``): ``(x - base) / (target - base)``, clipped;
       when the baseline already meets the target, 1 if ``x`` meets it, else 0.
     - Else, or without observations: ``None``.
     """
-    observations = _latest_on_or_before(indicator.observations, as_of)
+    observations = _by_period(indicator.observations, as_of)
     if not observations:
         return None
     last = observations[-1]
@@ -213,7 +245,7 @@ class CompiledCommitment:
 
     commitment: Commitment
     pillar: int  # index of its pillar
-    weight: float  # normalised within its pillar
+    weight: float  # normalised within its objective (or its pillar, if it has none)
     assessment: Assessment | None
     level: int | None  # index among the scale's scored levels; None when missing
     status_score: float | None
@@ -223,6 +255,15 @@ class CompiledCommitment:
     sources: frozenset[str]
     outcome_share: float | None
     history: tuple[tuple[PartialDate, str], ...]
+    objective: str | None = None  # its objective, where its pillar has objectives
+    objective_weight: float = 1.0  # its objective's weight within the pillar (1 if none)
+    age_days: int | None = None
+    carried_forward: bool = False
+
+    @property
+    def within_pillar(self) -> float:
+        """Its share of its pillar's score: objective weight x its own weight."""
+        return self.objective_weight * self.weight
 
     def score_at_level(self, level_value: float) -> float:
         """The commitment score had its status been a level with ``level_value`` (0-1)."""
@@ -230,6 +271,16 @@ class CompiledCommitment:
         if self.indicator_score is None:
             return status
         return (1.0 - self.blend) * status + self.blend * self.indicator_score
+
+
+@attrs.frozen(slots=True)
+class CompiledObjective:
+    """One objective of a pillar: its index in the pillar and its weight there."""
+
+    id: str
+    title: str
+    pillar: int
+    weight: float  # normalised within its pillar
 
 
 @attrs.frozen(slots=True)
@@ -242,6 +293,9 @@ class CompiledProgramme:
     commitments: tuple[CompiledCommitment, ...]  # in data order
     scored_levels: tuple[float, ...]  # values (0-1) of the scale's scored levels, lowest first
     options: ScoringOptions
+    objectives: tuple[CompiledObjective, ...] = ()  # in pillar, then data order
+    verdict_weight: float = 0.0  # the blend of verdicts into scores in use
+    reference_day: _dt.date | None = None  # the day ages are measured to
 
     @property
     def methods(self) -> Methods:
@@ -260,54 +314,110 @@ def _citation_outcome_share(citations: Sequence[Citation]) -> float:
     return sum(1 for c in citations if c.kind is EvidenceKind.OUTCOME) / len(citations)
 
 
+def _after(date: PartialDate, reading: PartialDate, as_of: PartialDate | None) -> bool:
+    """Whether ``date`` is later than ``reading`` and on or before ``as_of``."""
+    return date.last > reading.last and (as_of is None or date.on_or_before(as_of))
+
+
+@attrs.frozen(slots=True)
+class _Context:
+    """What compiling one commitment needs besides the commitment itself."""
+
+    scale: Scale
+    as_of: PartialDate | None
+    pick: IndicatorPick
+    method: Aggregation
+    reference_day: _dt.date | None
+    stale_before: _dt.date | None  # a reading whose last day is before this is stale
+    # per pillar: the last day of its latest review on or before as_of (a scored
+    # reading of one of its commitments or a verdict on it), for the carried-forward flag
+    reviews: tuple[_dt.date | None, ...]
+
+
+def _reading(
+    commitment: Commitment, scale: Scale, as_of: PartialDate | None
+) -> tuple[list[Assessment], Assessment | None]:
+    """The assessments on or before ``as_of`` (oldest first) and the one that counts:
+    the latest SCORED one, else (only missing levels) the latest, else ``None``."""
+    assessments = _latest_on_or_before(commitment.assessments, as_of)
+    scored = [a for a in assessments if not scale.level(a.status).missing]
+    if scored:
+        return assessments, scored[-1]
+    return assessments, (assessments[-1] if assessments else None)
+
+
+def _carried_forward(
+    commitment: Commitment,
+    reading: Assessment,
+    latest_review: _dt.date | None,
+    as_of: PartialDate | None,
+) -> bool:
+    """Whether a later source reviewing the pillar (a scored reading of another of its
+    commitments, a verdict on it, or a later "no evidence" reading of this commitment)
+    left this reading unrenewed."""
+    if latest_review is not None and latest_review > reading.as_of.last:
+        return True  # the commitment's own scored readings are never later than this one
+    # only a later missing-level reading can be later than the one used
+    return any(_after(a.as_of, reading.as_of, as_of) for a in commitment.assessments)
+
+
+def _indicator_part(
+    commitment: Commitment, ctx: _Context, sources: set[str]
+) -> tuple[float | None, float, float | None]:
+    """(indicator score, blend, outcome share of the indicators) of a commitment."""
+    progress: list[float] = []
+    outcome_kinds = 0
+    for indicator in commitment.indicators:
+        got = indicator_progress(indicator, ctx.as_of, ctx.pick)
+        if got is None:
+            continue
+        value, used = got
+        progress.append(100.0 * value)
+        outcome_kinds += indicator.kind is EvidenceKind.OUTCOME
+        for obs in used:
+            sources.update(c.source for c in obs.evidence)
+    if not progress:
+        return None, 0.0, None
+    score = _aggregate_values(progress, [1.0] * len(progress), ctx.method)
+    return score, commitment.indicator_weight, outcome_kinds / len(progress)
+
+
 def _compile_commitment(
     commitment: Commitment,
     pillar: int,
     weight: float,
-    scale: Scale,
-    as_of: PartialDate | None,
-    pick: IndicatorPick,
-    method: Aggregation,
+    ctx: _Context,
+    objective_weight: float = 1.0,
 ) -> CompiledCommitment:
-    scored = _scored_levels(scale)
-    assessments = _latest_on_or_before(commitment.assessments, as_of)
+    scored = _scored_levels(ctx.scale)
+    assessments, assessment = _reading(commitment, ctx.scale, ctx.as_of)
     history = tuple((a.as_of, a.status) for a in assessments)
-    assessment = assessments[-1] if assessments else None
     level_index: int | None = None
     status_score: float | None = None
     sources: set[str] = set()
     outcome: float | None = None
+    age: int | None = None
+    carried = False
     if assessment is not None:
-        level = scale.level(assessment.status)
-        if not level.missing:
+        level = ctx.scale.level(assessment.status)
+        if ctx.reference_day is not None:
+            age = (ctx.reference_day - assessment.as_of.last).days
+        stale = ctx.stale_before is not None and assessment.as_of.last < ctx.stale_before
+        if not level.missing and not stale:
             assert level.value is not None
             level_index = scored.index(level.id)
             status_score = 100.0 * level.value
             sources.update(c.source for c in assessment.evidence)
             outcome = _citation_outcome_share(assessment.evidence)
+            carried = _carried_forward(commitment, assessment, ctx.reviews[pillar], ctx.as_of)
     indicator_score: float | None = None
     blend = 0.0
+    total: float | None = status_score
     if status_score is not None and commitment.indicator_weight > 0:
-        progress: list[float] = []
-        outcome_kinds = 0
-        for indicator in commitment.indicators:
-            got = indicator_progress(indicator, as_of, pick)
-            if got is None:
-                continue
-            value, used = got
-            progress.append(100.0 * value)
-            outcome_kinds += indicator.kind is EvidenceKind.OUTCOME
-            for obs in used:
-                sources.update(c.source for c in obs.evidence)
-        if progress:
-            blend = commitment.indicator_weight
-            indicator_score = _aggregate_values(progress, [1.0] * len(progress), method)
+        indicator_score, blend, kinds = _indicator_part(commitment, ctx, sources)
+        if indicator_score is not None and kinds is not None:
             assert outcome is not None
-            outcome = (1 - blend) * outcome + blend * outcome_kinds / len(progress)
-    total: float | None = None
-    if status_score is not None:
-        total = status_score
-        if indicator_score is not None:
+            outcome = (1 - blend) * outcome + blend * kinds
             total = (1.0 - blend) * status_score + blend * indicator_score
     return CompiledCommitment(
         commitment=commitment,
@@ -322,6 +432,10 @@ def _compile_commitment(
         sources=frozenset(sources),
         outcome_share=outcome,
         history=history,
+        objective=commitment.objective,
+        objective_weight=objective_weight,
+        age_days=age,
+        carried_forward=carried,
     )
 
 
@@ -334,6 +448,53 @@ def _aggregate_values(
     if method is not Aggregation.ARITHMETIC:
         values = [max(v, floor) for v in values]
     return AGGREGATORS[method](values, weights)
+
+
+def _data_days(programme: Programme) -> Iterable[_dt.date]:
+    """The last day of every dated reading: assessments, observations, verdicts."""
+    for _, c in programme.commitments():
+        yield from (a.as_of.last for a in c.assessments)
+        for indicator in c.indicators:
+            yield from (o.as_of.last for o in indicator.observations)
+    yield from (v.as_of.last for v in programme.verdicts)
+
+
+def reference_day(programme: Programme, as_of: PartialDate | None) -> _dt.date | None:
+    """The day readings' ages are measured to: the last day of ``as_of``, or of the
+    latest date in the data when ``as_of`` is ``None`` (``None`` without data)."""
+    if as_of is not None:
+        return as_of.last
+    return max(_data_days(programme), default=None)
+
+
+def months_before(day: _dt.date, months: int) -> _dt.date:
+    """``day`` moved back ``months`` calendar months (the day clamped to the month's end)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return _dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _reviews(programme: Programme, as_of: PartialDate | None) -> tuple[_dt.date | None, ...]:
+    """Per pillar, the last day of the latest date on or before ``as_of`` at which a
+    source reviewed it (a scored assessment of one of its commitments, a verdict
+    with or without a party on it), ``None`` if none."""
+    scale = programme.scale
+    out = []
+    for pillar in programme.pillars:
+        dates = [
+            a.as_of
+            for c in pillar.commitments
+            for a in c.assessments
+            if not scale.level(a.status).missing
+        ]
+        dates += [v.as_of for v in programme.verdicts if v.scope == pillar.id]
+        known = [d.last for d in dates if as_of is None or d.on_or_before(as_of)]
+        out.append(max(known, default=None))
+    return tuple(out)
+
+
+def _verdict_weight(options: ScoringOptions, resolved: Weights) -> float:
+    return resolved.verdict_weight if options.verdict_weight is None else options.verdict_weight
 
 
 def compile_programme(
@@ -349,18 +510,33 @@ def compile_programme(
     options = resolve_options(options, choices, "compile_programme")
     resolved = Weights.resolve(programme, weights)
     normalised = resolved.normalise(programme)
+    day = reference_day(programme, options.as_of)
+    ctx = _Context(
+        scale=programme.scale,
+        as_of=options.as_of,
+        pick=options.indicator_pick,
+        method=options.method.commitments,
+        reference_day=day,
+        stale_before=(
+            None
+            if options.stale_after is None or day is None
+            else months_before(day, options.stale_after)
+        ),
+        reviews=_reviews(programme, options.as_of),
+    )
     compiled: list[CompiledCommitment] = []
+    objectives: list[CompiledObjective] = []
     for index, pillar in enumerate(programme.pillars):
+        has_objectives = bool(pillar.objectives)
+        for o in pillar.objectives:
+            objectives.append(CompiledObjective(o.id, o.title, index, normalised.objectives[o.id]))
         for commitment in pillar.commitments:
+            ow = 1.0
+            if has_objectives and commitment.objective is not None:
+                ow = normalised.objectives.get(commitment.objective, 1.0)
             compiled.append(
                 _compile_commitment(
-                    commitment,
-                    index,
-                    normalised.commitments[commitment.id],
-                    programme.scale,
-                    options.as_of,
-                    options.indicator_pick,
-                    options.method.commitments,
+                    commitment, index, normalised.commitments[commitment.id], ctx, ow
                 )
             )
     levels = [programme.scale.level(i).value for i in _scored_levels(programme.scale)]
@@ -371,6 +547,9 @@ def compile_programme(
         commitments=tuple(compiled),
         scored_levels=tuple(float(v) for v in levels if v is not None),
         options=options,
+        objectives=tuple(objectives),
+        verdict_weight=_verdict_weight(options, resolved),
+        reference_day=day,
     )
 
 
@@ -544,8 +723,9 @@ def _outcome_share(weighted: Iterable[tuple[float, float | None]]) -> float | No
 
 
 def _effective(compiled: CompiledProgramme, cc: CompiledCommitment) -> float:
-    """A commitment's share of the overall score: its pillar's weight times its own."""
-    return compiled.pillar_weights[cc.pillar] * cc.weight
+    """A commitment's share of the overall score: the product of the weights on its
+    path (pillar, objective where there is one, commitment)."""
+    return compiled.pillar_weights[cc.pillar] * cc.objective_weight * cc.weight
 
 
 def _never_stops(missing: MissingPolicy) -> MissingPolicy:
@@ -571,13 +751,78 @@ def _commitment_result(
         rationale=None if assessment is None else assessment.rationale,
         evidence=() if assessment is None else assessment.evidence,
         weight=cc.weight,
-        effective_weight=pillar_weight * cc.weight,
+        effective_weight=pillar_weight * cc.objective_weight * cc.weight,
         sources=len(cc.sources),
         outcome_share=cc.outcome_share,
         status_score=cc.status_score,
         indicator_score=cc.indicator_score,
         history=cc.history,
+        objective=cc.objective,
+        age_days=cc.age_days,
+        carried_forward=cc.carried_forward,
     )
+
+
+# -- verdicts -----------------------------------------------------------------
+
+
+def latest_verdict(
+    programme: Programme, scope: str, as_of: PartialDate | None, party: str | None = None
+) -> Verdict | None:
+    """The latest verdict on ``scope`` (a pillar id or ``"programme"``) judging
+    ``party`` (``None``: verdicts without a party) on or before ``as_of``; ties go to
+    the last in data order."""
+    mine = [v for v in programme.verdicts if v.scope == scope and v.party == party]
+    kept = _latest_on_or_before(mine, as_of)
+    return kept[-1] if kept else None
+
+
+def verdict_result(programme: Programme, verdict: Verdict) -> VerdictResult:
+    """A verdict as a result records it: its level's value and grade, its first quote."""
+    level = programme.scale.level(verdict.level)
+    value = 100.0 * (level.value or 0.0)
+    first = verdict.evidence[0]
+    return VerdictResult(
+        scope=verdict.scope,
+        level=level.id,
+        level_label=level.label,
+        value=value,
+        grade=grade_of(programme.grades, value),
+        source=first.source,
+        as_of=verdict.as_of,
+        quote=first.quote,
+        rationale=verdict.rationale,
+        note=verdict.divergence_note,
+    )
+
+
+def divergence(
+    programme: Programme, rollup: float | None, verdict: VerdictResult | None
+) -> Divergence | None:
+    """How many grade bands apart the roll-up and the verdict are; ``None`` without
+    a verdict or a roll-up. More than one band apart is a divergence."""
+    if rollup is None or verdict is None:
+        return None
+    order = programme.grades.grades
+    apart = abs(order.index(grade_of(programme.grades, rollup)) - order.index(verdict.grade))
+    return Divergence(
+        bands_apart=apart,
+        divergent=apart > 1,
+        explained=verdict.note is not None,
+        note=verdict.note,
+    )
+
+
+def _blend(rollup: float | None, verdict: VerdictResult | None, w: float) -> float | None:
+    """``(1 - w) x roll-up + w x verdict`` (the verdict alone without a roll-up)."""
+    if verdict is None or w <= 0:
+        return rollup
+    if rollup is None:
+        return verdict.value
+    return (1.0 - w) * rollup + w * verdict.value
+
+
+# -- pillars, overall, parties --------------------------------------------------
 
 
 def _pillar_results(
@@ -593,25 +838,100 @@ def _pillar_results(
     )
 
 
+def _split_coverage(weighted: Iterable[tuple[float, CompiledCommitment]]) -> tuple[float, float]:
+    """(current, carried): the weight of scored readings, renewed or carried forward."""
+    current: list[float] = []
+    carried: list[float] = []
+    for w, cc in weighted:
+        if cc.score is not None:
+            (carried if cc.carried_forward else current).append(w)
+    return min(math.fsum(current), 1.0), min(math.fsum(carried), 1.0)
+
+
+def _objective_results(
+    compiled: CompiledProgramme,
+    index: int,
+    members: Sequence[CompiledCommitment],
+    problems: list[Problem],
+) -> tuple[ObjectiveResult, ...]:
+    """The objectives of one pillar, each rolled up from its commitments."""
+    programme, options = compiled.programme, compiled.options
+    pw = compiled.pillar_weights[index]
+    out = []
+    for o in (o for o in compiled.objectives if o.pillar == index):
+        mine = [cc for cc in members if cc.objective == o.id]
+        value, coverage = _roll_up(
+            [cc.score for cc in mine],
+            [cc.weight for cc in mine],
+            options.method.objectives,
+            options.missing,
+            options.floor,
+            [cc.commitment.id for cc in mine],
+            problems,
+        )
+        out.append(
+            ObjectiveResult(
+                id=o.id,
+                title=o.title,
+                score=value,
+                grade=_grade(programme, value),
+                coverage=coverage,
+                weight=o.weight,
+                effective_weight=pw * o.weight,
+                commitments=tuple(cc.commitment.id for cc in mine),
+            )
+        )
+    return tuple(out)
+
+
+def _pillar_rollup(
+    compiled: CompiledProgramme,
+    index: int,
+    members: Sequence[CompiledCommitment],
+    objectives: Sequence[ObjectiveResult],
+    problems: list[Problem],
+) -> tuple[float | None, float]:
+    """A pillar's roll-up and coverage: from its objectives where it has some, else
+    straight from its commitments (exactly as without the objectives level)."""
+    options = compiled.options
+    if not objectives:
+        return _roll_up(
+            [cc.score for cc in members],
+            [cc.weight for cc in members],
+            options.method.pillars,
+            options.missing,
+            options.floor,
+            [cc.commitment.id for cc in members],
+            problems,
+        )
+    value, _ = _roll_up(
+        [o.score for o in objectives],
+        [o.weight for o in objectives],
+        options.method.pillars,
+        _never_stops(options.missing),
+        options.floor,
+        [f"objective {o.id}" for o in objectives],
+        problems,
+    )
+    return value, min(1.0, math.fsum(o.weight * o.coverage for o in objectives))
+
+
 def _pillar_result(
     compiled: CompiledProgramme,
     index: int,
     members: Sequence[CompiledCommitment],
     problems: list[Problem],
 ) -> PillarResult:
-    programme, options = compiled.programme, compiled.options
+    programme = compiled.programme
     pillar = programme.pillars[index]
     pw = compiled.pillar_weights[index]
-    value, coverage = _roll_up(
-        [cc.score for cc in members],
-        [cc.weight for cc in members],
-        options.method.pillars,
-        options.missing,
-        options.floor,
-        [cc.commitment.id for cc in members],
-        problems,
-    )
-    outcome = _outcome_share((cc.weight, cc.outcome_share) for cc in members)
+    objectives = _objective_results(compiled, index, members, problems)
+    rollup, coverage = _pillar_rollup(compiled, index, members, objectives, problems)
+    found = latest_verdict(programme, pillar.id, compiled.as_of)
+    verdict = None if found is None else verdict_result(programme, found)
+    value = _blend(rollup, verdict, compiled.verdict_weight)
+    current, carried = _split_coverage((cc.within_pillar, cc) for cc in members)
+    outcome = _outcome_share((cc.within_pillar, cc.outcome_share) for cc in members)
     return PillarResult(
         id=pillar.id,
         title=pillar.title,
@@ -625,6 +945,12 @@ def _pillar_result(
         outcome_share=outcome,
         outputs_only=outcome is not None and outcome == 0.0,
         commitments=tuple(_commitment_result(programme, pillar.id, pw, cc) for cc in members),
+        objectives=objectives,
+        rollup=rollup,
+        verdict=verdict,
+        divergence=divergence(programme, rollup, verdict),
+        coverage_current=current,
+        coverage_carried=carried,
     )
 
 
@@ -632,24 +958,35 @@ def _overall_result(
     compiled: CompiledProgramme, pillars: Sequence[PillarResult], problems: list[Problem]
 ) -> OverallResult:
     """The pillars rolled up into the overall score."""
-    options = compiled.options
-    value, _ = _roll_up(
+    options, programme = compiled.options, compiled.programme
+    rollup, _ = _roll_up(
         [p.score for p in pillars],
         list(compiled.pillar_weights),
         options.method.overall,
         _never_stops(options.missing),
         options.floor,
-        [f"pillar {p.id}" for p in compiled.programme.pillars],
+        [f"pillar {p.id}" for p in programme.pillars],
         problems,
+    )
+    found = latest_verdict(programme, PROGRAMME_SCOPE, compiled.as_of)
+    verdict = None if found is None else verdict_result(programme, found)
+    value = _blend(rollup, verdict, compiled.verdict_weight)
+    current, carried = _split_coverage(
+        (_effective(compiled, cc), cc) for cc in compiled.commitments
     )
     return OverallResult(
         score=value,
-        grade=_grade(compiled.programme, value),
+        grade=_grade(programme, value),
         coverage=min(1.0, math.fsum(p.weight * p.coverage for p in pillars)),
         sources=len(frozenset[str]().union(*(cc.sources for cc in compiled.commitments))),
         outcome_share=_outcome_share(
             (_effective(compiled, cc), cc.outcome_share) for cc in compiled.commitments
         ),
+        rollup=rollup,
+        verdict=verdict,
+        divergence=divergence(programme, rollup, verdict),
+        coverage_current=current,
+        coverage_carried=carried,
     )
 
 
@@ -689,9 +1026,15 @@ def _party_results(compiled: CompiledProgramme, problems: list[Problem]) -> tupl
                 grade=_grade(compiled.programme, value),
                 coverage=coverage,
                 commitments=len(mine),
+                verdict=_party_verdict(compiled, party.id),
             )
         )
     return tuple(parties)
+
+
+def _party_verdict(compiled: CompiledProgramme, party: str) -> VerdictResult | None:
+    found = latest_verdict(compiled.programme, PROGRAMME_SCOPE, compiled.as_of, party)
+    return None if found is None else verdict_result(compiled.programme, found)
 
 
 def _provenance(compiled: CompiledProgramme) -> Provenance:
@@ -711,6 +1054,10 @@ def _provenance(compiled: CompiledProgramme) -> Provenance:
         library_version=__version__,
         indicator_pick=options.indicator_pick,
         floor=options.floor,
+        objective_weights={o.id: o.weight for o in compiled.objectives},
+        stale_after=options.stale_after,
+        verdict_weight=compiled.verdict_weight,
+        verdict_weight_option=options.verdict_weight,
     )
 
 
@@ -721,4 +1068,96 @@ def _unique(problems: list[Problem]) -> list[Problem]:
         if p not in seen:
             seen.add(p)
             out.append(p)
+    return out
+
+
+# -- verdicts against roll-ups (scorecard check) --------------------------------
+
+
+@attrs.frozen(slots=True)
+class VerdictComparison:
+    """One verdict of the data beside the roll-up of its scope, under the programme's
+    default weighting, as of the verdict's own date.
+
+    The roll-up of a pillar verdict is the pillar's, of a programme verdict the
+    overall one; of a programme verdict on one party, that party's score (a pillar
+    verdict on one party is compared with the whole pillar)."""
+
+    file: str  # the data file holding the verdict
+    path: str  # ``verdicts[i]``
+    scope: str
+    party: str | None
+    as_of: PartialDate
+    computed_score: float | None
+    computed_grade: str | None
+    verdict: VerdictResult
+    divergence: Divergence | None
+
+    @property
+    def bands_apart(self) -> int | None:
+        return None if self.divergence is None else self.divergence.bands_apart
+
+    @property
+    def divergent(self) -> bool:
+        return self.divergence is not None and self.divergence.divergent
+
+    @property
+    def explained(self) -> bool:
+        return self.verdict.note is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as ``scorecard check --json`` prints it."""
+        return {
+            "file": self.file,
+            "path": self.path,
+            "scope": self.scope,
+            "party": self.party,
+            "as_of": self.as_of.isoformat(),
+            "computed_score": self.computed_score,
+            "computed_grade": self.computed_grade,
+            "verdict_grade": self.verdict.grade,
+            "verdict_level": self.verdict.level,
+            "source": self.verdict.source,
+            "quote": self.verdict.quote,
+            "bands_apart": self.bands_apart,
+            "divergent": self.divergent,
+            "explained": self.explained,
+            "note": self.verdict.note,
+        }
+
+
+def _computed(result: Result, verdict: Verdict) -> float | None:
+    if verdict.scope == PROGRAMME_SCOPE:
+        if verdict.party is None:
+            return result.overall.rollup
+        return next((p.score for p in result.parties if p.party == verdict.party), None)
+    return next((p.rollup for p in result.pillars if p.id == verdict.scope), None)
+
+
+def verdict_comparisons(programme: Programme) -> list[VerdictComparison]:
+    """Each verdict of ``programme`` (data order) beside the roll-up of its scope,
+    scored under the default weighting as of the verdict's date (one scoring per
+    distinct date), with how many grade bands apart they are."""
+    from scorecard.loader import VERDICTS_FILE
+
+    results: dict[PartialDate, Result] = {}
+    out = []
+    for index, verdict in enumerate(programme.verdicts):
+        if verdict.as_of not in results:
+            results[verdict.as_of] = score(programme, options=ScoringOptions(as_of=verdict.as_of))
+        computed = _computed(results[verdict.as_of], verdict)
+        shown = verdict_result(programme, verdict)
+        out.append(
+            VerdictComparison(
+                file=VERDICTS_FILE,
+                path=f"verdicts[{index}]",
+                scope=verdict.scope,
+                party=verdict.party,
+                as_of=verdict.as_of,
+                computed_score=computed,
+                computed_grade=_grade(programme, computed),
+                verdict=shown,
+                divergence=divergence(programme, computed, shown),
+            )
+        )
     return out

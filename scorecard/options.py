@@ -69,9 +69,11 @@ class IndicatorPick(enum.StrEnum):
     HIGH = "high"
 
 
-LEVELS: Final = ("commitments", "pillars", "overall")
+LEVELS: Final = ("commitments", "objectives", "pillars", "overall")
 """The levels a method can be chosen for: ``commitments`` combines a commitment's
-indicators, ``pillars`` its pillar's commitments, ``overall`` the pillars."""
+indicators, ``objectives`` an objective's commitments, ``pillars`` its pillar's
+objectives (or its commitments, where the pillar has no objectives), ``overall`` the
+pillars."""
 
 DEFAULT_FLOOR: Final = 1.0
 """Geometric and harmonic means take ``max(x, floor)``; the default is 1 point of 100."""
@@ -108,6 +110,10 @@ def _commitments_method(value: object) -> Aggregation:
     return _aggregation("commitments", value)
 
 
+def _objectives_method(value: object) -> Aggregation:
+    return _aggregation("objectives", value)
+
+
 def _pillars_method(value: object) -> Aggregation:
     return _aggregation("pillars", value)
 
@@ -124,6 +130,9 @@ class Methods:
     commitments: Aggregation = attrs.field(
         default=Aggregation.ARITHMETIC, converter=_commitments_method
     )
+    objectives: Aggregation = attrs.field(
+        default=Aggregation.ARITHMETIC, converter=_objectives_method
+    )
     pillars: Aggregation = attrs.field(default=Aggregation.ARITHMETIC, converter=_pillars_method)
     overall: Aggregation = attrs.field(default=Aggregation.ARITHMETIC, converter=_overall_method)
 
@@ -139,7 +148,7 @@ class Methods:
             value = _read_flag(value)
         if isinstance(value, str):
             method = _choice(Aggregation, "method", "method", value)
-            return cls(method, method, method)
+            return cls(method, method, method, method)
         if not isinstance(value, Mapping):
             raise OptionsError(
                 [
@@ -172,8 +181,8 @@ class Methods:
         return method
 
     def as_dict(self) -> dict[str, Aggregation]:
-        """``{"commitments": ..., "pillars": ..., "overall": ...}``, as the provenance
-        records it."""
+        """``{"commitments": ..., "objectives": ..., "pillars": ..., "overall": ...}``,
+        as the provenance records it."""
         return {level: self[level] for level in LEVELS}
 
     def __str__(self) -> str:
@@ -238,6 +247,34 @@ def _pick(value: object) -> IndicatorPick:
     return _choice(IndicatorPick, "indicator_pick", "pick", value)
 
 
+def _stale_after(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise OptionsError(
+            [
+                OptionProblem(
+                    "stale_after", f"must be a positive whole number of months, not {value!r}"
+                )
+            ]
+        )
+    return value
+
+
+def _verdict_weight(value: object) -> float | None:
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not (math.isfinite(value) and 0.0 <= value <= 1.0)
+    ):
+        raise OptionsError(
+            [OptionProblem("verdict_weight", f"must be a number in [0, 1], not {value!r}")]
+        )
+    return float(value)
+
+
 class ScoringChoices(TypedDict, total=False):
     """The scoring choices as keyword arguments (what ``score(p, **choices)`` takes)."""
 
@@ -246,6 +283,8 @@ class ScoringChoices(TypedDict, total=False):
     missing: MissingPolicy | str
     floor: float
     indicator_pick: IndicatorPick | str
+    stale_after: int | None
+    verdict_weight: float | None
 
 
 @attrs.frozen(slots=True, init=False, repr=False)
@@ -264,6 +303,11 @@ class ScoringOptions:
     - ``floor``: geometric and harmonic means take ``max(x, floor)``; in [0, 100);
       0 makes a zero under those means a :class:`~scorecard.errors.ScoringError`.
     - ``indicator_pick``: :class:`IndicatorPick`, the value of a range that counts.
+    - ``stale_after``: months (a positive integer) or ``None`` (default, off): a
+      reading older than that at the reference day counts as missing.
+    - ``verdict_weight``: in [0, 1], the share of a pillar's (or the overall) score
+      taken from the sources' own verdict; ``None`` (default) uses the weighting's
+      own ``verdict_weight``.
 
     Bad values raise one :class:`~scorecard.errors.OptionsError` naming all of them.
     """
@@ -273,6 +317,8 @@ class ScoringOptions:
     missing: MissingPolicy
     floor: float
     indicator_pick: IndicatorPick
+    stale_after: int | None
+    verdict_weight: float | None
 
     def __init__(
         self,
@@ -282,6 +328,8 @@ class ScoringOptions:
         missing: MissingPolicy | str = MissingPolicy.RENORMALIZE,
         floor: float = DEFAULT_FLOOR,
         indicator_pick: IndicatorPick | str = IndicatorPick.MID,
+        stale_after: int | None = None,
+        verdict_weight: float | None = None,
     ) -> None:
         given: dict[str, object] = {
             "as_of": as_of,
@@ -289,6 +337,8 @@ class ScoringOptions:
             "missing": missing,
             "floor": floor,
             "indicator_pick": indicator_pick,
+            "stale_after": stale_after,
+            "verdict_weight": verdict_weight,
         }
         values: dict[str, Any] = {}
         problems: list[OptionProblem] = []
@@ -314,21 +364,19 @@ class ScoringOptions:
     @classmethod
     def from_cli(cls, args: argparse.Namespace) -> ScoringOptions:
         """The options from parsed command-line flags (``--as-of``, ``--method``,
-        ``--missing``, ``--floor``, ``--indicator-pick``); a flag a command does not
-        have takes its default. Flags arrive as text: ``--floor`` is read here, so
-        that a bad value is an :class:`~scorecard.errors.OptionsError` like any other."""
-        floor: Any = getattr(args, "floor", None)
-        if floor is None:
-            floor = DEFAULT_FLOOR
-        elif isinstance(floor, str):
-            with contextlib.suppress(ValueError):  # else left as text: the constructor names it
-                floor = float(floor)
+        ``--missing``, ``--floor``, ``--indicator-pick``, ``--stale-after``,
+        ``--verdict-weight``); a flag a command does not have takes its default.
+        Flags arrive as text: numbers are read here, so that a bad value is an
+        :class:`~scorecard.errors.OptionsError` like any other."""
+        floor: Any = _number(getattr(args, "floor", None), float)
         return cls(
             as_of=getattr(args, "as_of", None),
             method=getattr(args, "method", None) or Aggregation.ARITHMETIC,
             missing=getattr(args, "missing", None) or MissingPolicy.RENORMALIZE,
-            floor=floor,
+            floor=DEFAULT_FLOOR if floor is None else floor,
             indicator_pick=getattr(args, "indicator_pick", None) or IndicatorPick.MID,
+            stale_after=_number(getattr(args, "stale_after", None), int),
+            verdict_weight=_number(getattr(args, "verdict_weight", None), float),
         )
 
     # -- ways out -----------------------------------------------------------------
@@ -347,6 +395,10 @@ class ScoringOptions:
             flags += ["--floor", repr(self.floor)]
         if self.indicator_pick is not IndicatorPick.MID:
             flags += ["--indicator-pick", self.indicator_pick.value]
+        if self.stale_after is not None:
+            flags += ["--stale-after", str(self.stale_after)]
+        if self.verdict_weight is not None:
+            flags += ["--verdict-weight", repr(self.verdict_weight)]
         return flags
 
     def to_kwargs(self) -> dict[str, Any]:
@@ -357,6 +409,8 @@ class ScoringOptions:
             "missing": self.missing.value,
             "floor": self.floor,
             "indicator_pick": self.indicator_pick.value,
+            "stale_after": self.stale_after,
+            "verdict_weight": self.verdict_weight,
         }
 
     def __repr__(self) -> str:
@@ -379,8 +433,19 @@ _CONVERTERS: Final[dict[str, Any]] = {
     "missing": _missing,
     "floor": _floor,
     "indicator_pick": _pick,
+    "stale_after": _stale_after,
+    "verdict_weight": _verdict_weight,
 }
 _FIELDS: Final = ", ".join(_CONVERTERS)
+
+
+def _number(value: Any, kind: type[int] | type[float]) -> Any:
+    """A flag's text read as ``kind``; text that is not a number is left as it is,
+    for the constructor to name."""
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return kind(value)
+    return value
 
 
 def _defaults() -> ScoringOptions:

@@ -7,8 +7,15 @@ percentages are for display only (:mod:`scorecard.display`).
 Weights: ``weight`` is the child's normalised weight within its parent (the
 weights of a group sum to 1 over all its children, assessed or not);
 ``effective_weight`` is its share of the overall score (the product of the
-normalised weights on its path). ``coverage`` is the share of weight that was
-assessed, in [0, 1].
+normalised weights on its path: pillar, objective where the pillar has objectives,
+commitment). ``coverage`` is the share of weight that was assessed, in [0, 1];
+``coverage_current`` and ``coverage_carried`` split it into readings that a later
+source renewed or left alone, and readings carried forward past a later review.
+
+A pillar's ``rollup`` is its score from commitments; ``score`` equals it unless a
+verdict is blended in (``verdict_weight > 0``). ``verdict`` is the sources' latest
+own judgement on or before the as-of date, ``divergence`` how far it is from the
+roll-up in grade bands.
 """
 
 from __future__ import annotations
@@ -45,6 +52,33 @@ __all__ = [
 
 
 @attrs.frozen(slots=True)
+class VerdictResult:
+    """A source's own verdict on a pillar or the programme, as attached to a result."""
+
+    scope: str  # a pillar id or "programme"
+    level: str  # a scored level of the scale
+    level_label: str
+    value: float  # level value x 100
+    grade: str
+    source: str  # the source of its first evidence citation
+    as_of: PartialDate
+    quote: str  # the first evidence quote
+    rationale: str
+    note: str | None = None  # the divergence note, if the data gives one
+
+
+@attrs.frozen(slots=True)
+class Divergence:
+    """How far a roll-up and a verdict are apart: ``bands_apart`` grade bands;
+    ``divergent`` when more than one; ``explained`` when the verdict has a note."""
+
+    bands_apart: int
+    divergent: bool
+    explained: bool
+    note: str | None = None
+
+
+@attrs.frozen(slots=True)
 class CommitmentResult:
     id: str
     title: str
@@ -64,51 +98,24 @@ class CommitmentResult:
     status_score: float | None  # the status part alone (0-100)
     indicator_score: float | None  # indicator progress alone (0-100), if blended
     history: tuple[tuple[PartialDate, str], ...] = ()  # (as_of, status) up to as_of
-    objective: str | None = None  # id of the objective it serves, if its pillar has any
-    # days from the last day of the reading's date to the reference day (None: no reading)
-    age_days: int | None = None
-    # a later source that reviews the same pillar did not renew this reading
-    carried_forward: bool = False
+    objective: str | None = None  # the objective it serves, where its pillar has them
+    age_days: int | None = None  # days from its reading's last day to the reference day
+    carried_forward: bool = False  # a later source reviewing its pillar did not renew it
 
 
 @attrs.frozen(slots=True)
 class ObjectiveResult:
-    """An objective of a pillar: the roll-up of its commitments."""
+    """One objective of a pillar, rolled up from its commitments; ``weight`` is
+    normalised within the pillar."""
 
     id: str
     title: str
     score: float | None
     grade: str | None
     coverage: float
-    weight: float  # normalised within its pillar
+    weight: float
     effective_weight: float
-    commitments: tuple[str, ...]  # ids of its commitments, in data order
-
-
-@attrs.frozen(slots=True)
-class VerdictResult:
-    """A source's own verdict on a pillar or the programme, as attached to a result."""
-
-    scope: str  # a pillar id, or "programme"
-    level: str  # the level id on the programme's scale
-    level_label: str
-    value: float  # the level's value on 0-100
-    grade: str | None  # the grade of that value
-    source: str  # id of the source of its first evidence citation
-    as_of: PartialDate
-    quote: str  # the first evidence quote
-    rationale: str
-    note: str | None  # the dataset's divergence note, if any
-
-
-@attrs.frozen(slots=True)
-class Divergence:
-    """How far a roll-up and a verdict are apart, in grade bands."""
-
-    bands_apart: int
-    divergent: bool  # more than one band apart
-    explained: bool  # the verdict carries a divergence note
-    note: str | None
+    commitments: tuple[str, ...]  # commitment ids, data order
 
 
 @attrs.frozen(slots=True)
@@ -124,12 +131,12 @@ class PillarResult:
     sources: int
     outcome_share: float | None  # share of assessed weight resting on outcome evidence
     outputs_only: bool  # assessed, but no outcome evidence at all
-    commitments: tuple[CommitmentResult, ...]  # all of the pillar's, flat, in data order
+    commitments: tuple[CommitmentResult, ...]  # all of the pillar's, data order
     objectives: tuple[ObjectiveResult, ...] = ()  # empty when the pillar has none
-    rollup: float | None = None  # the roll-up from commitments, before any verdict blend
+    rollup: float | None = None  # the score from commitments, before any verdict blend
     verdict: VerdictResult | None = None
     divergence: Divergence | None = None
-    coverage_current: float = 0.0  # coverage = coverage_current + coverage_carried
+    coverage_current: float = 0.0
     coverage_carried: float = 0.0
 
 
@@ -158,7 +165,7 @@ class PartyResult:
     grade: str | None
     coverage: float
     commitments: int
-    verdict: VerdictResult | None = None  # the latest programme-scope verdict naming it
+    verdict: VerdictResult | None = None  # the latest programme-scope verdict on this party
 
 
 def _methods(value: Any) -> dict[str, Aggregation]:
@@ -174,8 +181,8 @@ class Provenance:
     programme: str
     weighting: str  # name of the weighting ("designed", "equal", "custom", a file name)
     pillar_weights: dict[str, float]  # normalised
-    commitment_weights: dict[str, float]  # normalised within pillar
-    # {"commitments": ..., "pillars": ..., "overall": ...}
+    commitment_weights: dict[str, float]  # normalised within objective (or pillar)
+    # {"commitments": ..., "objectives": ..., "pillars": ..., "overall": ...}
     methods: dict[str, Aggregation] = attrs.field(converter=_methods)
     missing: MissingPolicy = attrs.field(converter=MissingPolicy)
     as_of: PartialDate | None
@@ -183,9 +190,11 @@ class Provenance:
     library_version: str
     indicator_pick: IndicatorPick = attrs.field(default=IndicatorPick.MID, converter=IndicatorPick)
     floor: float = DEFAULT_FLOOR  # geometric/harmonic means take max(x, floor)
-    objective_weights: dict[str, float] = attrs.field(factory=dict)  # normalised within pillar
-    stale_after: int | None = None  # months
-    verdict_weight: float = 0.0
+    objective_weights: dict[str, float] = attrs.field(factory=dict)  # normalised in pillar
+    stale_after: int | None = None  # months; older readings counted as missing
+    verdict_weight: float = 0.0  # the blend used (the option, else the weighting's)
+    # the verdict_weight option as given (None: the weighting's own), for ``options``
+    verdict_weight_option: float | None = None
 
     @property
     def options(self) -> ScoringOptions:
@@ -197,6 +206,8 @@ class Provenance:
             missing=self.missing,
             floor=self.floor,
             indicator_pick=self.indicator_pick,
+            stale_after=self.stale_after,
+            verdict_weight=self.verdict_weight_option,
         )
 
 

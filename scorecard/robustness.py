@@ -10,8 +10,9 @@ quantiles).
 
 The distribution (see ``docs/scoring.md``):
 
-- **Weights.** Each group (the pillars; the commitments of each pillar) draws its
-  weights from a Dirichlet distribution centred on its base weights ``w``:
+- **Weights.** Each group (the pillars; the objectives of each pillar that has
+  some; the commitments of each objective, or of each pillar without objectives)
+  draws its weights from a Dirichlet distribution centred on its base weights ``w``:
   ``Dir(kappa * w)`` with ``kappa = 1 / spread**2 - 1``. Then ``E[W_i] = w_i`` and
   ``sd(W_i) = spread * sqrt(w_i (1 - w_i))``: ``spread`` is the standard deviation
   of a weight of 0.5. ``spread = 0`` means no perturbation; ``spread`` < 1. A weight
@@ -21,8 +22,11 @@ The distribution (see ``docs/scoring.md``):
   (staying put at the ends of the scale); indicator parts do not move.
   ``vary_ratings=True`` means ``q = 0.25``.
 - **Method** (``vary_method``). For each draw the pillar-level and the overall
-  aggregation methods are each drawn uniformly from arithmetic, geometric and
-  harmonic.
+  aggregation methods (and the objective-level one, where the programme has
+  objectives) are each drawn uniformly from arithmetic, geometric and harmonic.
+
+A programme without objectives draws exactly as before the objectives level
+existed: the same seed gives the same numbers.
 
 With ``spread = 0``, no rating noise and a fixed method every draw equals
 :func:`scorecard.score`. The same seed gives the same answer.
@@ -172,6 +176,48 @@ class _Arrays:
     missing_zero: bool
 
 
+@attrs.frozen(slots=True)
+class _Levels:
+    """The objectives level: ``groups`` holds commitments -> groups (an objective, or
+    the whole of a pillar without objectives), and these arrays hold groups ->
+    pillars."""
+
+    groups: _Arrays  # its ``member`` is (n_c, n_g), its ``wp`` unused
+    member: Array  # (n_g, n_p) 0/1
+    wg: Array  # (n_g,) normalised within pillar (1 for a whole pillar)
+    real: Array  # (n_g,) bool: an objective (else a whole pillar, passed through)
+    passthrough: tuple[tuple[int, int], ...]  # (group, pillar) of the whole pillars
+
+
+def _compile_levels(compiled: CompiledProgramme, missing: str, floor: float) -> _Levels:
+    """Arrays for a programme with objectives (see :class:`_Levels`)."""
+    import numpy as np
+
+    n_p = len(compiled.programme.pillars)
+    keys: list[tuple[int, str | None]] = [(o.pillar, o.id) for o in compiled.objectives]
+    weights = [o.weight for o in compiled.objectives]
+    with_objectives = {o.pillar for o in compiled.objectives}
+    for index in range(n_p):
+        if index not in with_objectives:
+            keys.append((index, None))
+            weights.append(1.0)
+    column = {key: i for i, key in enumerate(keys)}
+    base = _compile_arrays(compiled, missing, floor)
+    member = np.zeros((base.n_c, len(keys)))
+    for row, cc in enumerate(compiled.commitments):
+        key = (cc.pillar, cc.objective if cc.pillar in with_objectives else None)
+        member[row, column[key]] = 1.0
+    upper = np.zeros((len(keys), n_p))
+    upper[np.arange(len(keys)), [k[0] for k in keys]] = 1.0
+    return _Levels(
+        groups=attrs.evolve(base, member=member, n_p=len(keys)),
+        member=upper,
+        wg=np.array(weights, dtype=float),
+        real=np.array([k[1] is not None for k in keys]),
+        passthrough=tuple((i, k[0]) for i, k in enumerate(keys) if k[1] is None),
+    )
+
+
 def _compile_arrays(
     compiled: CompiledProgramme, missing: str, floor: float, *, merge: bool = False
 ) -> _Arrays:
@@ -295,6 +341,119 @@ def _overall(arr: _Arrays, h: Array | None, pillars: Array, method: str) -> Arra
     return _mean(num, den, method)
 
 
+@attrs.frozen(slots=True)
+class _Verdicts:
+    """The verdicts blended into scores: each pillar's value (NaN: none), the
+    overall one, and the blend weight."""
+
+    pillars: Array
+    overall: float
+    weight: float
+
+    def pillar_scores(self, p: Array) -> Array:
+        return _blended(p, self.pillars, self.weight)
+
+    def overall_scores(self, o: Array) -> Array:
+        import numpy as np
+
+        return _blended(o, np.full(o.shape, self.overall), self.weight)
+
+
+def _blended(x: Array, verdict: Array, w: float) -> Array:
+    """``(1 - w) x + w v`` where there is a verdict (``v`` alone where ``x`` is NaN)."""
+    import numpy as np
+
+    mixed = np.where(np.isnan(x), verdict, (1.0 - w) * x + w * verdict)
+    return np.where(np.isnan(verdict), x, mixed)
+
+
+def _verdicts(base: Result) -> _Verdicts | None:
+    """What :func:`scorecard.score` blends in, or ``None`` when nothing is."""
+    import numpy as np
+
+    w = base.provenance.verdict_weight
+    if w <= 0:
+        return None
+    values = [np.nan if p.verdict is None else p.verdict.value for p in base.pillars]
+    overall = np.nan if base.overall.verdict is None else base.overall.verdict.value
+    if np.all(np.isnan(values)) and np.isnan(overall):
+        return None
+    return _Verdicts(np.array(values, dtype=float), float(overall), w)
+
+
+def _upper(
+    levels: _Levels, f: Array | None, groups: Array, method: str, floor: float, zero: bool
+) -> Array:
+    """(rows, n_p) pillar scores from (rows, n_g) group scores: objectives are
+    averaged with ``method`` (missing ones left out, or 0 under ``zero``), a whole
+    pillar's group is its score."""
+    import numpy as np
+
+    missing = np.isnan(groups)
+    weights = levels.wg if f is None else f
+    values = np.where(missing, 0.0, groups)
+    mask = weights * np.ones_like(values) if zero else np.where(missing, 0.0, weights)
+    x = _transform(values, method, floor)
+    out = _mean((mask * x) @ levels.member, mask @ levels.member, method)
+    for group, pillar in levels.passthrough:
+        out[:, pillar] = groups[:, group]
+    return out
+
+
+def _run_levels(
+    levels: _Levels,
+    wp: Array,
+    methods: Methods | Mapping[str, str],
+    draws: int,
+    spread: float,
+    noise: float,
+    vary_method: bool,
+    seed: int,
+    verdicts: _Verdicts | None = None,
+) -> tuple[Array, Array]:
+    """:func:`_run` for a programme with objectives: three levels of weights drawn."""
+    import numpy as np
+
+    arr = levels.groups
+    rng = np.random.default_rng(seed)
+    overall = np.empty(draws)
+    pillars = np.empty((draws, wp.size))
+    kappa = None if spread == 0 else 1.0 / spread**2 - 1.0
+    top = attrs.evolve(arr, wp=wp)
+    for start in range(0, draws, CHUNK):
+        rows = min(CHUNK, draws - start)
+        g = f = h = None
+        if kappa is not None:
+            g = rng.standard_gamma(arr.wc * kappa, size=(rows, arr.n_c))
+            f = np.where(
+                levels.real, rng.standard_gamma(levels.wg * kappa, size=(rows, arr.n_p)), 1.0
+            )
+            h = rng.standard_gamma(wp * kappa, size=(rows, wp.size))
+        scores = None
+        if noise > 0:
+            u = rng.random((rows, arr.n_c))
+            scores = np.where(u < noise / 2, arr.s_down, np.where(u < noise, arr.s_up, arr.s0))
+        picks = [methods["objectives"], methods["pillars"], methods["overall"]]
+        if vary_method:
+            picks = [_METHODS[int(i)] for i in rng.integers(0, 3, size=3)]
+        # A whole pillar's group is averaged with the pillar-level method, as in score().
+        by_group = _pillar_scores(arr, g, scores, picks[0], rows)
+        if picks[1] != picks[0]:
+            whole = _pillar_scores(arr, g, scores, picks[1], rows)
+            by_group = np.where(levels.real, by_group, whole)
+        p = _upper(levels, f, by_group, picks[1], arr.floor, arr.missing_zero)
+        if verdicts is not None:
+            p = verdicts.pillar_scores(p)
+        o = _overall(top, h, p, picks[2])
+        if verdicts is not None:
+            o = verdicts.overall_scores(o)
+        pillars[start : start + rows] = p
+        overall[start : start + rows] = o
+    np.clip(pillars, 0.0, 100.0, out=pillars)
+    np.clip(overall, 0.0, 100.0, out=overall)
+    return overall, pillars
+
+
 def _run(
     arr: _Arrays,
     methods: Methods | Mapping[str, str],
@@ -303,6 +462,7 @@ def _run(
     noise: float,
     vary_method: bool,
     seed: int,
+    verdicts: _Verdicts | None = None,
 ) -> tuple[Array, Array]:
     import numpy as np
 
@@ -325,11 +485,17 @@ def _run(
             pick_o = rng.integers(0, 3, size=rows)
             per_p = [_pillar_scores(arr, g, scores, m, rows) for m in _METHODS]
             p = np.choose(pick_p[:, None], per_p)
+            if verdicts is not None:
+                p = verdicts.pillar_scores(p)
             per_o = [_overall(arr, h, p, m) for m in _METHODS]
             o = np.choose(pick_o, per_o)
         else:
             p = _pillar_scores(arr, g, scores, methods["pillars"], rows)
+            if verdicts is not None:
+                p = verdicts.pillar_scores(p)
             o = _overall(arr, h, p, methods["overall"])
+        if verdicts is not None:
+            o = verdicts.overall_scores(o)
         pillars[start : start + rows] = p
         overall[start : start + rows] = o
     np.clip(pillars, 0.0, 100.0, out=pillars)
@@ -385,6 +551,31 @@ def _rank_shares(pillars: Array) -> list[tuple[float, ...]]:
 # -- the public function --------------------------------------------------------
 
 
+def _draw(
+    compiled: CompiledProgramme,
+    base: Result,
+    chosen: ScoringOptions,
+    draws: int,
+    spread: float,
+    noise: float,
+    vary_method: bool,
+    seed: int,
+) -> tuple[Array, Array]:
+    """The overall and pillar scores of every draw: through the objectives level
+    where the programme has one, else exactly as before it existed."""
+    import numpy as np
+
+    verdicts = _verdicts(base)
+    if compiled.objectives:
+        levels = _compile_levels(compiled, chosen.missing, chosen.floor)
+        wp = np.array(compiled.pillar_weights, dtype=float)
+        return _run_levels(
+            levels, wp, compiled.methods, draws, spread, noise, vary_method, seed, verdicts
+        )
+    arr = _compile_arrays(compiled, chosen.missing, chosen.floor, merge=noise == 0)
+    return _run(arr, compiled.methods, draws, spread, noise, vary_method, seed, verdicts)
+
+
 def _draw_problems(
     draws: object, spread: object, vary_ratings: object, seed: object
 ) -> list[OptionProblem]:
@@ -436,9 +627,8 @@ def sensitivity(
     noise = DEFAULT_RATING_NOISE if vary_ratings is True else float(vary_ratings)
     compiled = compile_programme(programme, weights, options=chosen)
     base = score_compiled(compiled)  # raises as score() would
-    arr = _compile_arrays(compiled, chosen.missing, chosen.floor, merge=noise == 0)
-    overall, pillars = _run(
-        arr, compiled.methods, draws, float(spread), noise, bool(vary_method), seed
+    overall, pillars = _draw(
+        compiled, base, chosen, draws, float(spread), noise, bool(vary_method), seed
     )
     med, p05, p95 = _quantiles(overall)
     ranks = _rank_shares(pillars)

@@ -1,4 +1,5 @@
-"""Weightings: relative weights of pillars, and of commitments within their pillar.
+"""Weightings: relative weights of pillars, of objectives within their pillar, and of
+commitments within their objective (or their pillar, where it has no objectives).
 
 A :class:`Weights` holds *relative* weights, independent of any programme: ids not
 listed weigh 1. :meth:`Weights.normalise` checks them against a programme (unknown
@@ -18,7 +19,8 @@ Where weights come from:
 
 - :meth:`Weights.equal` - every pillar and every commitment weighs 1;
 - :meth:`Weights.from_weighting` - a named weighting ("lens") of the dataset;
-- :meth:`Weights.from_dict` - ``{"pillars": {...}, "commitments": {...}}``;
+- :meth:`Weights.from_dict` - ``{"pillars": {...}, "objectives": {...},
+  "commitments": {...}, "verdict_weight": w}``;
 - :meth:`Weights.from_toml` - a TOML file with the keys of a ``[[weightings]]`` entry;
 - :meth:`Weights.resolve` - any of the above, or ``None`` (the programme's default
   weighting, else equal), a weighting id, or a flat ``{id: weight}`` mapping.
@@ -36,15 +38,18 @@ from typing import Any
 import attrs
 
 from scorecard.errors import Problem, WeightsError
-from scorecard.model import Programme, Weighting
+from scorecard.model import Commitment, Pillar, Programme, Weighting
 
 __all__ = ["MIN_RELATIVE_WEIGHT", "NormalisedWeights", "Weights", "WeightsSpec", "too_small"]
 
-_KEYS = frozenset({"id", "label", "rationale", "pillars", "commitments"})
+_KEYS = frozenset(
+    {"id", "label", "rationale", "pillars", "objectives", "commitments", "verdict_weight"}
+)
 
 MIN_RELATIVE_WEIGHT = 1e-12
 """The smallest positive weight allowed, as a fraction of the largest weight in its
-group (the pillars; the commitments of one pillar). Shares at or above it stay
+group (the pillars; the objectives of one pillar; the commitments of one objective
+or pillar). Shares at or above it stay
 positive and exact to double precision through normalisation, effective weights
 (pillar share x commitment share, at least 1e-24 / group sizes) and aggregation."""
 
@@ -100,24 +105,34 @@ def _check_group(where: str, name: str, group: Any, problems: list[Problem]) -> 
 class NormalisedWeights:
     """Weights checked against one programme and normalised within each group.
 
-    ``pillars[p]`` sums to 1 over all pillars; ``commitments[c]`` sums to 1 over the
-    commitments of each (non-empty) pillar.
+    ``pillars[p]`` sums to 1 over all pillars; ``objectives[o]`` sums to 1 over the
+    objectives of each pillar that has some; ``commitments[c]`` sums to 1 over the
+    commitments of each (non-empty) objective, or of each pillar without objectives.
+    ``verdict_weight`` is the weighting's blend of verdicts into scores.
     """
 
     id: str
     pillars: dict[str, float]
     commitments: dict[str, float]
+    objectives: dict[str, float] = attrs.field(factory=dict)
+    verdict_weight: float = 0.0
 
     def effective(self, programme: Programme) -> dict[str, float]:
-        """Each commitment's share of the overall score: pillar weight x commitment weight."""
+        """Each commitment's share of the overall score: pillar weight x objective
+        weight (where its pillar has objectives) x commitment weight."""
         return {
-            c.id: self.pillars[p.id] * self.commitments[c.id] for p, c in programme.commitments()
+            c.id: self.pillars[p.id]
+            * (1.0 if c.objective is None else self.objectives.get(c.objective, 1.0))
+            * self.commitments[c.id]
+            for p, c in programme.commitments()
         }
 
 
 @attrs.frozen(slots=True)
 class Weights:
-    """Relative weights of pillars and of commitments within their pillar.
+    """Relative weights of pillars, of objectives within their pillar and of
+    commitments within their objective (or pillar), and the blend of the sources'
+    verdicts into pillar and overall scores (``verdict_weight`` in [0, 1]).
 
     Ids not listed weigh 1. Building one checks every value (a number, finite,
     >= 0) and raises :class:`~scorecard.errors.WeightsError` naming the weighting
@@ -129,12 +144,16 @@ class Weights:
     pillars: dict[str, float] = attrs.field(factory=dict)
     commitments: dict[str, float] = attrs.field(factory=dict)
     rationale: str | None = None
+    objectives: dict[str, float] = attrs.field(factory=dict)
+    verdict_weight: float = 0.0
 
     def __attrs_post_init__(self) -> None:
         where = f"weighting {self.id!r}"
         problems: list[Problem] = []
         _check_group(where, "pillars", self.pillars, problems)
+        _check_group(where, "objectives", self.objectives, problems)
         _check_group(where, "commitments", self.commitments, problems)
+        _check_blend(where, self.verdict_weight, problems)
         if problems:
             raise WeightsError(problems)
 
@@ -158,14 +177,17 @@ class Weights:
             pillars=dict(weighting.pillars),
             commitments=dict(weighting.commitments),
             rationale=weighting.rationale,
+            objectives=dict(weighting.objectives),
+            verdict_weight=weighting.verdict_weight,
         )
 
     @classmethod
     def from_dict(
         cls, data: Mapping[str, Any], *, id: str = "custom", where: str | None = None
     ) -> Weights:
-        """Weights from ``{"pillars": {...}, "commitments": {...}}``, optionally with
-        ``id``, ``label`` and ``rationale``. Unknown keys are errors."""
+        """Weights from ``{"pillars": {...}, "objectives": {...}, "commitments":
+        {...}}``, optionally with ``id``, ``label``, ``rationale`` and
+        ``verdict_weight``. Unknown keys are errors."""
         where = where or f"weighting {data.get('id', id)!r}"
         problems: list[Problem] = []
         for key in data:
@@ -174,7 +196,10 @@ class Weights:
                     Problem(where, str(key), f"unknown key (keys: {', '.join(sorted(_KEYS))})")
                 )
         pillars = _check_group(where, "pillars", data.get("pillars", {}), problems)
+        objectives = _check_group(where, "objectives", data.get("objectives", {}), problems)
         commitments = _check_group(where, "commitments", data.get("commitments", {}), problems)
+        blend = data.get("verdict_weight", 0.0)
+        _check_blend(where, blend, problems)
         texts: dict[str, str] = {}
         for key in ("id", "label", "rationale"):
             value = data.get(key)
@@ -191,13 +216,16 @@ class Weights:
             pillars=pillars,
             commitments=commitments,
             rationale=texts.get("rationale"),
+            objectives=objectives,
+            verdict_weight=float(blend),
         )
 
     @classmethod
     def from_toml(cls, path: str | os.PathLike[str]) -> Weights:
         """Weights from a TOML file holding the keys of one ``[[weightings]]`` entry
-        (``pillars = {...}``, ``commitments = {...}``, optional ``id``, ``label``,
-        ``rationale``). Without ``id`` the file's stem names the weighting."""
+        (``pillars = {...}``, ``objectives = {...}``, ``commitments = {...}``,
+        optional ``id``, ``label``, ``rationale``, ``verdict_weight``). Without ``id``
+        the file's stem names the weighting."""
         file = Path(path)
         try:
             data = tomllib.loads(file.read_text(encoding="utf-8"))
@@ -242,9 +270,15 @@ class Weights:
             if spec and all(k in _KEYS for k in spec):
                 return cls.from_dict(spec)
             pillar_ids = {p.id for p in programme.pillars}
+            objective_ids = {o.id for p in programme.pillars for o in p.objectives}
             pillars = {k: v for k, v in spec.items() if k in pillar_ids}
-            commitments = {k: v for k, v in spec.items() if k not in pillar_ids}
-            return cls.from_dict({"pillars": pillars, "commitments": commitments})
+            objectives = {k: v for k, v in spec.items() if k in objective_ids}
+            commitments = {
+                k: v for k, v in spec.items() if k not in pillar_ids and k not in objective_ids
+            }
+            return cls.from_dict(
+                {"pillars": pillars, "objectives": objectives, "commitments": commitments}
+            )
         raise TypeError(
             "weights must be None, a weighting id, a Weights, a Weighting or a mapping, "
             f"not {type(spec).__name__}"
@@ -276,27 +310,83 @@ class Weights:
         for key in self.commitments:
             if key not in commitment_ids:
                 problems.append(Problem(where, f"commitments.{key}", "unknown commitment"))
+        objective_ids = {o.id for p in programme.pillars for o in p.objectives}
+        for key in self.objectives:
+            if key not in objective_ids:
+                problems.append(Problem(where, f"objectives.{key}", "unknown objective"))
         raw_p = {pid: self.pillars.get(pid, 1.0) for pid in pillar_ids}
         if not any(w > 0 for w in raw_p.values()):
             problems.append(Problem(where, "pillars", "all pillar weights are zero"))
         problems += _tiny(where, "pillars", raw_p, self.pillars)
+        objectives: dict[str, float] = {}
         commitments: dict[str, float] = {}
         for pillar in programme.pillars:
-            raw_c = {c.id: self.commitments.get(c.id, 1.0) for c in pillar.commitments}
-            if raw_c and not any(w > 0 for w in raw_c.values()):
-                problems.append(
-                    Problem(
-                        where,
-                        f"commitments of pillar {pillar.id!r}",
-                        "all commitment weights of this pillar are zero",
-                    )
+            if pillar.objectives:
+                raw_o = {o.id: self.objectives.get(o.id, 1.0) for o in pillar.objectives}
+                objectives.update(
+                    self._group(where, "objectives", f"pillar {pillar.id!r}", raw_o, problems)
                 )
-                continue
-            problems += _tiny(where, "commitments", raw_c, self.commitments)
-            commitments.update(_shares(raw_c))
+            for key, members in _commitment_groups(pillar).items():
+                raw_c = {c.id: self.commitments.get(c.id, 1.0) for c in members}
+                label = f"objective {key!r}" if key else f"pillar {pillar.id!r}"
+                commitments.update(self._group(where, "commitments", label, raw_c, problems))
         if problems:
             raise WeightsError(problems)
-        return NormalisedWeights(id=self.id, pillars=_shares(raw_p), commitments=commitments)
+        return NormalisedWeights(
+            id=self.id,
+            pillars=_shares(raw_p),
+            commitments=commitments,
+            objectives=objectives,
+            verdict_weight=self.verdict_weight,
+        )
+
+    def _group(
+        self,
+        where: str,
+        group: str,
+        owner: str,
+        raw: dict[str, float],
+        problems: list[Problem],
+    ) -> dict[str, float]:
+        """One group's normalised shares, or nothing (with a problem) when all are zero."""
+        if not raw:
+            return {}
+        if not any(w > 0 for w in raw.values()):
+            problems.append(
+                Problem(
+                    where,
+                    f"{group} of {owner}",
+                    f"all {group[:-1]} weights of this {owner.split()[0]} are zero",
+                )
+            )
+            return {}
+        listed = self.objectives if group == "objectives" else self.commitments
+        problems += _tiny(where, group, raw, listed)
+        return _shares(raw)
+
+
+def _commitment_groups(pillar: Pillar) -> dict[str, list[Commitment]]:
+    """A pillar's commitments by objective id (``""`` where the pillar has no
+    objectives, or a commitment names none), in data order."""
+    groups: dict[str, list[Commitment]] = {}
+    if pillar.objectives:
+        for o in pillar.objectives:
+            groups[o.id] = []
+    for c in pillar.commitments:
+        key = c.objective if pillar.objectives and c.objective is not None else ""
+        groups.setdefault(key, []).append(c)
+    return groups
+
+
+def _check_blend(where: str, value: object, problems: list[Problem]) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not (math.isfinite(value) and 0.0 <= value <= 1.0)
+    ):
+        problems.append(
+            Problem(where, "verdict_weight", f"must be a number in [0, 1], not {value!r}")
+        )
 
 
 def _tiny(

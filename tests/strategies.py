@@ -2,7 +2,8 @@
 
 - :func:`programmes`: valid in-memory programmes (scale, grade bands, 1-3 declared
   parties, pillars, commitments of 1-2 parties with dated assessments citing one
-  source), for the engine.
+  source; on request objectives, verdicts and indicators with reference periods),
+  for the engine.
 - :func:`weight_specs`: weightings for a programme, good and bad (unknown ids,
   negative, NaN, infinite and all-zero weights); ``extreme_weights`` for
   valid but extreme values (subnormal, huge, zero).
@@ -18,22 +19,30 @@ import datetime as dt
 import string
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from scorecard.dates import PartialDate
 from scorecard.model import (
+    PROGRAMME_SCOPE,
     Assessment,
     Citation,
     Commitment,
+    Direction,
     EvidenceKind,
+    Goalposts,
     GradeBand,
     GradeBands,
+    Indicator,
     Level,
+    Objective,
+    Observation,
     Party,
     Pillar,
     Programme,
     Scale,
     Source,
+    Verdict,
     Weighting,
 )
 from scorecard.options import (
@@ -141,20 +150,105 @@ def commitments(
     )
 
 
+def _objectives_for(
+    draw: st.DrawFn, pid: str, cs: tuple[Commitment, ...]
+) -> tuple[tuple[Objective, ...], tuple[Commitment, ...]]:
+    """1-3 objectives of pillar ``pid``, every commitment naming one of them."""
+    count = draw(st.integers(1, 3))
+    objectives = tuple(Objective(f"{pid}.o{i}", f"Objective {i} of {pid}") for i in range(count))
+    named = tuple(
+        attrs.evolve(c, objective=draw(st.sampled_from([o.id for o in objectives]))) for c in cs
+    )
+    return objectives, named
+
+
 @st.composite
-def programmes(draw: st.DrawFn, *, max_pillars: int = 4, max_commitments: int = 5) -> Programme:
-    """A valid programme; pillars have at least one commitment."""
+def verdicts(draw: st.DrawFn, scale: Scale, scopes: list[str]) -> tuple[Verdict, ...]:
+    """0-4 verdicts on pillars or the programme, at scored levels."""
+    scored = [lv.id for lv in scale.levels if not lv.missing]
+    return tuple(
+        Verdict(
+            scope=draw(st.sampled_from([*scopes, PROGRAMME_SCOPE])),
+            as_of=draw(partial_dates),
+            level=draw(st.sampled_from(scored)),
+            rationale="the source says so",
+            evidence=(Citation("src", "evidence", EvidenceKind.STATEMENT, span=(0, 8)),),
+            divergence_note=draw(st.none() | st.just("read differently")),
+        )
+        for _ in range(draw(st.integers(0, 4)))
+    )
+
+
+@st.composite
+def period_indicators(draw: st.DrawFn, iid: str) -> Indicator:
+    """An indicator with goalposts and 1-4 observations, some for an earlier period."""
+    observations = []
+    for _ in range(draw(st.integers(1, 4))):
+        as_of = draw(partial_dates)
+        period = draw(st.none() | st.integers(1990, as_of.year).map(PartialDate))
+        observations.append(
+            Observation(
+                as_of=as_of,
+                evidence=(Citation("src", "evidence", EvidenceKind.OUTCOME, span=(0, 8)),),
+                value=draw(st.floats(0, 100, allow_nan=False)),
+                period=period,
+            )
+        )
+    return Indicator(
+        id=iid,
+        title="An indicator",
+        unit="count",
+        direction=draw(st.sampled_from(list(Direction))),
+        kind=EvidenceKind.OUTCOME,
+        observations=tuple(observations),
+        goalposts=Goalposts(0.0, 100.0),
+    )
+
+
+@st.composite
+def programmes(
+    draw: st.DrawFn,
+    *,
+    max_pillars: int = 4,
+    max_commitments: int = 5,
+    objectives: bool | None = False,
+    with_verdicts: bool = False,
+    periods: bool = False,
+) -> Programme:
+    """A valid programme; pillars have at least one commitment. ``objectives``:
+    True gives every pillar objectives, None some pillars, False none;
+    ``with_verdicts`` adds verdicts; ``periods`` gives commitments indicators whose
+    observations measure periods (blended in with a drawn indicator weight)."""
     scale = draw(scales())
     declared = draw(parties())
     pillars = []
     for p in range(draw(st.integers(1, max_pillars))):
         count = draw(st.integers(1, max_commitments))
         cs = tuple(draw(commitments(f"p{p}.c{c}", scale, declared)) for c in range(count))
+        if periods:
+            cs = tuple(
+                attrs.evolve(
+                    c,
+                    indicators=(draw(period_indicators(f"{c.id}.i")),),
+                    indicator_weight=draw(st.sampled_from([0.0, 0.25, 0.5])),
+                )
+                for c in cs
+            )
+        objs: tuple[Objective, ...] = ()
+        if objectives or (objectives is None and draw(st.booleans())):
+            objs, cs = _objectives_for(draw, f"p{p}", cs)
         pillars.append(
-            Pillar(f"p{p}", f"Pillar {p}", "description", cs, in_framework=draw(st.booleans()))
+            Pillar(
+                f"p{p}",
+                f"Pillar {p}",
+                "description",
+                cs,
+                in_framework=draw(st.booleans()),
+                objectives=objs,
+            )
         )
     if not any(p.in_framework for p in pillars):
-        pillars[0] = Pillar(pillars[0].id, pillars[0].title, "description", pillars[0].commitments)
+        pillars[0] = attrs.evolve(pillars[0], in_framework=True)
     return Programme(
         id="fuzz",
         title="Fuzzed programme",
@@ -164,6 +258,7 @@ def programmes(draw: st.DrawFn, *, max_pillars: int = 4, max_commitments: int = 
         pillars=tuple(pillars),
         parties=declared,
         sources=(SOURCE,),
+        verdicts=draw(verdicts(scale, [p.id for p in pillars])) if with_verdicts else (),
     )
 
 
@@ -329,19 +424,31 @@ def programme(
 
 @st.composite
 def valid_weight_specs(draw: st.DrawFn, programme: Programme) -> dict[str, Any]:
-    """``{"pillars": {...}, "commitments": {...}}`` listing every id, some weights 0,
-    never a group of all zeros."""
+    """``{"pillars": {...}, "objectives": {...}?, "commitments": {...}}`` listing every
+    id, unequal weights at every level, some 0, never a group of all zeros."""
     step = st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0, 7.5])
     pillars = {p.id: draw(step) for p in programme.pillars}
     if not any(pillars.values()):
         pillars[programme.pillars[0].id] = 1.0
     commitments: dict[str, float] = {}
+    objectives: dict[str, float] = {}
     for p in programme.pillars:
-        ws = {c.id: draw(step) for c in p.commitments}
-        if ws and not any(ws.values()):
-            ws[p.commitments[0].id] = 1.0
-        commitments.update(ws)
-    return {"pillars": pillars, "commitments": commitments}
+        os_ = {o.id: draw(step) for o in p.objectives}
+        if os_ and not any(os_.values()):
+            os_[p.objectives[0].id] = 1.0
+        objectives.update(os_)
+        groups: dict[str | None, list[Commitment]] = {}
+        for c in p.commitments:
+            groups.setdefault(c.objective if p.objectives else None, []).append(c)
+        for members in groups.values():
+            ws = {c.id: draw(step) for c in members}
+            if not any(ws.values()):
+                ws[members[0].id] = 1.0
+            commitments.update(ws)
+    spec: dict[str, Any] = {"pillars": pillars, "commitments": commitments}
+    if objectives:
+        spec["objectives"] = objectives
+    return spec
 
 
 # -- citations: source texts made of words and separators, and retyped quotes -----
@@ -421,4 +528,6 @@ def scoring_options(draw: st.DrawFn) -> ScoringOptions:
             | st.sampled_from([0.0, 1.0, 1e-300, 99.99999999999999])
         ),
         indicator_pick=draw(st.sampled_from(list(IndicatorPick))),
+        stale_after=draw(st.none() | st.integers(1, 240)),
+        verdict_weight=draw(st.none() | unit_values),
     )

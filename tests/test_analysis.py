@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from scorecard.dates import PartialDate
 from scorecard.engine import AGGREGATORS, score
 from scorecard.errors import OptionsError
 from scorecard.model import Programme, Weighting
+from scorecard.options import ScoringOptions
 from tests.strategies import commitment, programme, programmes, valid_weight_specs
 
 
@@ -142,3 +144,73 @@ def test_data_dates_include_blended_indicator_observations() -> None:
     )
     prog = programme({"a": (commitment("a1", "l2", indicator_weight=0.5, indicators=(ind,)),)})
     assert data_dates(prog) == (PartialDate(2010), PartialDate(2012, 5))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    programmes(objectives=None, with_verdicts=True),
+    st.sampled_from(tuple(AGGREGATORS)),
+    st.sampled_from(tuple(AGGREGATORS)),
+    st.sampled_from(tuple(AGGREGATORS)),
+    st.sampled_from(["renormalize", "zero"]),
+    st.sampled_from([None, 0.0, 0.4]),
+    st.data(),
+)
+def test_explanation_sums_to_the_change_through_objectives_and_verdicts(
+    prog: Programme,
+    objectives: str,
+    pillars: str,
+    overall: str,
+    missing: str,
+    verdict_weight: float | None,
+    data: st.DataObject,
+) -> None:
+    spec = data.draw(valid_weight_specs(prog))
+    options = ScoringOptions(
+        method={"objectives": objectives, "pillars": pillars, "overall": overall},
+        missing=missing,
+        verdict_weight=verdict_weight,
+        as_of="2025",
+    )
+    before = score(prog, spec, options=options)
+    after = score(_mutate(prog, data), spec, options=attrs.evolve(options, as_of=None))
+    e = explain(before, after)
+    for level in (e.overall, *e.pillars):
+        if level.change is None:
+            continue
+        total = math.fsum(c.amount for c in level.contributions)
+        assert total == pytest.approx(level.change, abs=1e-7)
+    for p in e.pillars:
+        for c in p.contributions:
+            if c.commitment is not None:
+                assert c.objective == after.commitment(c.commitment).objective
+
+
+def test_explain_through_an_objective_by_hand() -> None:
+    # Pillar p: objectives o1 (weight 3) and o2 (weight 1); o1 holds a (l4 = 100) and
+    # b; o2 holds c (l2 = 50). Before, b is unassessed: o1 = 100, o2 = 50, p = 0.75 *
+    # 100 + 0.25 * 50 = 87.5. After, b is l0 (0): o1 = (100 + 0) / 2 = 50, p = 0.75 *
+    # 50 + 0.25 * 50 = 50. The whole change (-37.5) is b's, through o1: b enters o1
+    # at 0 and moves it by -50, which is -50 x 0.75 = -37.5 points of the pillar.
+    from scorecard.model import Objective, Pillar
+
+    cs = (
+        commitment("a", "l4", objective="o1"),
+        commitment("b", ("l0", "2012"), objective="o1"),
+        commitment("c", "l2", objective="o2"),
+    )
+    pillar = Pillar(
+        "p", "P", "A pillar.", cs, objectives=(Objective("o1", "1"), Objective("o2", "2"))
+    )
+    lens = Weighting("lens", "Lens", "Why.", objectives={"o1": 3})
+    prog = attrs.evolve(
+        programme({"p": ()}), pillars=(pillar,), weightings=(lens,), default_weighting="lens"
+    )
+    before, after = score(prog, as_of="2011"), score(prog)
+    assert before.pillar("p").score == pytest.approx(87.5)
+    assert after.pillar("p").score == pytest.approx(50.0)
+    e = explain(before, after)
+    (item,) = e.pillar("p").contributions
+    assert (item.commitment, item.objective) == ("b", "o1")
+    assert item.amount == pytest.approx(-37.5)
+    assert [o.score for o in after.pillar("p").objectives] == [50.0, 50.0]

@@ -104,3 +104,78 @@ def test_bad_paths_exit_1_without_a_traceback(tmp_path: Path, kind: str) -> None
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("error: ")
     assert done.stdout == ""
+
+
+# -- verdicts beside their roll-ups ---------------------------------------------------
+
+VERDICTS = Path(__file__).parent / "data" / "verdicts"
+
+
+def test_check_names_each_verdict_and_its_divergence(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(VERDICTS)]) == 0  # a divergence is a warning
+    out = capsys.readouterr().out
+    assert "3 verdicts, 1 divergent (1 unexplained)" in out
+    # access as of 2016-11: connections 65.625 and kiosks 0 -> 32.8 (D) vs B: two bands
+    assert (
+        "verdicts.toml: verdicts[0]: access as of 2016-11: computed D (32.8) vs "
+        "Independent Review Panel's verdict B (progressing, \"Connections accelerated in "
+        '2016 once the land-tenure disputes were settled"): 2 bands apart '
+        "[unexplained divergence]"
+    ) in out
+    assert "verdicts[2]: programme as of 2016-11: computed C (53.9)" in out
+    assert "1 band apart\n" in out
+    # a dataset without verdicts prints what it printed before
+    assert main(["check", str(EXAMPLE)]) == 0
+    assert "verdict" not in capsys.readouterr().out
+
+
+def test_check_json_lists_verdicts_and_divergences(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(VERDICTS), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [v["scope"] for v in payload["verdicts"]] == ["access", "quality", "programme"]
+    (divergence,) = payload["divergences"]
+    assert divergence == {
+        "file": "verdicts.toml",
+        "path": "verdicts[0]",
+        "scope": "access",
+        "party": None,
+        "as_of": "2016-11",
+        "computed_score": 32.8125,
+        "computed_grade": "D",
+        "verdict_grade": "B",
+        "verdict_level": "progressing",
+        "source": "review-2016",
+        "quote": "Connections accelerated in 2016 once the land-tenure disputes were settled",
+        "bands_apart": 2,
+        "divergent": True,
+        "explained": False,
+        "note": None,
+    }
+    assert payload["counts"]["citations"] == 27
+
+
+def test_strict_fails_while_a_divergence_is_unexplained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(VERDICTS), "--strict"]) == 1
+    captured = capsys.readouterr()
+    assert "1 unexplained divergence(s)" in captured.err
+    assert "divergence_note" in captured.err
+    assert main(["check", str(VERDICTS), "--strict", "--json"]) == 1
+    capsys.readouterr()
+    root = tmp_path / "verdicts"
+    shutil.copytree(VERDICTS, root)
+    file = root / "verdicts.toml"
+    text = file.read_text(encoding="utf-8")
+    explained = text.replace(
+        'rationale = "The panel reads access as moving well',
+        'divergence_note = "The panel weighs the 2016 pace; the kiosks never built weigh '
+        'half of the pillar here."\nrationale = "The panel reads access as moving well',
+        1,
+    )
+    assert explained != text
+    file.write_text(explained, encoding="utf-8")
+    assert main(["check", str(root), "--strict"]) == 0
+    out = capsys.readouterr().out
+    assert "[explained divergence]" in out
+    assert "1 divergent (0 unexplained)" in out

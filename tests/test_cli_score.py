@@ -118,3 +118,69 @@ def test_timeline(capsys: pytest.CaptureFixture[str]) -> None:
     code, table, _ = run(capsys, "timeline", EXAMPLE)
     assert table.splitlines()[0].startswith("as of")
     assert len(table.splitlines()) == len(points) + 2
+
+
+VERDICTS = str(Path(__file__).parent / "data" / "verdicts")
+
+
+def test_score_json_gives_each_pillar_a_verdict_and_a_divergence(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "score", VERDICTS, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    access, quality, governance = data["pillars"]
+    assert {k: access["verdict"][k] for k in ("grade", "level", "source", "as_of", "quote")} == {
+        "grade": "B",
+        "level": "progressing",
+        "source": "review-2016",
+        "as_of": "2016-11",
+        "quote": "Connections accelerated in 2016 once the land-tenure disputes were settled",
+    }
+    assert access["divergence"] == {
+        "bands_apart": 2,
+        "divergent": True,
+        "explained": False,
+        "note": None,
+    }
+    assert quality["divergence"]["bands_apart"] == 1
+    assert governance["verdict"] is None
+    assert governance["divergence"] is None
+    assert data["overall"]["verdict"]["level"] == "limited"
+    assert access["rollup"] == access["score"]
+
+
+def test_score_table_shows_verdicts_beside_pillars(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "score", VERDICTS)
+    assert code == 0
+    access = next(line for line in out.splitlines() if line.startswith("Extend safe water"))
+    assert access.endswith("B (progressing, review-2016 2016-11) !")
+    assert "objectives" not in out.splitlines()[1]  # no objectives in this dataset
+
+
+def test_the_new_scoring_flags_reach_the_engine(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "score",
+        VERDICTS,
+        "--format",
+        "json",
+        "--verdict-weight",
+        "0.5",
+        "--stale-after",
+        "12",
+        "--method",
+        "objectives=geometric",
+    )
+    assert code == 0
+    data = json.loads(out)
+    prov = data["provenance"]
+    assert (prov["verdict_weight"], prov["stale_after"]) == (0.5, 12)
+    assert prov["methods"]["objectives"] == "geometric"
+    access = data["pillars"][0]
+    # stale after 12 months at 2016-11-30: the 2015 readings are missing; the access
+    # roll-up is the connections reading alone, blended half and half with B (75)
+    assert access["score"] == pytest.approx(0.5 * access["rollup"] + 0.5 * 75.0)
+    code, _, err = run(capsys, "score", VERDICTS, "--stale-after", "0")
+    assert code == 1
+    assert "stale_after" in err or "--stale-after" in err

@@ -118,6 +118,7 @@ def test_oracle_three_level_tree_with_goalposts_log_clip_and_geometric_top() -> 
     assert result.commitment("a1").effective_weight == pytest.approx(0.75 * 0.5)
     assert result.provenance.methods == {
         "commitments": "arithmetic",
+        "objectives": "arithmetic",
         "pillars": "arithmetic",
         "overall": "geometric",
     }

@@ -64,11 +64,14 @@ def test_strings_become_enums_that_still_equal_their_strings() -> None:
     assert o.missing is MissingPolicy.ZERO
     assert o.missing == "zero"
     assert o.indicator_pick is IndicatorPick.LOW
-    assert o.method.as_dict() == dict.fromkeys(("commitments", "pillars", "overall"), "geometric")
+    assert o.method.as_dict() == dict.fromkeys(
+        ("commitments", "objectives", "pillars", "overall"), "geometric"
+    )
     assert json.dumps(o.to_kwargs(), sort_keys=True) == (
         '{"as_of": "2015-03-01", "floor": 1.0, "indicator_pick": "low", "method": '
-        '{"commitments": "geometric", "overall": "geometric", "pillars": "geometric"}, '
-        '"missing": "zero"}'
+        '{"commitments": "geometric", "objectives": "geometric", "overall": "geometric", '
+        '"pillars": "geometric"}, "missing": "zero", "stale_after": null, '
+        '"verdict_weight": null}'
     )
     assert ScoringOptions(**o.to_kwargs()) == o
     assert hash(ScoringOptions(**o.to_kwargs())) == hash(o)
@@ -324,6 +327,7 @@ def test_the_provenance_records_the_options_and_its_json_does_not_move() -> None
     data = json.loads(result.to_json())["provenance"]
     assert data["methods"] == {
         "commitments": "arithmetic",
+        "objectives": "arithmetic",
         "pillars": "arithmetic",
         "overall": "harmonic",
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -168,3 +169,76 @@ def test_merging_equal_scores_keeps_the_distribution() -> None:
     q = [0.05, 0.25, 0.5, 0.75, 0.95]
     assert np.quantile(o1, q) == pytest.approx(np.quantile(o2, q), abs=0.15)
     assert np.quantile(p1, q, axis=0) == pytest.approx(np.quantile(p2, q, axis=0), abs=0.25)
+
+
+# -- the objectives level and verdicts ----------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    programmes(objectives=None, with_verdicts=True),
+    st.sampled_from(tuple(AGGREGATORS)),
+    st.sampled_from(tuple(AGGREGATORS)),
+    st.sampled_from(tuple(AGGREGATORS)),
+    st.sampled_from(["renormalize", "zero"]),
+    st.sampled_from([None, 0.0, 0.3, 1.0]),
+    st.data(),
+)
+def test_zero_spread_equals_score_with_objectives_and_verdicts(
+    prog: Programme,
+    objectives: str,
+    pillars: str,
+    overall: str,
+    missing: str,
+    verdict_weight: float | None,
+    data: st.DataObject,
+) -> None:
+    spec = data.draw(valid_weight_specs(prog))
+    method = {"objectives": objectives, "pillars": pillars, "overall": overall}
+    kw: dict[str, object] = {"method": method, "missing": missing}
+    kw["verdict_weight"] = verdict_weight
+    base = score(prog, spec, **kw)  # type: ignore[arg-type]
+    result = sensitivity(prog, spec, draws=5, spread=0, **kw)  # type: ignore[arg-type]
+    assert close(result.overall.median, base.overall.score)
+    for ps, pr in zip(result.pillars, base.pillars, strict=True):
+        assert close(ps.median, pr.score)
+        assert close(ps.p05, pr.score)
+
+
+def test_objective_weights_are_drawn() -> None:
+    # One pillar, two objectives (o1: a1 = 100; o2: a2 = 0): only the objective
+    # weights can move the pillar, whose base score is 50.
+    from scorecard.model import Objective, Pillar
+
+    base = programme({"a": (commitment("a1", "l4"), commitment("a2", "l0"))})
+    pillar = Pillar(
+        "a",
+        "Pillar a",
+        "A pillar.",
+        tuple(
+            attrs.evolve(c, objective=o)
+            for c, o in zip(base.pillars[0].commitments, ("o1", "o2"), strict=True)
+        ),
+        objectives=(Objective("o1", "One"), Objective("o2", "Two")),
+    )
+    prog = attrs.evolve(base, pillars=(pillar,))
+    fixed = sensitivity(prog, draws=2000, spread=0)
+    moved = sensitivity(prog, draws=2000, spread=0.3)
+    assert fixed.pillars[0].p05 == fixed.pillars[0].p95 == 50.0
+    assert moved.pillars[0].p05 is not None
+    assert moved.pillars[0].p05 < 40.0
+    assert moved.pillars[0].p95 is not None
+    assert moved.pillars[0].p95 > 60.0
+    assert moved.pillars[0].median == pytest.approx(50.0, abs=3.0)
+
+
+def test_without_objectives_the_draws_do_not_move() -> None:
+    # The same seed gives the same numbers as before the objectives level: pinned
+    # from the draws of a programme without objectives (three_pillars, seed 0).
+    result = sensitivity(three_pillars(), draws=2000, spread=0.3, seed=0)
+    again = sensitivity(three_pillars(), draws=2000, spread=0.3, seed=0)
+    assert result == again
+    assert result.overall.median == pytest.approx(PINNED_MEDIAN, rel=0, abs=1e-12)
+
+
+PINNED_MEDIAN = 52.85453647905963  # before the objectives level existed

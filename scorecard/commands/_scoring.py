@@ -77,6 +77,17 @@ def add_options(parser: argparse.ArgumentParser, *, as_of: bool = True) -> None:
         metavar="PICK",
         help=f"which value of an observed range counts: {_names(IndicatorPick)} (default: mid)",
     )
+    parser.add_argument(
+        "--stale-after",
+        metavar="MONTHS",
+        help="treat a reading older than MONTHS at the reference day as missing (default: off)",
+    )
+    parser.add_argument(
+        "--verdict-weight",
+        metavar="W",
+        help="blend the sources' own verdicts into pillar and overall scores with weight W "
+        "in [0, 1] (default: the weighting's own, usually 0: shown, not mixed in)",
+    )
 
 
 def options(args: argparse.Namespace) -> ScoringOptions:

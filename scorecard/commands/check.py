@@ -1,20 +1,32 @@
-"""``scorecard check PATH [--json] [-o FILE]``: validate a dataset and verify every quote.
+"""``scorecard check PATH [--json] [--strict] [-o FILE]``: validate a dataset and
+verify every quote.
 
 Prints a short summary and exits 0; on problems prints one line per problem on
-standard error and exits 1 (see :mod:`scorecard.cli`). ``--json`` prints the
-counts and every citation's W3C-style anchor (exact quote, prefix, suffix,
-start, end) instead. ``-o FILE`` writes either to FILE, atomically.
+standard error and exits 1 (see :mod:`scorecard.cli`). After the summary, one line
+per verdict of the data compares it with the roll-up of its scope (under the
+default weighting, as of the verdict's date; see
+:func:`scorecard.engine.verdict_comparisons`): a divergence (more than one grade
+band apart) is a warning, exit 0; with ``--strict`` an unexplained divergence (no
+``divergence_note``) is an error, exit 1. ``--json`` prints the counts, every
+citation's W3C-style anchor (exact quote, prefix, suffix, start, end), the
+verdicts and the divergences instead. ``-o FILE`` writes either to FILE,
+atomically.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from scorecard.commands._output import add_output, emit
+from scorecard.display import format_score
 from scorecard.errors import DataError, Problem
 from scorecard.model import Programme
+
+if TYPE_CHECKING:
+    from scorecard.engine import VerdictComparison
 
 NAME = "check"
 HELP = "Validate a dataset folder and verify that every quote occurs in its source."
@@ -23,7 +35,14 @@ HELP = "Validate a dataset folder and verify that every quote occurs in its sour
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="dataset folder (holding programme.toml)")
     parser.add_argument(
-        "--json", action="store_true", help="print counts and citation anchors as JSON"
+        "--json",
+        action="store_true",
+        help="print counts, citation anchors, verdicts and divergences as JSON",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1) while a verdict and its roll-up diverge without a divergence_note",
     )
     add_output(parser)
 
@@ -68,7 +87,45 @@ def anchors(programme: Programme) -> list[dict[str, Any]]:
     return result
 
 
+def _source_name(programme: Programme, source_id: str) -> str:
+    """A source as a reader names it: its first author's family name, else its
+    publisher, else its id."""
+    try:
+        source = programme.source(source_id)
+    except KeyError:
+        return source_id
+    if not source.authors or not source.authors[0].strip():
+        return source.publisher or source_id
+    first = source.authors[0].strip()
+    # "Selee, Andrew" or "Andrew Selee" -> "Selee"
+    return first.split(",")[0].strip() if "," in first else first.split()[-1]
+
+
+def comparison_line(programme: Programme, c: VerdictComparison) -> str:
+    """One verdict beside its roll-up, as ``scorecard check`` prints it."""
+    scope = c.scope if c.party is None else f"{c.scope} ({c.party})"
+    computed = (
+        "no computed score"
+        if c.computed_score is None
+        else f"computed {c.computed_grade} ({format_score(c.computed_score, 1)})"
+    )
+    v = c.verdict
+    line = (
+        f"{c.file}: {c.path}: {scope} as of {c.as_of}: {computed} vs "
+        f"{_source_name(programme, v.source)}'s verdict {v.grade} ({v.level}, "
+        f'"{v.quote}")'
+    )
+    if c.divergence is None:
+        return line
+    bands = c.divergence.bands_apart
+    line += f": {bands} band{'' if bands == 1 else 's'} apart"
+    if c.divergent:
+        line += " [explained divergence]" if c.explained else " [unexplained divergence]"
+    return line
+
+
 def run(args: argparse.Namespace) -> int:
+    from scorecard.engine import verdict_comparisons
     from scorecard.loader import load
 
     try:
@@ -76,16 +133,38 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, UnicodeError) as exc:  # the loader reports these itself; belt and braces
         raise DataError([Problem(str(args.path), "", f"cannot be read ({exc})")]) from None
     numbers = counts(programme)
+    comparisons = verdict_comparisons(programme)
+    unexplained = [c for c in comparisons if c.divergent and not c.explained]
+    status = 1 if args.strict and unexplained else 0
     if args.json:
-        payload = {"counts": numbers, "citations": anchors(programme)}
+        payload = {
+            "counts": numbers,
+            "citations": anchors(programme),
+            "verdicts": [c.to_dict() for c in comparisons],
+            "divergences": [c.to_dict() for c in comparisons if c.divergent],
+        }
         emit(args, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-        return 0
-    emit(
-        args,
+        return status
+    text = (
         f"{args.path}: {programme.title} ({programme.id}) is valid\n"
         f"  {numbers['pillars']} pillars, {numbers['commitments']} commitments, "
         f"{numbers['assessments']} assessments, {numbers['indicators']} indicators, "
         f"{numbers['observations']} observations\n"
-        f"  {numbers['citations']} citations verified in {numbers['sources']} sources\n",
+        f"  {numbers['citations']} citations verified in {numbers['sources']} sources\n"
     )
-    return 0
+    if comparisons:
+        divergent = sum(c.divergent for c in comparisons)
+        text += (
+            f"  {len(comparisons)} verdicts, {divergent} divergent "
+            f"({len(unexplained)} unexplained)\n"
+        )
+        text += "".join(f"{comparison_line(programme, c)}\n" for c in comparisons)
+    emit(args, text)
+    if status:
+        print(
+            f"error: {len(unexplained)} unexplained divergence(s) between verdicts and "
+            "roll-ups (--strict): give each a divergence_note in verdicts.toml saying why "
+            "the dataset reads the evidence differently, or re-code the commitments",
+            file=sys.stderr,
+        )
+    return status

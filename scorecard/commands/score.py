@@ -2,12 +2,17 @@
 
 Formats:
 
-- ``table`` (default): the overall score, then each pillar and its commitments,
-  then the party view, as an aligned text table. Scores are floored to one decimal
+- ``table`` (default): the overall score, then each pillar (with its objectives,
+  where it has some) and its commitments, then the party view, as an aligned text
+  table; the sources' latest verdict stands beside the overall and each pillar
+  (``B (progressing, review-2016 2016-11)``), marked ``!`` when it diverges from
+  the roll-up by more than one grade band. Scores are floored to one decimal
   (display never lifts a score into a higher band); ``—`` marks missing.
 - ``json``: :meth:`Result.to_json <scorecard.result.Result.to_json>` (the shape is
   documented in ``docs/scoring.md``: ``overall``, ``pillars`` with their
-  ``commitments``, ``parties``, ``provenance``).
+  ``objectives`` and ``commitments``, ``parties``, ``provenance``); the overall
+  and each pillar carry ``verdict`` (an object with ``grade``, ``level``,
+  ``source``, ``as_of``, ``quote``, or ``null``) and ``divergence``.
 - ``csv``: one row per commitment, with its pillar's columns repeated:
   ``pillar, pillar_title, pillar_in_framework, pillar_score, pillar_grade,
   pillar_coverage, pillar_weight, commitment, commitment_title, party, status,
@@ -22,11 +27,12 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+from collections.abc import Sequence
 
 from scorecard.commands import _scoring
 from scorecard.commands._output import add_output, emit
 from scorecard.display import format_percent, format_score, format_weight
-from scorecard.result import Result
+from scorecard.result import CommitmentResult, Divergence, PillarResult, Result, VerdictResult
 
 NAME = "score"
 HELP = "Score a dataset: grades for every pillar, overall and by party."
@@ -99,6 +105,62 @@ def to_csv(result: Result) -> str:
     return buffer.getvalue()
 
 
+def verdict_cell(verdict: VerdictResult | None, divergence: Divergence | None) -> str:
+    """``B (progressing, review-2016 2016-11)``, with ``!`` when it diverges from the
+    roll-up; empty without a verdict."""
+    if verdict is None:
+        return ""
+    mark = " !" if divergence is not None and divergence.divergent else ""
+    return f"{verdict.grade} ({verdict.level}, {verdict.source} {verdict.as_of}){mark}"
+
+
+def _commitment_rows(commitments: Sequence[CommitmentResult], indent: str) -> list[list[str]]:
+    return [
+        [
+            f"{indent}{c.title}",
+            c.status_label or "not assessed",
+            format_score(c.score, 1),
+            c.grade or "—",
+            "",
+            format_weight(c.weight, 0),
+            "",
+        ]
+        for c in commitments
+    ]
+
+
+def _pillar_rows(p: PillarResult) -> list[list[str]]:
+    title = p.title if p.in_framework else f"{p.title} (outside the framework)"
+    rows = [
+        [
+            title,
+            "",
+            format_score(p.score, 1),
+            p.grade or "—",
+            format_percent(p.coverage),
+            format_weight(p.weight, 0),
+            verdict_cell(p.verdict, p.divergence),
+        ]
+    ]
+    if not p.objectives:
+        return rows + _commitment_rows(p.commitments, "  ")
+    by_id = {c.id: c for c in p.commitments}
+    for o in p.objectives:
+        rows.append(
+            [
+                f"  {o.title}",
+                "objective",
+                format_score(o.score, 1),
+                o.grade or "—",
+                format_percent(o.coverage),
+                format_weight(o.weight, 0),
+                "",
+            ]
+        )
+        rows += _commitment_rows([by_id[c] for c in o.commitments], "    ")
+    return rows
+
+
 def to_table(result: Result) -> str:
     rows = [
         [
@@ -108,31 +170,11 @@ def to_table(result: Result) -> str:
             result.overall.grade or "—",
             format_percent(result.overall.coverage),
             "",
+            verdict_cell(result.overall.verdict, result.overall.divergence),
         ]
     ]
     for p in result.pillars:
-        title = p.title if p.in_framework else f"{p.title} (outside the framework)"
-        rows.append(
-            [
-                title,
-                "",
-                format_score(p.score, 1),
-                p.grade or "—",
-                format_percent(p.coverage),
-                format_weight(p.weight, 0),
-            ]
-        )
-        for c in p.commitments:
-            rows.append(
-                [
-                    f"  {c.title}",
-                    c.status_label or "not assessed",
-                    format_score(c.score, 1),
-                    c.grade or "—",
-                    "",
-                    format_weight(c.weight, 0),
-                ]
-            )
+        rows += _pillar_rows(p)
     for party in result.parties:
         rows.append(
             [
@@ -142,19 +184,21 @@ def to_table(result: Result) -> str:
                 party.grade or "—",
                 format_percent(party.coverage),
                 "",
+                verdict_cell(party.verdict, None),
             ]
         )
     prov = result.provenance
+    methods = {k: v for k, v in prov.methods.items() if k != "objectives" or prov.objective_weights}
     head = (
         f"{result.programme_title}\n"
         f"weighting {prov.weighting}; methods "
-        + ", ".join(f"{k} {v}" for k, v in prov.methods.items())
+        + ", ".join(f"{k} {v}" for k, v in methods.items())
         + f"; missing {prov.missing}; as of {prov.as_of or 'latest'}\n\n"
     )
     return head + _scoring.table(
-        ["", "status", "score", "grade", "coverage", "weight"],
+        ["", "status", "score", "grade", "coverage", "weight", "verdict"],
         rows,
-        [False, False, True, False, True, True],
+        [False, False, True, False, True, True, False],
     )
 
 

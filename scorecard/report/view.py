@@ -1171,6 +1171,7 @@ def _methodology(ctx: _Context) -> Methodology:
     methods = tuple(
         (ctx.say("method_level", level), ctx.say("method", method))
         for level, method in prov.methods.items()
+        if level != "objectives" or prov.objective_weights  # only where there are objectives
     )
     sensitivity = (
         ctx.say("sensitivity", robust.setup, f"{robust.draws:,}", robust.seed)
