@@ -321,11 +321,15 @@ def _requires(draft: Draft) -> Iterator[Problem]:
             if any(kind in required for kind in kinds):
                 continue
             found = ", ".join(dict.fromkeys(str(k) for k in kinds))
+            needed = [str(k) for k in required]
+            either = " or ".join(
+                [", ".join(needed[:-1]), needed[-1]] if len(needed) > 1 else needed
+            )
             yield Problem(
                 pf.file,
                 f"commitments[{i}].assessments[{j}].evidence",
                 f"commitment {c.id!r}: status {a.status!r} needs evidence of kind "
-                f"{' or '.join(required)} (the scale's rule); this assessment cites only "
+                f"{either} (the scale's rule); this assessment cites only "
                 f"{found}: cite such evidence, or choose the level the evidence supports",
             )
 
