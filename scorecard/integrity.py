@@ -41,7 +41,16 @@ from scorecard._files import CodingFile, Draft, PillarFile, ProgrammeFile
 from scorecard._paths import DataPath, format_path
 from scorecard.dates import PartialDate
 from scorecard.errors import Problem
-from scorecard.model import Commitment, Programme, Source, cited_fields, walk_citations
+from scorecard.model import (
+    PROGRAMME_SCOPE,
+    Adjudication,
+    CodedReading,
+    Commitment,
+    Programme,
+    Source,
+    cited_fields,
+    walk_citations,
+)
 from scorecard.weights import too_small
 
 __all__ = ["check", "check_draft"]
@@ -97,10 +106,15 @@ def check_draft(
     problems += _unique_ids(draft)
     problems += _pillar_files(draft)
     problems += _parties(draft)
+    problems += _objectives(draft)
     problems += _citations(draft)
     problems += _statuses(draft)
+    problems += _requires(draft)
+    problems += _verdicts(draft)
     problems += _dates(draft, day)
+    problems += _periods(draft)
     problems += _weightings(draft)
+    problems += _codings(draft)
     problems += _checksums(draft, checksums_of_empty)
     return problems
 
@@ -160,6 +174,14 @@ def _unique_ids(draft: Draft) -> Iterator[Problem]:
         ((c.id, pf.file, f"commitments[{i}].id") for pf, i, c in _commitments(draft)),
     )
     yield from _duplicates(
+        "objective",
+        (
+            (o.id, pf.file, f"objectives[{i}].id")
+            for pf in draft.pillar_files
+            for i, o in pf.objectives
+        ),
+    )
+    yield from _duplicates(
         "indicator",
         (
             (ind.id, pf.file, f"commitments[{i}].indicators[{j}].id")
@@ -210,6 +232,12 @@ def _pillar_files(draft: Draft) -> Iterator[Problem]:
             )
 
 
+def _hint(value: str, known: Sequence[str]) -> str:
+    """``"did you mean 'x'? "`` for the closest of ``known``, or nothing."""
+    close = difflib.get_close_matches(value, known, n=1)
+    return f"did you mean {close[0]!r}? " if close else ""
+
+
 def _unknown_party(party: str, known: Sequence[str], file: str) -> str:
     close = difflib.get_close_matches(party, known, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
@@ -231,6 +259,239 @@ def _parties(draft: Draft) -> Iterator[Problem]:
                     f"commitments[{i}].parties[{j}]",
                     f"commitment {c.id!r}: " + _unknown_party(party, known, draft.programme_file),
                 )
+
+
+def _objectives(draft: Draft) -> Iterator[Problem]:
+    """A pillar that declares objectives puts every commitment under one of its own."""
+    owner: dict[str, str] = {}  # objective id -> its pillar (the first definition)
+    for pf in draft.pillar_files:
+        for _, o in pf.objectives:
+            owner.setdefault(o.id, pf.pillar)
+    for pf, i, c in _commitments(draft):
+        own = [o.id for _, o in pf.objectives]
+        path = f"commitments[{i}].objective"
+        if c.objective is None:
+            if own:
+                yield Problem(
+                    pf.file,
+                    path,
+                    f"commitment {c.id!r}: pillar {pf.pillar!r} groups its commitments under "
+                    f"objectives ({', '.join(own)}); name the one this commitment serves, "
+                    f'e.g. objective = "{own[0]}"',
+                )
+        elif c.objective in own:
+            continue
+        elif c.objective in owner:
+            yield Problem(
+                pf.file,
+                path,
+                f"commitment {c.id!r}: objective {c.objective!r} belongs to pillar "
+                f"{owner[c.objective]!r}, not {pf.pillar!r}; a commitment serves an objective "
+                f"of its own pillar ({', '.join(own) or 'it declares none'}): move the "
+                "commitment or name one of those",
+            )
+        elif own:
+            yield Problem(
+                pf.file,
+                path,
+                f"commitment {c.id!r}: {c.objective!r} is not an objective of pillar "
+                f"{pf.pillar!r} (objectives: {', '.join(own)}); {_hint(c.objective, own)}"
+                "fix the id or add the [[objectives]] entry",
+            )
+        else:
+            yield Problem(
+                pf.file,
+                path,
+                f"commitment {c.id!r}: pillar {pf.pillar!r} declares no objectives, so there is "
+                f"no {c.objective!r} to serve; add [[objectives]] to {pf.file} or remove the key",
+            )
+
+
+def _requires(draft: Draft) -> Iterator[Problem]:
+    """An assessment cites at least one piece of evidence of a kind its level requires."""
+    head = draft.programme
+    assert head is not None
+    rules = {lv.id: lv.requires for lv in head.scale if lv.requires}
+    for pf, i, c in _commitments(draft):
+        for j, a in enumerate(c.assessments):
+            required = rules.get(a.status)
+            if not required:
+                continue
+            kinds = [cit.kind for _, cit in walk_citations(a)]
+            if any(kind in required for kind in kinds):
+                continue
+            found = ", ".join(dict.fromkeys(str(k) for k in kinds))
+            needed = [str(k) for k in required]
+            either = " or ".join(
+                [", ".join(needed[:-1]), needed[-1]] if len(needed) > 1 else needed
+            )
+            yield Problem(
+                pf.file,
+                f"commitments[{i}].assessments[{j}].evidence",
+                f"commitment {c.id!r}: status {a.status!r} needs evidence of kind "
+                f"{either} (the scale's rule); this assessment cites only "
+                f"{found}: cite such evidence, or choose the level the evidence supports",
+            )
+
+
+def _verdicts(draft: Draft) -> Iterator[Problem]:
+    """A verdict judges a pillar or the programme, at a scored level, for a declared party
+    (or none), once per scope, party and date."""
+    head = draft.programme
+    assert head is not None
+    scopes = [p.id for p in head.pillars] + [PROGRAMME_SCOPE]
+    levels = {lv.id: lv for lv in head.scale}
+    scored = [lv.id for lv in head.scale if not lv.missing]
+    parties = [p.id for p in head.parties]
+    seen: dict[tuple[str, str | None, PartialDate], int] = {}
+    file = draft.verdicts_file
+    for i, v in draft.verdicts:
+        if v.scope not in scopes:
+            yield Problem(
+                file,
+                f"verdicts[{i}].scope",
+                f"{v.scope!r} is neither a pillar nor {PROGRAMME_SCOPE!r} (scopes: "
+                f"{', '.join(scopes)}); {_hint(v.scope, scopes)}fix the scope",
+            )
+        level = levels.get(v.level)
+        if level is None:
+            yield Problem(
+                file,
+                f"verdicts[{i}].level",
+                f"{v.level!r} is not a level of the scale (scored levels: {', '.join(scored)}); "
+                f"{_hint(v.level, scored)}fix the level",
+            )
+        elif level.missing:
+            yield Problem(
+                file,
+                f"verdicts[{i}].level",
+                f"{v.level!r} scores as missing, but a verdict is a judgement on the scale: "
+                f"use a scored level ({', '.join(scored)}) or leave the verdict out",
+            )
+        if v.party is not None and v.party not in parties:
+            yield Problem(
+                file,
+                f"verdicts[{i}].party",
+                _unknown_party(v.party, parties, draft.programme_file),
+            )
+        key = (v.scope, v.party, v.as_of)
+        if key in seen:
+            whose = "" if v.party is None else f" for party {v.party!r}"
+            yield Problem(
+                file,
+                f"verdicts[{i}]",
+                f"verdicts[{seen[key]}] is already a verdict on {v.scope!r}{whose} as of "
+                f"{v.as_of}; keep one verdict per scope, party and date",
+            )
+        seen.setdefault(key, i)
+
+
+def _periods(draft: Draft) -> Iterator[Problem]:
+    """An observation's period does not start after it became known, and one indicator
+    has one observation per known date and period."""
+    for pf, i, c in _commitments(draft):
+        for k, ind in enumerate(c.indicators):
+            seen: dict[tuple[PartialDate, PartialDate], int] = {}
+            for j, o in enumerate(ind.observations):
+                path = f"commitments[{i}].indicators[{k}].observations[{j}]"
+                if o.period is not None and o.period.first > o.as_of.last:
+                    yield Problem(
+                        pf.file,
+                        f"{path}.period",
+                        f"indicator {ind.id!r}: period after as_of: the period {o.period} "
+                        f"starts after the figure was known ({o.as_of}); a figure measures a "
+                        "period that has begun: fix period or as_of",
+                    )
+                key = (o.as_of, o.measured)
+                if key in seen:
+                    yield Problem(
+                        pf.file,
+                        path,
+                        f"indicator {ind.id!r}: observations[{seen[key]}] already gives the "
+                        f"figure known as of {o.as_of} for the period {o.measured}; keep one, "
+                        "or give each its own period",
+                    )
+                seen.setdefault(key, j)
+
+
+def _codings(draft: Draft) -> Iterator[Problem]:
+    """Coders' readings and adjudications name known units, sources and levels; a round
+    has at least two coders; an adjudication settles a unit some coding of its round read."""
+    head = draft.programme
+    assert head is not None
+    commitments = [c.id for _, _, c in _commitments(draft)]
+    scopes = [p.id for p in head.pillars] + [PROGRAMME_SCOPE]
+    levels = [lv.id for lv in head.scale]
+    sources = list(_sources(draft)) if draft.sources_complete else None
+    units: dict[int, set[tuple[str, str, str]]] = {}
+    coders: dict[int, list[CodingFile]] = {}
+    for cf in draft.codings:
+        coders.setdefault(cf.coding.round, []).append(cf)
+        for j, r in enumerate(cf.coding.readings):
+            units.setdefault(cf.coding.round, set()).add(r.unit)
+            yield from _unit_problems(
+                cf.file, f"readings[{j}]", r, commitments, scopes, levels, sources
+            )
+    for number, files in sorted(coders.items()):
+        if len({cf.coding.coder for cf in files}) < 2:
+            yield Problem(
+                files[0].file,
+                "round",
+                f"round {number} has one coder ({files[0].coding.coder}); agreement needs at "
+                f"least two: add another coder's file to codings/round-{number}/",
+            )
+    for i, a in draft.adjudications:
+        path = f"adjudications[{i}]"
+        yield from _unit_problems(
+            draft.adjudications_file, path, a, commitments, scopes, levels, sources
+        )
+        if a.unit not in units.get(a.round, set()):
+            kind, unit, source = a.unit
+            yield Problem(
+                draft.adjudications_file,
+                path,
+                f"no coding of round {a.round} reads {kind} {unit!r} in {source!r}, so there "
+                "is no disagreement to settle: fix the round or the unit, or add the readings",
+            )
+
+
+def _unit_problems(
+    file: str,
+    path: str,
+    item: CodedReading | Adjudication,
+    commitments: Sequence[str],
+    scopes: Sequence[str],
+    levels: Sequence[str],
+    sources: Sequence[str] | None,
+) -> Iterator[Problem]:
+    if item.commitment is not None and item.commitment not in commitments:
+        yield Problem(
+            file,
+            f"{path}.commitment",
+            f"{item.commitment!r} is not a commitment of any pillar file; "
+            f"{_hint(item.commitment, commitments)}fix the id",
+        )
+    if item.scope is not None and item.scope not in scopes:
+        yield Problem(
+            file,
+            f"{path}.scope",
+            f"{item.scope!r} is neither a pillar nor {PROGRAMME_SCOPE!r} (scopes: "
+            f"{', '.join(scopes)}); {_hint(item.scope, scopes)}fix the scope",
+        )
+    if sources is not None and item.source not in sources:
+        yield Problem(
+            file,
+            f"{path}.source",
+            f"unknown source {item.source!r} (sources: {', '.join(sorted(sources)) or 'none'}); "
+            f"{_hint(item.source, sources)}fix the id",
+        )
+    if item.status not in levels:
+        yield Problem(
+            file,
+            f"{path}.status",
+            f"{item.status!r} is not a level of the scale (levels: {', '.join(levels)}); "
+            f"{_hint(item.status, levels)}fix the status",
+        )
 
 
 def _sources(draft: Draft) -> dict[str, Source]:
@@ -308,29 +569,76 @@ def _dates(draft: Draft, today: _dt.date) -> Iterator[Problem]:
         for k, ind in enumerate(c.indicators):
             for j, o in enumerate(ind.observations):
                 dated.append((("indicators", k, "observations", j), o.as_of, "observation"))
-        fields = cited_fields(c)
-        for keys, as_of, what in dated:
-            if future(as_of):
-                yield Problem(
-                    pf.file,
-                    format_path((*keys, "as_of"), f"commitments[{i}]"),
-                    f"{as_of} is in the future (today is {today.isoformat()}); fix the date",
-                )
-            # every citation held by the dated object, whatever field holds it
-            for field, cited in fields:
-                if field[: len(keys)] != keys:
-                    continue
-                for j, cit in enumerate(cited):
-                    source = sources.get(cit.source)
-                    if source is not None and not source.published.on_or_before(as_of):
-                        yield Problem(
-                            pf.file,
-                            format_path((*field, j, "source"), f"commitments[{i}]"),
-                            f"commitment {c.id!r}: this {what} is dated {as_of} but cites "
-                            f"{source.id!r}, published {source.published} (no hindsight: "
-                            f"cite only sources published on or before {as_of}); move as_of "
-                            f"to {source.published} or later, or cite an earlier source",
-                        )
+        yield from _hindsight(
+            pf.file, f"commitments[{i}]", f"commitment {c.id!r}: this", c, dated, sources, today
+        )
+    for i, v in draft.verdicts:
+        yield from _hindsight(
+            draft.verdicts_file,
+            f"verdicts[{i}]",
+            "this",
+            v,
+            [((), v.as_of, f"verdict on {v.scope!r}")],
+            sources,
+            today,
+        )
+
+
+def _hindsight(
+    file: str,
+    prefix: str,
+    label: str,
+    obj: Any,
+    dated: Sequence[tuple[DataPath, PartialDate, str]],
+    sources: dict[str, Source],
+    today: _dt.date,
+) -> Iterator[Problem]:
+    """Dates in the future, and citations of sources published after the date of the
+    dated part of ``obj`` (at ``keys``) that holds them."""
+    fields = cited_fields(obj)
+    for keys, as_of, what in dated:
+        if as_of.first > today:
+            yield Problem(
+                file,
+                format_path((*keys, "as_of"), prefix),
+                f"{as_of} is in the future (today is {today.isoformat()}); fix the date",
+            )
+        # every citation held by the dated object, whatever field holds it
+        for field, cited in fields:
+            if field[: len(keys)] != keys:
+                continue
+            for j, cit in enumerate(cited):
+                source = sources.get(cit.source)
+                if source is not None and not source.published.on_or_before(as_of):
+                    yield Problem(
+                        file,
+                        format_path((*field, j, "source"), prefix),
+                        f"{label} {what} is dated {as_of} but cites "
+                        f"{source.id!r}, published {source.published} (no hindsight: "
+                        f"cite only sources published on or before {as_of}); move as_of "
+                        f"to {source.published} or later, or cite an earlier source",
+                    )
+
+
+def _weight_groups(draft: Draft) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The groups weights are relative within: the objectives of each pillar (by pillar
+    id), and the commitments of each objective, or of each pillar without objectives
+    (keyed ``"pillar 'p1'"`` or ``"objective 'p1.a'"``, as messages name them)."""
+    head = draft.programme
+    assert head is not None
+    objectives: dict[str, list[str]] = {p.id: [] for p in head.pillars}
+    commitments: dict[str, list[str]] = {}
+    for pf in draft.pillar_files:
+        if pf.pillar not in objectives:
+            continue
+        objectives[pf.pillar] += [o.id for _, o in pf.objectives]
+        for _, c in pf.commitments:
+            if pf.objectives and c.objective is not None:
+                group = f"objective {c.objective!r}"
+            else:
+                group = f"pillar {pf.pillar!r}"
+            commitments.setdefault(group, []).append(c.id)
+    return objectives, commitments
 
 
 def _weightings(draft: Draft) -> Iterator[Problem]:
@@ -338,36 +646,24 @@ def _weightings(draft: Draft) -> Iterator[Problem]:
     assert head is not None
     pf_ = draft.programme_file
     pillar_ids = [p.id for p in head.pillars]
-    by_pillar: dict[str, list[str]] = {p: [] for p in pillar_ids}
-    for pf, _, c in _commitments(draft):
-        if pf.pillar in by_pillar:
-            by_pillar[pf.pillar].append(c.id)
-    commitment_ids = {c for ids in by_pillar.values() for c in ids}
+    objectives, commitments = _weight_groups(draft)
+    known = {
+        "pillars": set(pillar_ids),
+        "objectives": {o for ids in objectives.values() for o in ids},
+        "commitments": {c for ids in commitments.values() for c in ids},
+    }
     all_read = draft.pillars_complete and all(pf.complete for pf in draft.pillar_files)
     framework = [p.id for p in head.pillars if p.in_framework] or pillar_ids
     for i, w in enumerate(head.weightings):
-        for group, weights in (("pillars", w.pillars), ("commitments", w.commitments)):
+        listed = {"pillars": w.pillars, "objectives": w.objectives, "commitments": w.commitments}
+        for group, weights in listed.items():
             for key, value in weights.items():
                 path = f"weightings[{i}].{group}.{key}"
                 if not math.isfinite(value) or value < 0:
                     yield Problem(pf_, path, f"a weight must be finite and >= 0, not {value!r}")
-        for key in w.pillars:
-            if key not in pillar_ids:
-                yield Problem(
-                    pf_,
-                    f"weightings[{i}].pillars.{key}",
-                    f"{key!r} is not a pillar (pillars: {', '.join(pillar_ids)})",
-                )
-        for key in w.commitments:
-            if all_read and key not in commitment_ids:
-                yield Problem(
-                    pf_,
-                    f"weightings[{i}].commitments.{key}",
-                    f"{key!r} is not a commitment of any pillar file; fix the id",
-                )
+                elif key not in known[group] and (group == "pillars" or all_read):
+                    yield Problem(pf_, path, _not_a(group, key, known[group], pillar_ids))
         yield from _too_small(pf_, i, "pillars", w.pillars, pillar_ids)
-        for ids in by_pillar.values():
-            yield from _too_small(pf_, i, "commitments", w.commitments, ids)
         if all(w.pillars.get(p, 1.0) == 0 for p in framework):
             yield Problem(
                 pf_,
@@ -375,13 +671,21 @@ def _weightings(draft: Draft) -> Iterator[Problem]:
                 f"weighting {w.id!r} gives every pillar weight 0; give at least one a "
                 "positive weight",
             )
-        for pillar, ids in by_pillar.items():
-            if ids and all(w.commitments.get(c, 1.0) == 0 for c in ids):
+        for group, weights, members in (
+            *(
+                ("objectives", w.objectives, (f"pillar {p!r}", ids))
+                for p, ids in objectives.items()
+            ),
+            *(("commitments", w.commitments, item) for item in commitments.items()),
+        ):
+            name, ids = members
+            yield from _too_small(pf_, i, group, weights, ids)
+            if ids and all(weights.get(key, 1.0) == 0 for key in ids):
                 yield Problem(
                     pf_,
-                    f"weightings[{i}].commitments",
-                    f"weighting {w.id!r} gives every commitment of pillar {pillar!r} "
-                    "weight 0; give at least one a positive weight",
+                    f"weightings[{i}].{group}",
+                    f"weighting {w.id!r} gives every {group[:-1]} of {name} weight 0; give "
+                    "at least one a positive weight",
                 )
     ids = [w.id for w in head.weightings]
     if head.default_weighting is not None and head.default_weighting not in ids:
@@ -391,6 +695,18 @@ def _weightings(draft: Draft) -> Iterator[Problem]:
             f"{head.default_weighting!r} is not a weighting (weightings: "
             f"{', '.join(ids) or 'none'}); fix the id or add a [[weightings]] entry",
         )
+
+
+def _not_a(group: str, key: str, known: set[str], pillar_ids: Sequence[str]) -> str:
+    if group == "pillars":
+        return f"{key!r} is not a pillar (pillars: {', '.join(pillar_ids)})"
+    if group == "objectives":
+        listing = ", ".join(sorted(known)) or "none"
+        return (
+            f"{key!r} is not an objective (objectives: {listing}); "
+            f"{_hint(key, sorted(known))}fix the id"
+        )
+    return f"{key!r} is not a commitment of any pillar file; fix the id"
 
 
 def _too_small(

@@ -303,6 +303,9 @@ def _read_codings(folder: Path) -> tuple[list[CodingFile], list[Problem]]:
                         f"file {coding.coder}.toml or fix the coder",
                     )
                 )
+            # the folder and the file name decide (reported above), so the mistake
+            # is reported once, not again as a round of one coder
+            coding = attrs.evolve(coding, round=number, coder=file.name.removesuffix(".toml"))
             codings.append(CodingFile(rel, coding))
     return codings, problems
 

@@ -188,7 +188,19 @@ class Large:
                 handle.write(chunk)
 
 
-Op = Set | Delete | Rename | Append | Write | Remove | MakeDir | Symlink | Fifo | Large
+@attrs.frozen
+class Add:
+    """A new file (and its folders) holding ``text``."""
+
+    file: str
+    text: str
+
+    def apply(self, root: Path) -> None:
+        (root / self.file).parent.mkdir(parents=True, exist_ok=True)
+        (root / self.file).write_text(self.text, "utf-8")
+
+
+Op = Set | Delete | Rename | Append | Write | Remove | MakeDir | Symlink | Fifo | Large | Add
 
 
 @attrs.frozen
@@ -289,6 +301,47 @@ A = FIRST_ASSESSMENT
 E = FIRST_EVIDENCE
 P = "programme.toml"
 S = "sources.toml"
+V = "verdicts.toml"
+OBSERVATION = "commitments[0].indicators[0].observations[1]"
+
+# A valid verdict (the example's review judges the programme "mixed") and valid readings
+# of two coders with an adjudication, for the cases that break one thing in them.
+VERDICT = """\
+[[verdicts]]
+scope = "programme"
+as_of = "2016-11"
+level = "limited"
+rationale = "The review calls the record mixed."
+evidence = [{ source = "review-2016", quote = "The programme s record is mixed." }]
+"""
+ANA = "codings/round-1/ana.toml"
+BEN = "codings/round-1/ben.toml"
+ADJUDICATION = "codings/adjudication.toml"
+_READING = """\
+round = 1
+coder = "{coder}"
+
+[[readings]]
+source = "review-2016"
+commitment = "access.connections"
+status = "{status}"
+"""
+CODINGS = (
+    Add(ANA, _READING.format(coder="ana", status="progressing")),
+    Add(BEN, _READING.format(coder="ben", status="limited")),
+    Add(
+        ADJUDICATION,
+        '[[adjudications]]\nround = 1\nsource = "review-2016"\n'
+        'commitment = "access.connections"\nstatus = "progressing"\nnote = "Rule 2."\n',
+    ),
+)
+HOMES = {"id": "access.homes", "title": "Connect homes"}
+RURAL = {"id": "access.rural", "title": "Serve rural settlements"}
+OBJECTIVES = (
+    Set(ACCESS, "objectives", [HOMES, RURAL]),
+    Set(ACCESS, "commitments[0].objective", "access.homes"),
+    Set(ACCESS, "commitments[1].objective", "access.rural"),
+)
 
 CASES: tuple[Case, ...] = (
     # missing, misspelt and unknown keys
@@ -354,11 +407,6 @@ CASES: tuple[Case, ...] = (
         "unknown-level",
         [Set(ACCESS, f"{A}.status", "partial")],
         [(ACCESS, f"{A}.status", "partial")],
-    ),
-    Case(
-        "unknown-party",
-        [Set(ACCESS, "commitments[0].parties", ["mexic"])],
-        [(ACCESS, "commitments[0].parties[0]", "did you mean 'mexico'")],
     ),
     Case(
         "unknown-evidence-kind", [Set(ACCESS, f"{E}.kind", "anecdote")], [(ACCESS, E, "anecdote")]
@@ -448,6 +496,161 @@ CASES: tuple[Case, ...] = (
         "impossible-toml-date",
         [Write(ACCESS, lambda b: b.replace(b'as_of = "2015"', b"as_of = 2015-02-30", 1))],
         [(ACCESS, "", "line")],
+    ),
+    # parties
+    Case(
+        "unknown-party",
+        [Set(ACCESS, "commitments[0].parties", ["mexic"])],
+        [(ACCESS, "commitments[0].parties[0]", "did you mean 'mexico'")],
+    ),
+    Case(
+        "duplicate-party-id",
+        [Append(P, "parties", copy_of=0)],
+        [(P, "parties[2].id", "already used")],
+    ),
+    Case(
+        "party-listed-twice",
+        [Set(ACCESS, "commitments[0].parties", ["mexico", "mexico"])],
+        [(ACCESS, "commitments[0]", "more than once")],
+    ),
+    # objectives
+    Case(
+        "commitment-without-its-pillars-objective",
+        [*OBJECTIVES, Delete(ACCESS, "commitments[1].objective")],
+        [(ACCESS, "commitments[1].objective", "groups its commitments under objectives")],
+    ),
+    Case(
+        "unknown-objective",
+        [*OBJECTIVES, Set(ACCESS, "commitments[1].objective", "access.rura")],
+        [(ACCESS, "commitments[1].objective", "did you mean 'access.rural'")],
+    ),
+    Case(
+        "objective-of-another-pillar",
+        [*OBJECTIVES, Set(QUALITY, "commitments[0].objective", "access.homes")],
+        [(QUALITY, "commitments[0].objective", "belongs to pillar 'access'")],
+    ),
+    Case(
+        "duplicate-objective-id",
+        [*OBJECTIVES, Set(ACCESS, "objectives", [HOMES, RURAL, HOMES])],
+        [(ACCESS, "objectives[2].id", "already used")],
+    ),
+    Case(
+        "objective-weight-names-no-objective",
+        [*OBJECTIVES, Set(P, "weightings[1].objectives", {"access.home": 2})],
+        [(P, "weightings[1].objectives", "did you mean 'access.homes'")],
+    ),
+    Case(
+        "negative-objective-weight",
+        [*OBJECTIVES, Set(P, "weightings[1].objectives", {"access.homes": -1})],
+        [(P, "weightings[1]", "-1")],
+    ),
+    # verdicts
+    Case(
+        "verdict-of-no-pillar",
+        [Add(V, VERDICT), Set(V, "verdicts[0].scope", "acess")],
+        [(V, "verdicts[0].scope", "did you mean 'access'")],
+    ),
+    Case(
+        "verdict-at-unknown-level",
+        [Add(V, VERDICT), Set(V, "verdicts[0].level", "mixed")],
+        [(V, "verdicts[0].level", "not a level of the scale")],
+    ),
+    Case(
+        "verdict-at-missing-level",
+        [Add(V, VERDICT), Set(V, "verdicts[0].level", "no-evidence")],
+        [(V, "verdicts[0].level", "scores as missing")],
+    ),
+    Case(
+        "verdict-of-undeclared-party",
+        [Add(V, VERDICT), Set(V, "verdicts[0].party", "canada")],
+        [(V, "verdicts[0].party", "not declared")],
+    ),
+    Case(
+        "verdict-citing-a-later-source",
+        [Add(V, VERDICT), Set(V, "verdicts[0].as_of", "2016-10")],
+        [(V, "verdicts[0].evidence[0].source", "hindsight")],
+    ),
+    Case(
+        "verdict-misquoted",
+        [Add(V, VERDICT), Set(V, "verdicts[0].evidence[0].quote", "The record is mixed.")],
+        [(V, "verdicts[0].evidence[0].quote", "did you mean")],
+    ),
+    Case(
+        "two-verdicts-same-scope-and-date",
+        [Add(V, VERDICT), Append(V, "verdicts")],
+        [(V, "verdicts[1]", "keep one verdict per scope, party and date")],
+    ),
+    Case(
+        "verdict-with-unknown-key",
+        [Add(V, VERDICT), Set(V, "verdicts[0].grade", "C")],
+        [(V, "verdicts[0].grade", "unknown key")],
+    ),
+    # the scale's evidence rules
+    Case(
+        "level-requires-unknown-kind",
+        [Set(P, "scale[4].requires", ["results"])],
+        [(P, "scale[4].requires[0]", "not one of")],
+    ),
+    Case(
+        "assessment-lacks-required-evidence",
+        [Set(P, "scale[4].requires", ["outcome"])],
+        [(QUALITY, "commitments[0].assessments[1].evidence", "needs evidence of kind outcome")],
+    ),
+    # reference periods
+    Case(
+        "period-after-as-of",
+        [Set(ACCESS, f"{OBSERVATION}.period", "2017")],
+        [(ACCESS, f"{OBSERVATION}.period", "period after as_of")],
+    ),
+    Case(
+        "two-observations-same-date-and-period",
+        [Append(ACCESS, "commitments[0].indicators[0].observations", copy_of=1)],
+        [(ACCESS, "commitments[0].indicators[0].observations[2]", "already gives the figure")],
+    ),
+    Case(
+        "bad-edtf-period",
+        [Set(ACCESS, f"{OBSERVATION}.period", "2016-13")],
+        [(ACCESS, f"{OBSERVATION}.period", "")],
+    ),
+    # independent codings
+    Case(
+        "coding-of-unknown-commitment",
+        [*CODINGS, Set(ANA, "readings[0].commitment", "access.conections")],
+        [(ANA, "readings[0].commitment", "did you mean 'access.connections'")],
+    ),
+    Case(
+        "coding-of-unknown-scope",
+        [
+            *CODINGS,
+            Rename(ANA, "readings[0].commitment", "scope"),
+            Set(ANA, "readings[0].scope", "programe"),
+        ],
+        [(ANA, "readings[0].scope", "neither a pillar nor 'programme'")],
+    ),
+    Case(
+        "coding-of-unknown-source",
+        [*CODINGS, Set(BEN, "readings[0].source", "review-2061")],
+        [(BEN, "readings[0].source", "unknown source 'review-2061'")],
+    ),
+    Case(
+        "coding-at-unknown-level",
+        [*CODINGS, Set(BEN, "readings[0].status", "partial")],
+        [(BEN, "readings[0].status", "not a level of the scale")],
+    ),
+    Case(
+        "round-with-one-coder",
+        [*CODINGS, Remove(BEN)],
+        [(ANA, "round", "agreement needs at least two")],
+    ),
+    Case(
+        "adjudication-of-a-unit-no-coding-read",
+        [*CODINGS, Set(ADJUDICATION, "adjudications[0].round", 2)],
+        [(ADJUDICATION, "adjudications[0]", "no coding of round 2")],
+    ),
+    Case(
+        "coding-in-the-wrong-round-folder",
+        [*CODINGS, Set(BEN, "round", 2)],
+        [(BEN, "round", "round-2/")],
     ),
     # structure
     Case(

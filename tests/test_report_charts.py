@@ -40,9 +40,9 @@ def _check_axis(chart: charts.Chart, dates: list[PartialDate]) -> None:
         assert box[3] <= chart.height
 
 
-def test_merida_timeline_keeps_2009_after_september_2009() -> None:
-    """ "2009" sorts after "2009-09" (by its last possible day): the chart places it there,
-    and the labels "Sep 2009" and "2009" are kept apart."""
+def test_merida_timeline_places_summer_2009_before_september_2009() -> None:
+    """The op-ed of summer 2009 ("2009-22") sorts before Arzt's "2009-09" (by its last
+    possible day, 31 August): the chart places it there, and the two labels are kept apart."""
     result = rs.merida_result()
     report = build(result, rs.merida_analyses())
     chart = report.trend_chart
@@ -51,10 +51,10 @@ def test_merida_timeline_keeps_2009_after_september_2009() -> None:
     assert None not in dates
     known = [d for d in dates if d is not None]
     assert PartialDate.parse("2009-09") in known
-    assert PartialDate.parse("2009") in known
+    assert PartialDate.parse("2009-22") in known
     _check_axis(chart, known)
     xs = charts.date_positions(known, 34.0, 436.0)
-    assert xs[PartialDate.parse("2009-09")] < xs[PartialDate.parse("2009")]
+    assert xs[PartialDate.parse("2009-22")] < xs[PartialDate.parse("2009-09")]
     assert "placed at its last day" in chart.desc
     # every line of the chart runs forwards in time
     for shape in chart.shapes:
