@@ -50,6 +50,8 @@ from scorecard.options import (
 
 # Public names defined in submodules that are imported on first use.
 _LAZY: dict[str, str] = {
+    "Agreement": "scorecard.reliability",
+    "agreement": "scorecard.reliability",
     "export_json": "scorecard.export",
     "extract": "scorecard.report.extract",
     "load": "scorecard.loader",
@@ -76,6 +78,7 @@ if TYPE_CHECKING:
     from scorecard.engine import score, verdict_comparisons
     from scorecard.export import export_json
     from scorecard.loader import load
+    from scorecard.reliability import Agreement, agreement
     from scorecard.report.extract import extract
     from scorecard.report.render import render_html, render_pdf
     from scorecard.result import Result
@@ -94,6 +97,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Aggregation",
+    "Agreement",
     "Assessment",
     "Citation",
     "Commitment",
@@ -131,6 +135,7 @@ __all__ = [
     "Weights",
     "WeightsError",
     "__version__",
+    "agreement",
     "compare",
     "explain",
     "export_json",

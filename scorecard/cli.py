@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "render",
     "extract",
     "export",
+    "agreement",
 )
 
 

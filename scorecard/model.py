@@ -464,6 +464,15 @@ class Verdict:
 def _one_unit(instance: Any) -> None:
     if (instance.commitment is None) == (instance.scope is None):
         raise ValueError("name either a commitment or a verdict scope, not both or neither")
+    if instance.party is not None and instance.scope is None:
+        raise ValueError("a party goes with a verdict scope, not with a commitment")
+
+
+def _unit(instance: Any) -> tuple[str, str, str]:
+    if instance.commitment is not None:
+        return ("commitment", instance.commitment, instance.source)
+    scope = instance.scope if instance.party is None else f"{instance.scope}@{instance.party}"
+    return ("verdict", scope, instance.source)
 
 
 @attrs.frozen(slots=True)
@@ -480,17 +489,16 @@ class CodedReading:
     kind: EvidenceKind | None = None
     rule: str | None = None
     rationale: str | None = None
+    party: str | None = None  # a verdict on one party's side (with ``scope``)
 
     def __attrs_post_init__(self) -> None:
         _one_unit(self)
 
     @property
     def unit(self) -> tuple[str, str, str]:
-        """``("commitment", id, source)`` or ``("verdict", scope, source)``."""
-        if self.commitment is not None:
-            return ("commitment", self.commitment, self.source)
-        assert self.scope is not None
-        return ("verdict", self.scope, self.source)
+        """``("commitment", id, source)``, or ``("verdict", scope, source)`` with the
+        scope written ``scope@party`` for a verdict on one party's side."""
+        return _unit(self)
 
 
 @attrs.frozen(slots=True)
@@ -520,16 +528,15 @@ class Adjudication:
     note: str = attrs.field(validator=_non_empty)
     commitment: str | None = None
     scope: str | None = None
+    party: str | None = None
 
     def __attrs_post_init__(self) -> None:
         _one_unit(self)
 
     @property
     def unit(self) -> tuple[str, str, str]:
-        if self.commitment is not None:
-            return ("commitment", self.commitment, self.source)
-        assert self.scope is not None
-        return ("verdict", self.scope, self.source)
+        """The unit settled, as :attr:`CodedReading.unit` names it."""
+        return _unit(self)
 
 
 # -- commitments, pillars, programme ------------------------------------------

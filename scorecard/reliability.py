@@ -1,5 +1,7 @@
 """Inter-coder reliability: Krippendorff's alpha for the dataset's independent codings.
 
+(The module is ``reliability`` so that ``scorecard.agreement`` stays the function.)
+
 A *unit* is one commitment read in one source (or one pillar or programme verdict
 in one source). In each round every coder either read the unit (a level of the
 scale, perhaps the missing "no evidence" level, and the kind of the decisive
@@ -173,7 +175,8 @@ def _home(unit: Unit, pillar_of: Mapping[str, str]) -> str | None:
     kind, key, _ = unit
     if kind == "commitment":
         return pillar_of.get(key)
-    return None if key == PROGRAMME_SCOPE else key
+    scope = key.split("@", 1)[0]
+    return None if scope == PROGRAMME_SCOPE else scope
 
 
 def agreement(programme: Programme) -> Agreement:
