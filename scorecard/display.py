@@ -287,6 +287,8 @@ def time_axis(dates: Sequence[PartialDate], min_gap: float = TIME_GAP) -> dict[P
         if xs and x < xs[-1] + min_gap:
             x = xs[-1] + min_gap
         xs.append(x)
-    if xs[-1] > 1.0:  # nudged past the end: squeeze back into the axis
+    if xs[-1] != 1.0:
+        # nudged past the end: squeeze back into the axis; or every date ends on the same
+        # day ("2009-12" and "2009"), so only the gaps spread them: stretch them to 1
         xs = [x / xs[-1] for x in xs]
     return dict(zip(ordered, xs, strict=True))

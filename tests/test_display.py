@@ -279,6 +279,13 @@ def test_time_axis_keeps_order_and_bounds(dates: list[PartialDate]) -> None:
         assert values[-1] == 1.0
 
 
+def test_time_axis_spans_the_axis_when_every_date_ends_on_the_same_day() -> None:
+    """ "2001" and "2001-12" both end on 31 December 2001: the gap alone spreads them, and
+    the axis still runs from 0 to 1 (found by the property above)."""
+    year, december = PartialDate.parse("2001"), PartialDate.parse("2001-12")
+    assert time_axis([december, year]) == {year: 0.0, december: 1.0}
+
+
 def test_time_axis_is_proportional_to_time() -> None:
     d = [PartialDate.parse(t) for t in ("2010-01-01", "2010-01-11", "2010-01-31")]
     places = time_axis(d)

@@ -192,6 +192,9 @@ def test_verdict_recipe_records_a_divergence_then_explains_and_blends_it(
     assert (sewage.divergence.divergent, sewage.divergence.explained) == (True, False)
     assert result.commitment("sewage.plant").carried_forward
     assert [c.divergent and not c.explained for c in verdict_comparisons(programme)] == [True]
+    html = scorecard.render_html(result, draws=50)
+    assert "Carried forward: last read November 2017; not renewed by" in html
+    assert "2 grade bands apart, unexplained" in html
 
     _apply(folder, _recipe("recording-a-verdict.md")[3:])  # step 4's note, step 5's lens
     programme = scorecard.load(folder)
@@ -221,6 +224,9 @@ def test_objectives_recipe_groups_and_weights_as_the_page_says(tmp_path: Path) -
         ("monitoring.publish-data", 0.0, 0.5),
     ]
     assert result.commitment("monitoring.publish").objective == "monitoring.publish-data"
+    html = scorecard.render_html(result, draws=50)
+    assert '<span class="kicker">Objective</span> Measure the sediment' in html
+    assert '<span class="kicker">Objective</span> Publish what is measured' in html
     lens = scorecard.score(programme, "transparency").pillar("monitoring")
     assert lens.score == pytest.approx(50 / 3)
     assert lens.grade == "D"

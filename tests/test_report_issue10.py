@@ -157,7 +157,7 @@ def test_no_verdict_no_verdict_column() -> None:
     assert not report.has_verdicts
     assert report.overall_verdict is None
     html = scorecard.render_html(rs.example_result(), analyses=rs.example_analyses())
-    assert '<th scope="col">Sources&#39; verdict</th>' not in html
+    assert '<th scope="col">Sources\' verdict</th>' not in html
     assert 'class="verdict' not in html
 
 
@@ -372,3 +372,27 @@ def test_every_commitment_appears_exactly_once_whatever_its_objectives(result: R
     # footnotes are still numbered 1..n in print order
     numbers = [n.number for p in report.pillars for n in p.notes]
     assert numbers == list(range(1, len(numbers) + 1))
+
+
+# -- end to end, with the engine's results -------------------------------------------------
+
+
+def test_the_report_prints_the_engines_verdicts_beside_the_roll_ups() -> None:
+    """tests/data/verdicts: the access pillar's roll-up (D) and the panel's verdict (B)
+    are two bands apart and unexplained; quality's are one band apart; governance has no
+    verdict; the programme's verdict is on the cover."""
+    result = scorecard.score(scorecard.load(rs.ROOT / "tests" / "data" / "verdicts"))
+    report = build(result, rs.example_analyses())
+    by_id = dict(zip((p.id for p in result.pillars), report.pillars, strict=True))
+    access, quality, governance = by_id["access"], by_id["quality"], by_id["governance"]
+    assert access.verdict is not None
+    assert (access.grade, access.verdict.grade, access.verdict.agreement) == ("D", "B", "divergent")
+    assert "2 grade bands apart, unexplained" in access.verdict.agreement_text
+    assert quality.verdict is not None
+    assert quality.verdict.agreement == "one-band"
+    assert governance.verdict is None
+    assert report.overall_verdict is not None
+    html = scorecard.render_html(result, draws=100)
+    assert html.count('<div class="verdict agreement-') == 3
+    assert '<th scope="col">Sources\' verdict</th>' in html
+    assert html.count('<td data-label="Sources\' verdict"></td>') >= 1  # governance
