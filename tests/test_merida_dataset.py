@@ -432,9 +432,7 @@ def test_codings_of_both_rounds_and_every_disagreement_adjudicated(
         first, second = (
             {r.unit: r.status for r in c.readings} for c in programme.codings if c.round == number
         )
-        disagreements = {
-            u for u in first.keys() | second.keys() if first.get(u) != second.get(u)
-        }
+        disagreements = {u for u in first.keys() | second.keys() if first.get(u) != second.get(u)}
         assert disagreements
         assert {(number, u) for u in disagreements} <= settled
     final = {a.unit: a.status for a in programme.adjudications if a.round == 2}
