@@ -67,6 +67,7 @@ __all__ = [
     "TIME_GAP",
     "GradeColour",
     "Style",
+    "format_alpha",
     "format_delta",
     "format_percent",
     "format_score",
@@ -135,6 +136,14 @@ def format_score(score: float | None, digits: int = SCORE_DIGITS, missing: str =
         return missing
     quantum = _quantum(digits)
     return _text(Decimal(repr(snap(score))).quantize(quantum, rounding=ROUND_FLOOR))
+
+
+def format_alpha(value: float | None, missing: str = MISSING) -> str:
+    """A reliability coefficient (Krippendorff's alpha, at most 1, possibly negative) to
+    three decimals, as reliability figures are reported: ``0.871``, ``-0.048``."""
+    if value is None:
+        return missing
+    return f"{value:.3f}".replace("-", "\u2212") if value < 0 else f"{value:.3f}"
 
 
 def format_percent(share: float | None, digits: int = 0, missing: str = MISSING) -> str:

@@ -243,3 +243,27 @@ def test_a_round_with_one_coder_is_an_error(coded: Path) -> None:
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert "round-1" in run.stderr
+
+
+def test_the_report_has_a_reliability_section_only_with_codings(coded: Path) -> None:
+    from scorecard import render_html, score
+
+    html = render_html(score(load(coded)))
+    section = html[html.index('id="reliability"') :]
+    section = section[: section.index("</table>")]
+    # round 1: coders X and Y, 6 units, 4 paired, the alphas computed by hand above
+    assert '<td data-label="Coders">X, Y</td>' in section
+    assert ">0.910<" in section  # levels, ordinal
+    assert ">\u22120.048<" in section  # coded, nominal: 1 - 44/42, with a true minus sign
+    assert "the target is 0.800" in html
+    plain = render_html(score(load(EXAMPLE)))
+    assert 'id="reliability"' not in plain
+
+
+def test_alpha_display() -> None:
+    from scorecard.display import format_alpha
+
+    assert format_alpha(None) == "\u2014"
+    assert format_alpha(1.0) == "1.000"
+    assert format_alpha(0.8709677) == "0.871"
+    assert format_alpha(-0.0476) == "\u22120.048"

@@ -27,6 +27,7 @@ from scorecard import display
 from scorecard.dates import PartialDate
 from scorecard.errors import RenderError
 from scorecard.model import Citation, Commitment, Indicator, Pillar, Programme, Source
+from scorecard.reliability import TARGET
 from scorecard.report import charts
 from scorecard.report.analyses import Analyses, Change, Contribution, GradeOdds
 from scorecard.report.filters import (
@@ -299,6 +300,19 @@ class SourceView:
 
 
 @attrs.frozen(slots=True)
+class ReliabilityRow:
+    """One round of independent coding: who coded, how many units, and the alphas."""
+
+    round: str
+    coders: str
+    units: str
+    paired: str
+    status: str  # ordinal alpha on levels
+    coded: str  # nominal alpha on not coded / no evidence / scored
+    kind: str  # nominal alpha on the evidence kind
+
+
+@attrs.frozen(slots=True)
 class Methodology:
     levels: tuple[LevelView, ...]
     bands: tuple[BandView, ...]
@@ -311,6 +325,8 @@ class Methodology:
     indicator_pick: str
     digest: str
     version: str
+    reliability: tuple[ReliabilityRow, ...] = ()
+    reliability_target: str = ""
 
 
 @attrs.frozen(slots=True)
@@ -1190,6 +1206,29 @@ def _methodology(ctx: _Context) -> Methodology:
         indicator_pick=ctx.say("indicator_pick", prov.indicator_pick),
         digest=prov.dataset_digest,
         version=prov.library_version,
+        reliability=_reliability_rows(ctx),
+        reliability_target=display.format_alpha(TARGET),
+    )
+
+
+def _reliability_rows(ctx: _Context) -> tuple[ReliabilityRow, ...]:
+    """Krippendorff's alpha of each round of the dataset's independent codings (none
+    when the dataset keeps no codings)."""
+    if not ctx.programme.codings:
+        return ()
+    from scorecard.reliability import agreement
+
+    return tuple(
+        ReliabilityRow(
+            round=str(r.round),
+            coders=", ".join(r.coders),
+            units=str(r.overall.units),
+            paired=str(r.overall.paired),
+            status=display.format_alpha(r.overall.status),
+            coded=display.format_alpha(r.overall.coded),
+            kind=display.format_alpha(r.overall.kind),
+        )
+        for r in agreement(ctx.programme).rounds
     )
 
 
