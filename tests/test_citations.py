@@ -215,18 +215,20 @@ def _naive_starts(text: str, quote: str) -> list[int]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    text=st.text(alphabet="ab c", max_size=200),
-    picks=st.lists(st.tuples(st.integers(0, 200), st.integers(1, 40)), min_size=1, max_size=8),
-)
-def test_anchored_search_finds_every_occurrence(text: str, picks: list[tuple[int, int]]) -> None:
+@given(text=st.text(alphabet="ab c", min_size=1, max_size=200), data=st.data())
+def test_anchored_search_finds_every_occurrence(text: str, data: st.DataObject) -> None:
     """Anchors shared by several quotes, overlapping and repeated occurrences: the
     anchored automaton finds exactly what a naive scan finds."""
     from scorecard.citations import _find_all
 
-    norm, offsets = normalise(text)
-    quotes = {norm[a : a + n].strip(" ") for a, n in picks} - {""}
-    assume(quotes)
+    # A letter is always there to start a quote, so no example is thrown away (picking
+    # start points blindly and discarding empty quotes failed Hypothesis' health check).
+    norm, offsets = normalise(text + "a")
+    letters = [i for i, ch in enumerate(norm) if ch != " "]
+    picks = data.draw(
+        st.lists(st.tuples(st.sampled_from(letters), st.integers(1, 40)), min_size=1, max_size=8)
+    )
+    quotes = {norm[a : a + n].strip(" ") for a, n in picks}
     found = _find_all(norm, offsets, quotes)
     for quote in quotes:
         expected = [(s, s + len(quote)) for s in _naive_starts(norm, quote)]
