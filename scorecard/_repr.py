@@ -49,7 +49,8 @@ def _verdict(entry: PillarResult | OverallResult) -> str:
     verdict, divergence = entry.verdict, entry.divergence
     if verdict is None:
         return ""
-    apart = "" if divergence is None else f", {divergence.bands_apart} bands apart"
+    bands = None if divergence is None else divergence.bands_apart
+    apart = "" if bands is None else f", {bands} band{'' if bands == 1 else 's'} apart"
     return f" [verdict {verdict.grade or MISSING}{apart}]"
 
 

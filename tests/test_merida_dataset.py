@@ -469,3 +469,8 @@ def test_methodology_lists_every_verdict(programme: Programme) -> None:
         first = normalise_quote(v.evidence[0].quote)
         for part in words.removeprefix('"').removesuffix('"').split(" ... "):
             assert normalise_quote(part) in first, (part, first)
+
+
+def test_the_repr_names_the_verdict_beside_the_overall(programme: Programme) -> None:
+    # O'Neil (2012) calls implementation uneven (C); the roll-up is D: one band apart
+    assert "overall D (18.1) [verdict C, 1 band apart]" in repr(scorecard.score(programme))

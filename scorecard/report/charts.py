@@ -14,7 +14,7 @@ plots do: the grade palette and rule, floored scores, and dates placed by
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -406,37 +406,8 @@ def indicator_chart(
     ]
     descs: list[str] = []
     for p in points:
-        x = sx(p.date)
-        qual = f"{p.qualifier} " if p.qualifier else ""
-        known = (
-            f" (known {date_long(p.known)})" if p.known is not None and p.known != p.date else ""
-        )
-        if p.value is not None:
-            text = f"{date_long(p.date)}{known}: {qual}{number(p.value)} {unit}"
-            shapes.append(
-                Shape("circle", x=_r(x), y=_r(sy(p.value)), r=3.2, fill=ACCENT, label=text)
-            )
-            shapes.append(
-                _value_label(x, sy(p.value), f"{qual}{number(p.value)}", left + 2, width - 2)
-            )
-        else:
-            assert p.low is not None
-            assert p.high is not None
-            between = (
-                f"{qual}{number(p.low)}\u2013{number(p.high)}"
-                if qual
-                else f"between {number(p.low)} and {number(p.high)}"
-            )
-            text = f"{date_long(p.date)}{known}: {between} {unit}"
-            y1, y2 = sy(p.high), sy(p.low)
-            shapes.append(_rect(x - 4, y1, 8, max(y2 - y1, 1.5), "#9fb7cf", text))
-            shapes.append(_line(x - 6, y1, x + 6, y1, ACCENT, 1.2))
-            shapes.append(_line(x - 6, y2, x + 6, y2, ACCENT, 1.2))
-            shapes.append(
-                _value_label(
-                    x, y1, f"{qual}{number(p.low)}\u2013{number(p.high)}", left + 2, width - 2
-                )
-            )
+        marks, text = _indicator_point(p, sx(p.date), sy, unit, (left + 2, width - 2))
+        shapes += marks
         descs.append(text)
     desc = (
         f"{title} ({unit}; {better} is better), by the period each figure measures. "
@@ -444,6 +415,41 @@ def indicator_chart(
         + "."
     )
     return Chart(width, height, title, desc, tuple(shapes), "chart chart-indicator")
+
+
+def _indicator_point(
+    p: Point,
+    x: float,
+    sy: Callable[[float], float],
+    unit: str,
+    bounds: tuple[float, float],
+) -> tuple[list[Shape], str]:
+    """The marks of one observation (a dot for a value, a bar for a range, with its value
+    printed above) and the sentence that describes it."""
+    lo, hi = bounds
+    qual = f"{p.qualifier} " if p.qualifier else ""
+    known = f" (known {date_long(p.known)})" if p.known is not None and p.known != p.date else ""
+    if p.value is not None:
+        text = f"{date_long(p.date)}{known}: {qual}{number(p.value)} {unit}"
+        return [
+            Shape("circle", x=_r(x), y=_r(sy(p.value)), r=3.2, fill=ACCENT, label=text),
+            _value_label(x, sy(p.value), f"{qual}{number(p.value)}", lo, hi),
+        ], text
+    assert p.low is not None
+    assert p.high is not None
+    between = (
+        f"{qual}{number(p.low)}\u2013{number(p.high)}"
+        if qual
+        else f"between {number(p.low)} and {number(p.high)}"
+    )
+    text = f"{date_long(p.date)}{known}: {between} {unit}"
+    y1, y2 = sy(p.high), sy(p.low)
+    return [
+        _rect(x - 4, y1, 8, max(y2 - y1, 1.5), "#9fb7cf", text),
+        _line(x - 6, y1, x + 6, y1, ACCENT, 1.2),
+        _line(x - 6, y2, x + 6, y2, ACCENT, 1.2),
+        _value_label(x, y1, f"{qual}{number(p.low)}\u2013{number(p.high)}", lo, hi),
+    ], text
 
 
 def _value_label(x: float, y: float, text: str, lo: float, hi: float) -> Shape:
