@@ -145,13 +145,17 @@ def _chart_places(series: list[Result]) -> list[float]:
 
 
 def _plot_places(series: list[Result]) -> list[float]:
-    xs = list(plot.timeline(series).axes[0].get_lines()[0].get_xdata())
+    """As :func:`_chart_places`, for the points the plot draws (a date without an overall
+    score, such as Mérida's pre-programme baseline, has no point in either)."""
+    line = plot.timeline(series).axes[0].get_lines()[0]
+    xs = [x for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True) if y == y]
     return [(x - xs[0]) / (xs[-1] - xs[0]) for x in xs]
 
 
 def test_plot_and_report_chart_share_the_merida_time_axis() -> None:
-    """Mérida's timeline has "2009-09" and "2009" (31 December 2009) among real dates
-    years apart: the notebook plot and the report's chart place them alike."""
+    """Mérida's timeline has summer 2009 ("2009-22") and "2009-09" among real dates
+    years apart, and a baseline with no score: the notebook plot and the report's chart
+    place them alike."""
     series = list(scorecard.timeline(scorecard.load(MERIDA)).results)
     assert len(series) > 2
     assert _plot_places(series) == pytest.approx(_chart_places(series), abs=1e-3)

@@ -330,7 +330,7 @@ def test_every_footnote_is_on_its_calls_page_or_the_next(merida: pypdf.PdfReader
         call, note = pages[f"call-{number}"], pages[f"note-{number}"]
         assert f"{number}\u00a0{text}" in texts[note], (number, text, note + 1)
         lags.append(note - call)
-    assert len(lags) == 242
+    assert len(lags) == len(notes) > 200
     assert min(lags) >= 0
     assert max(lags) <= 1, f"a footnote drifted {max(lags)} pages from its call"
     assert lags.count(0) >= 0.95 * len(lags)  # nearly all on the very page of their call
@@ -339,7 +339,7 @@ def test_every_footnote_is_on_its_calls_page_or_the_next(merida: pypdf.PdfReader
 def _citations_in_report_order() -> list[tuple[str, Citation]]:
     """The citations in the order the report prints them: per commitment, its promise's
     quotes, then its assessments' (by date, those used by the result), then its
-    indicators'."""
+    indicators' (by period)."""
     result = rs.merida_result()
     programme = result.programme
     assert programme is not None
@@ -351,7 +351,8 @@ def _citations_in_report_order() -> list[tuple[str, Citation]]:
             for a in sorted(c.assessments, key=lambda a: a.as_of):
                 out.extend((c.id, cit) for cit in a.evidence)
             for ind in c.indicators:
-                for o in sorted(ind.observations, key=lambda o: o.as_of):
+                # by the period each figure measures, then when it became known
+                for o in sorted(ind.observations, key=lambda o: (o.measured, o.as_of)):
                     out.extend((c.id, cit) for cit in o.evidence)
     return out
 
@@ -365,11 +366,12 @@ def test_footnotes_are_short_and_the_bibliography_is_full(merida: pypdf.PdfReade
         short = cite(source)
         assert len(short) <= 70, short
         assert str(source.published.year) in short
-    last = _page_text(merida.pages[-1])
-    assert "Sources" in last
+    texts = [_page_text(p) for p in merida.pages]
+    bibliography = " ".join(texts[-3:])  # the bibliography ends the report, over a page or two
+    assert "Sources" in texts[-1]
     for source in programme.sources:
-        assert " ".join(source.title.split()) in last
-        assert source.sha256 in last.replace(" ", "")
+        assert " ".join(source.title.split()) in bibliography
+        assert source.sha256 in bibliography.replace(" ", "")
 
 
 def test_what_changed_reads_as_a_stakeholder_would(merida: pypdf.PdfReader) -> None:
@@ -380,9 +382,11 @@ def test_what_changed_reads_as_a_stakeholder_would(merida: pypdf.PdfReader) -> N
     body = " ".join(texts[i] for i in changed)
     assert "n/a (n/a)" not in body
     assert "\u2013 \u2192 \u2013" not in body
+    # Mérida's objectives enter their pillars in 2009 and 2010: named as objectives, once each
+    assert "Objective first assessed (enters its pillar's score): Reform the courts" in body
     assert "Pillar first assessed (enters the overall score)" in body
     assert "not assessed" in body
-    # a commitment title runs on as one line, not "Risk" alone and the rest below
-    title = "Risk management and trusted-traveller"
+    # a commitment title runs on as one line, not "Expand" alone and the rest below
+    title = "Expand and professionalise the federal police"
     assert any(title in r for r in raw)
-    assert not any(re.search(r"^Risk\s*$", r, re.M) for r in raw)
+    assert not any(re.search(r"^Expand\s*$", r, re.M) for r in raw)

@@ -57,7 +57,8 @@ class Contribution:
     # "commitment", or what happened to a pillar as a whole: "pillar-entered" (first
     # assessed, so it enters the overall score), "pillar-left" (no longer assessed) or
     # "pillar-reweighted" (its share of the overall score changed as other pillars
-    # entered or left); for these, before/after hold None and the pillar's scores are in
+    # entered or left), or the same of an objective within its pillar ("objective-...");
+    # for these, before/after hold None and the pillar's (objective's) scores are in
     # score_before/score_after.
     kind: str = "commitment"
     score_before: float | None = None
@@ -146,15 +147,19 @@ def _label(programme: Programme, status: str | None) -> str | None:
         return status
 
 
-def _kind(commitment: str | None, before: float | None, after: float | None) -> str:
-    """What a contribution is: a commitment's, or which change of a pillar as a whole."""
+def _kind(
+    commitment: str | None, objective: str | None, before: float | None, after: float | None
+) -> str:
+    """What a contribution is: a commitment's, or which change of a pillar (or, within a
+    pillar, of an objective) as a whole."""
     if commitment is not None:
         return "commitment"
+    level = "pillar" if objective is None else "objective"
     if before is None and after is not None:
-        return "pillar-entered"
+        return f"{level}-entered"
     if before is not None and after is None:
-        return "pillar-left"
-    return "pillar-reweighted"
+        return f"{level}-left"
+    return f"{level}-reweighted"
 
 
 def changes(results: tuple[Result, ...]) -> tuple[Change, ...]:
@@ -168,23 +173,26 @@ def changes(results: tuple[Result, ...]) -> tuple[Change, ...]:
         programme = after.programme
         assert programme is not None
         pillar_points = {
-            (c.pillar, c.commitment): c.amount for pc in exp.pillars for c in pc.contributions
+            (c.pillar, c.commitment, c.objective): c.amount
+            for pc in exp.pillars
+            for c in pc.contributions
         }
         titles = {p.id: p.title for p in programme.pillars}
+        objectives = {o.id: o.title for p in programme.pillars for o in p.objectives}
         contributions = tuple(
             Contribution(
                 commitment=c.commitment or "",
                 title=(
                     programme.commitment(c.commitment).title
                     if c.commitment is not None
-                    else titles.get(c.pillar, c.pillar)
+                    else objectives.get(c.objective or "", titles.get(c.pillar, c.pillar))
                 ),
                 pillar=titles.get(c.pillar, c.pillar),
                 before=_label(programme, c.status_before),
                 after=_label(programme, c.status_after),
                 overall=c.amount,
-                pillar_points=pillar_points.get((c.pillar, c.commitment), 0.0),
-                kind=_kind(c.commitment, c.score_before, c.score_after),
+                pillar_points=pillar_points.get((c.pillar, c.commitment, c.objective), 0.0),
+                kind=_kind(c.commitment, c.objective, c.score_before, c.score_after),
                 score_before=c.score_before,
                 score_after=c.score_after,
             )

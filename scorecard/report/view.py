@@ -1158,14 +1158,25 @@ def _contribution_view(ctx: _Context, c: Contribution) -> ContributionView:
             delta(c.overall),
             direction,
         )
+    label = ctx.say("pillar_change", c.kind)
     return ContributionView(
-        ctx.say("pillar_change", c.kind),
+        label if c.kind.startswith("pillar") else f"{label}: {c.title}",
         c.pillar,
-        not_assessed if c.score_before is None else ctx.say("pillar_score", score(c.score_before)),
-        not_assessed if c.score_after is None else ctx.say("pillar_score", score(c.score_after)),
+        _group_score(ctx, c.kind, c.score_before) or not_assessed,
+        _group_score(ctx, c.kind, c.score_after) or not_assessed,
         delta(c.overall),
         direction,
     )
+
+
+def _group_score(ctx: _Context, kind: str, value: float | None) -> str:
+    """A pillar's (or, for an objective's change, an objective's) score in a change row;
+    empty when there is none."""
+    if value is None:
+        return ""
+    if kind.startswith("objective"):
+        return ctx.say("objective_score", score(value))
+    return ctx.say("pillar_score", score(value))
 
 
 # -- methodology -------------------------------------------------------------------
