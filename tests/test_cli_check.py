@@ -13,6 +13,8 @@ import pytest
 from scorecard.citations import normalise_quote
 from scorecard.cli import main
 
+MERIDA = Path(__file__).resolve().parent.parent / "fixtures" / "merida"
+
 EXAMPLE = Path(__file__).parent / "data" / "example"
 
 
@@ -179,3 +181,17 @@ def test_strict_fails_while_a_divergence_is_unexplained(
     out = capsys.readouterr().out
     assert "[explained divergence]" in out
     assert "1 divergent (0 unexplained)" in out
+
+
+def test_check_on_merida_gives_a_reason_for_every_grade_a_verdict_differs_from(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The re-coded Mérida dataset: no divergence, and each one-band difference carries a
+    # written reason, which check says (--strict passes).
+    assert main(["check", str(MERIDA), "--strict"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if "verdicts[" in line]
+    assert len(lines) == 11
+    one_band = [line for line in lines if ": 1 band apart" in line]
+    assert len(one_band) == 4
+    assert all(line.endswith("[reason given]") for line in one_band)
+    assert not any("divergence]" in line for line in lines)

@@ -121,6 +121,8 @@ def comparison_line(programme: Programme, c: VerdictComparison) -> str:
     line += f": {bands} band{'' if bands == 1 else 's'} apart"
     if c.divergent:
         line += " [explained divergence]" if c.explained else " [unexplained divergence]"
+    elif bands and c.explained:
+        line += " [reason given]"
     return line
 
 
