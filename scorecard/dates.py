@@ -212,6 +212,10 @@ class PartialDate:
     @property
     def last(self) -> _dt.date:
         """The last day this date may denote."""
+        key = _KEYS.get(self)
+        return (key or self._sort_key())[0]
+
+    def _last(self) -> _dt.date:
         if self.end is not None:
             return self.end.last
         if self.season is not None:
@@ -236,7 +240,17 @@ class PartialDate:
     def sort_key(self) -> tuple[_dt.date, _dt.date, bool, str]:
         """``(last, first, ...)``: the order of the module docstring. The last two
         items only part dates that denote the same days (a single date first)."""
-        return (self.last, self.first, self.end is not None, self.isoformat())
+        key = _KEYS.get(self)
+        return key if key is not None else self._sort_key()
+
+    def _sort_key(self) -> tuple[_dt.date, _dt.date, bool, str]:
+        # Scoring asks for the last day of the same few dates hundreds of times per
+        # call (ages, reviews, no hindsight), and calendar arithmetic dominated it:
+        # each date's key is computed once and kept (dates are immutable values).
+        if len(_KEYS) >= _KEYS_MAX:
+            _KEYS.clear()
+        key = _KEYS[self] = (self._last(), self.first, self.end is not None, self.isoformat())
+        return key
 
     # -- order and text -----------------------------------------------------
 
@@ -301,3 +315,6 @@ def _parse_single(part: str, text: str) -> PartialDate:
 
 
 DateLike = PartialDate | _dt.date | str
+
+_KEYS: dict[PartialDate, tuple[_dt.date, _dt.date, bool, str]] = {}
+_KEYS_MAX = 100_000  # distinct dates remembered; a dataset has a few dozen
