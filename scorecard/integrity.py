@@ -423,6 +423,7 @@ def _codings(draft: Draft) -> Iterator[Problem]:
     scopes = [p.id for p in head.pillars] + [PROGRAMME_SCOPE]
     levels = [lv.id for lv in head.scale]
     sources = list(_sources(draft)) if draft.sources_complete else None
+    declared = ([p.id for p in head.parties], draft.programme_file)
     units: dict[int, set[tuple[str, str, str]]] = {}
     coders: dict[int, list[CodingFile]] = {}
     for cf in draft.codings:
@@ -430,7 +431,7 @@ def _codings(draft: Draft) -> Iterator[Problem]:
         for j, r in enumerate(cf.coding.readings):
             units.setdefault(cf.coding.round, set()).add(r.unit)
             yield from _unit_problems(
-                cf.file, f"readings[{j}]", r, commitments, scopes, levels, sources
+                cf.file, f"readings[{j}]", r, commitments, scopes, levels, sources, *declared
             )
     for number, files in sorted(coders.items()):
         if len({cf.coding.coder for cf in files}) < 2:
@@ -443,7 +444,7 @@ def _codings(draft: Draft) -> Iterator[Problem]:
     for i, a in draft.adjudications:
         path = f"adjudications[{i}]"
         yield from _unit_problems(
-            draft.adjudications_file, path, a, commitments, scopes, levels, sources
+            draft.adjudications_file, path, a, commitments, scopes, levels, sources, *declared
         )
         if a.unit not in units.get(a.round, set()):
             kind, unit, source = a.unit
@@ -463,6 +464,8 @@ def _unit_problems(
     scopes: Sequence[str],
     levels: Sequence[str],
     sources: Sequence[str] | None,
+    parties: Sequence[str] | None = None,
+    programme_file: str = "programme.toml",
 ) -> Iterator[Problem]:
     if item.commitment is not None and item.commitment not in commitments:
         yield Problem(
@@ -492,6 +495,8 @@ def _unit_problems(
             f"{item.status!r} is not a level of the scale (levels: {', '.join(levels)}); "
             f"{_hint(item.status, levels)}fix the status",
         )
+    if item.party is not None and parties is not None and item.party not in parties:
+        yield Problem(file, f"{path}.party", _unknown_party(item.party, parties, programme_file))
 
 
 def _sources(draft: Draft) -> dict[str, Source]:

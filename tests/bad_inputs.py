@@ -628,6 +628,16 @@ CASES: tuple[Case, ...] = (
         [(ANA, "readings[0].scope", "neither a pillar nor 'programme'")],
     ),
     Case(
+        "coding-of-a-verdict-on-an-undeclared-party",
+        [
+            *CODINGS,
+            Rename(ANA, "readings[0].commitment", "scope"),
+            Set(ANA, "readings[0].scope", "programme"),
+            Set(ANA, "readings[0].party", "united-kingdom"),
+        ],
+        [(ANA, "readings[0].party", "party 'united-kingdom' is not declared")],
+    ),
+    Case(
         "coding-of-unknown-source",
         [*CODINGS, Set(BEN, "readings[0].source", "review-2061")],
         [(BEN, "readings[0].source", "unknown source 'review-2061'")],
