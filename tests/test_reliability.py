@@ -210,36 +210,31 @@ def test_agreement_of_a_coded_dataset_by_hand(coded: Path) -> None:
     assert sum(p.units for p in only.pillars.values()) == only.overall.units - 1
 
 
-def test_agreement_command(coded: Path) -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "scorecard", "agreement", str(coded), "--format", "json"],
+def _agreement(folder: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    """``scorecard agreement FOLDER [FLAGS]`` in a fresh interpreter, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "scorecard", "agreement", str(folder), *flags],
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_agreement_command(coded: Path) -> None:
+    run = _agreement(coded, "--format", "json")
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     (only,) = data["rounds"]
     assert only["overall"]["status"] == pytest.approx(1 - 7 * 8 / 624)
     assert set(only["pillars"]) == {"access", "quality", "governance"}
-    table = subprocess.run(
-        [sys.executable, "-m", "scorecard", "agreement", str(coded)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    table = _agreement(coded)
     assert table.returncode == 0, table.stderr
     assert "0.910, at or above the 0.80 target" in table.stdout
 
 
 def test_a_round_with_one_coder_is_an_error(coded: Path) -> None:
     (coded / "codings" / "round-1" / "Y.toml").unlink()
-    run = subprocess.run(
-        [sys.executable, "-m", "scorecard", "agreement", str(coded)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = _agreement(coded)
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert "round-1" in run.stderr
