@@ -22,6 +22,7 @@ from __future__ import annotations
 import enum
 import itertools
 import math
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -62,6 +63,7 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 PROGRAMME_SCOPE = "programme"
 """The ``scope`` of a verdict on the whole programme (other verdicts name a pillar id)."""
@@ -141,7 +143,11 @@ class Source:
 
     ``authors`` is ``None`` when the text does not state them (unknown is not
     the same as "no authors"). ``text`` is the document's full text, put there by
-    the loader; ``sha256`` is the checksum of the file's bytes.
+    the loader; ``sha256`` is the checksum of the file's bytes. ``language`` is
+    the text's language as a BCP 47 tag (``"en"``, ``"es"``), ``None`` when not
+    recorded. ``baseline`` marks a source written before the programme began:
+    its readings describe the starting point, not the programme's delivery, and
+    reports draw them apart from the programme's trend.
     """
 
     id: str = attrs.field(validator=_non_empty)
@@ -154,7 +160,16 @@ class Source:
     publisher: str | None = None
     url: str | None = None
     notes: str | None = None
+    language: str | None = attrs.field(default=None)
+    baseline: bool = False
     text: str = attrs.field(default="", repr=False)
+
+    @language.validator
+    def _check_language(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and not _LANGUAGE.fullmatch(value):
+            raise ValueError(
+                f"language must be a BCP 47 tag such as 'en' or 'es-MX', not {value!r}"
+            )
 
     @sha256.validator
     def _check_sha256(self, attribute: attrs.Attribute[str], value: str) -> None:
