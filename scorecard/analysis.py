@@ -38,6 +38,7 @@ from scorecard.engine import score
 from scorecard.errors import OptionProblem, OptionsError
 from scorecard.model import Programme
 from scorecard.options import Methods, ScoringChoices, ScoringOptions, resolve_options
+from scorecard.progress import track
 from scorecard.result import CommitmentResult, PillarResult, Result
 from scorecard.weights import WeightsSpec
 
@@ -247,7 +248,10 @@ def timeline(
     dates = data_dates(programme)
     return Timeline(
         dates,
-        tuple(score(programme, weights, options=attrs.evolve(chosen, as_of=d)) for d in dates),
+        tuple(
+            score(programme, weights, options=attrs.evolve(chosen, as_of=d))
+            for d in track(dates, "timeline", len(dates), "date")
+        ),
     )
 
 
