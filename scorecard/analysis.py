@@ -118,7 +118,7 @@ class Comparison:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per weighting and entity (columns as :meth:`Result.to_frame`, with
-        ``weighting`` the name given here). Needs ``scorecard[pandas]``."""
+        ``weighting`` the name given here). Needs pandas (the ``pandas`` extra)."""
         from scorecard.frames import comparison_frame
 
         return comparison_frame(self)
@@ -181,7 +181,7 @@ class Timeline:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per as-of date and entity (columns as :meth:`Result.to_frame`).
-        Needs ``scorecard[pandas]``."""
+        Needs pandas (the ``pandas`` extra)."""
         from scorecard.frames import timeline_frame
 
         return timeline_frame(self)
@@ -320,7 +320,7 @@ class Explanation:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per contribution; columns in :mod:`scorecard.frames`. Needs
-        ``scorecard[pandas]``."""
+        pandas (the ``pandas`` extra)."""
         from scorecard.frames import explanation_frame
 
         return explanation_frame(self)

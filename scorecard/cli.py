@@ -108,6 +108,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScorecardError as error:
         report_error(error)
         return 1
+    except ModuleNotFoundError as exc:
+        # a dependency installed without its dependencies, or removed: say how to get it
+        from scorecard._extras import REQUIREMENTS, needs
+
+        module = (exc.name or "").partition(".")[0]
+        if module not in REQUIREMENTS:
+            raise
+        print(f"error: {needs(f'scorecard {args.command}', module)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -128,7 +128,7 @@ class SensitivityResult:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per entity summarising the draws; columns in :mod:`scorecard.frames`.
-        Needs ``scorecard[pandas]``."""
+        Needs pandas (the ``pandas`` extra)."""
         from scorecard.frames import sensitivity_frame
 
         return sensitivity_frame(self)
