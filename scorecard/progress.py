@@ -14,6 +14,8 @@ output, which holds the command's result (JSON, CSV, tables).
 from __future__ import annotations
 
 import contextlib
+import io
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
@@ -33,6 +35,13 @@ def _nothing(_: int) -> None:
     return None
 
 
+def _columns(stream: IO[str]) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return 0
+
+
 class Reporter:
     """Draws bars and notes on one stream (standard error)."""
 
@@ -43,6 +52,10 @@ class Reporter:
     def task(self, description: str, total: int | None, unit: str) -> Iterator[Advance]:
         from tqdm import tqdm
 
+        # a terminal that reports no size (a fresh pseudo-terminal) would get bars of
+        # width 0 in 0 rows, which tqdm draws as nothing
+        width = _columns(self.stream)
+        size: dict[str, Any] = {} if width else {"ncols": 80, "nrows": 24}
         bar: Any = tqdm(
             total=total,
             desc=description,
@@ -50,7 +63,8 @@ class Reporter:
             file=self.stream,
             delay=DELAY,
             leave=False,
-            dynamic_ncols=True,
+            dynamic_ncols=bool(width),
+            **size,
             unit_scale=unit == "draw",
         )
         try:

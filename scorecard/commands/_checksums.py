@@ -6,9 +6,9 @@ checksum of its file's bytes where the two differ (and added after its ``file =`
 line where it is missing); every other byte of the file stays as it was, comments
 and layout included. The file is parsed first (with :mod:`tomllib`) to know each
 source's file; the tables are then found in the text by their ``[[sources]]``
-headers, in the same order. A file that cannot be read this way (a syntax error,
-sources written as an inline array) is left alone: ``check`` then reports what is
-wrong as usual.
+headers, in the same order. A file that cannot be parsed is left alone (``check``
+then reports what is wrong as usual); sources written other than as ``[[sources]]``
+tables (an inline array) are an error saying so.
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ from pathlib import Path
 
 import attrs
 
+from scorecard.errors import ScorecardError
+
 __all__ = ["Change", "update_checksums"]
 
 SOURCES = "sources.toml"
-_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*sources[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
+_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*sources[ \t]*\]\][ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
 _SHA = re.compile(r"^([ \t]*sha256[ \t]*=[ \t]*)([\"'])([^\"'\n]*)\2", re.MULTILINE)
 _FILE = re.compile(r"^[ \t]*file[ \t]*=.*$", re.MULTILINE)
 
@@ -51,7 +53,7 @@ def _regions(text: str) -> list[tuple[int, int]]:
     """The span of each ``[[sources]]`` table in ``text``: from its header to the
     next one (or the end; ``sources.toml`` holds nothing else)."""
     starts = [m.start() for m in _HEADER.finditer(text)]
-    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+    return list(zip(starts, [*starts[1:], len(text)], strict=False))
 
 
 def _actual(folder: Path, file: object) -> str | None:
@@ -77,8 +79,13 @@ def update_checksums(folder: str | Path) -> list[Change]:
     except (OSError, UnicodeError, tomllib.TOMLDecodeError):
         return []
     regions = _regions(text)
-    if not isinstance(entries, list) or len(entries) != len(regions):
-        return []
+    if not isinstance(entries, list):
+        return []  # check reports what is wrong
+    if len(entries) != len(regions):
+        raise ScorecardError(
+            f"{path}: cannot find its {len(entries)} sources as [[sources]] tables in the "
+            "text: write each source as a [[sources]] table to update checksums automatically"
+        )
     changes: list[Change] = []
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the text
     for index, (entry, (start, end)) in enumerate(zip(entries, regions, strict=True)):
