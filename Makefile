@@ -1,43 +1,52 @@
 # Two commands matter: `make demo` and `make test`. Both build .venv on first use.
+# `make demo` installs only what rendering needs (the package and its base dependencies);
+# `make test` adds the dev extra (test, lint, type-check and docs tools, pandas, matplotlib).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
 
 .PHONY: demo test lint typecheck pytest bench docs clean system-deps
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# The dev extra includes everything the runtime needs, so it stands for both.
+$(DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $@ $(RUNTIME)
 
 # Debian packages used by the PDF renderer (faster font subsetting) and the browser tests.
 system-deps:
 	@bash scripts/system-deps.sh
 
-demo: $(STAMP)
+demo: $(RUNTIME)
 	$(BIN)/scorecard check fixtures/merida
-	@mkdir -p out
 	$(BIN)/scorecard render fixtures/merida --html out/merida.html --pdf out/merida.pdf
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check scorecard tests benchmarks
 	$(BIN)/ruff format --check scorecard tests benchmarks
 
-typecheck: $(STAMP)
+typecheck: $(DEV)
 	$(BIN)/mypy --strict scorecard
 
-pytest: $(STAMP) system-deps
+pytest: $(DEV) system-deps
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
 
 # The documentation site, built with warnings as errors into site/.
-docs: $(STAMP)
+docs: $(DEV)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -38,6 +38,7 @@ from scorecard.engine import score
 from scorecard.errors import OptionProblem, OptionsError
 from scorecard.model import Programme
 from scorecard.options import Methods, ScoringChoices, ScoringOptions, resolve_options
+from scorecard.progress import track
 from scorecard.result import CommitmentResult, PillarResult, Result
 from scorecard.weights import WeightsSpec
 
@@ -117,7 +118,7 @@ class Comparison:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per weighting and entity (columns as :meth:`Result.to_frame`, with
-        ``weighting`` the name given here). Needs ``scorecard[pandas]``."""
+        ``weighting`` the name given here). Needs pandas (the ``pandas`` extra)."""
         from scorecard.frames import comparison_frame
 
         return comparison_frame(self)
@@ -180,7 +181,7 @@ class Timeline:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per as-of date and entity (columns as :meth:`Result.to_frame`).
-        Needs ``scorecard[pandas]``."""
+        Needs pandas (the ``pandas`` extra)."""
         from scorecard.frames import timeline_frame
 
         return timeline_frame(self)
@@ -247,7 +248,10 @@ def timeline(
     dates = data_dates(programme)
     return Timeline(
         dates,
-        tuple(score(programme, weights, options=attrs.evolve(chosen, as_of=d)) for d in dates),
+        tuple(
+            score(programme, weights, options=attrs.evolve(chosen, as_of=d))
+            for d in track(dates, "timeline", len(dates), "date")
+        ),
     )
 
 
@@ -316,7 +320,7 @@ class Explanation:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per contribution; columns in :mod:`scorecard.frames`. Needs
-        ``scorecard[pandas]``."""
+        pandas (the ``pandas`` extra)."""
         from scorecard.frames import explanation_frame
 
         return explanation_frame(self)

@@ -44,6 +44,7 @@ from scorecard.model import (
     cited_fields,
     with_spans,
 )
+from scorecard.progress import track
 
 if TYPE_CHECKING:
     import numpy as np
@@ -567,7 +568,8 @@ def locate(
     ]
     empty = {source: group.pop("") for source, group in groups.items() if "" in group}
     fast = sum(len(texts[source]) for source in groups) >= _FAST_FROM
-    for chunk in _chunks(groups, texts):
+    chunks = track(_chunks(groups, texts), "verifying quotes", len(groups), "source", len)
+    for chunk in chunks:
         norms = [normalise(texts[source]) for source in chunk]
         quotes = [
             {*groups[s], *(q for q, _ in pinned[s])} if s in pinned else groups[s] for s in chunk

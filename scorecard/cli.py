@@ -1,9 +1,12 @@
 """The ``scorecard`` command line.
 
 Each subcommand lives in its own module under :mod:`scorecard.commands` and
-exposes ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
-Errors a user can fix (:class:`~scorecard.errors.ScorecardError`) are printed one
-line per problem to stderr, without a traceback, and exit with status 1.
+exposes ``NAME``, ``HELP``, ``EXAMPLES`` (shown at the end of its ``--help``),
+``add_arguments(parser)`` and ``run(args) -> int``. Every subcommand also takes
+``-q``/``--quiet``. Errors a user can fix (:class:`~scorecard.errors.ScorecardError`)
+are printed one line per problem to stderr, without a traceback, and exit with
+status 1. Long jobs show their progress on stderr when it is a terminal (see
+:mod:`scorecard.progress`); standard output only ever holds the command's result.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from scorecard.errors import DataError, OptionsError, ScorecardError
 
 # Subcommand modules, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
+    "init",
     "check",
     "score",
     "sensitivity",
@@ -28,6 +32,7 @@ COMMANDS: tuple[str, ...] = (
     "extract",
     "export",
     "agreement",
+    "weightings",
 )
 
 
@@ -42,16 +47,35 @@ def _load_commands() -> list[ModuleType]:
     return modules
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the examples' line breaks."""
+
+
+def configure(parser: argparse.ArgumentParser, module: ModuleType) -> None:
+    """A subcommand's parser: its own arguments, ``-q``, and its examples."""
+    parser.formatter_class = _Formatter
+    module.add_arguments(parser)
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="show no progress on standard error (it shows only on a terminal anyway)",
+    )
+    parser.epilog = "examples:\n" + "\n".join(f"  {line}" for line in module.EXAMPLES)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scorecard",
         description="Evidence-backed, pillar-by-pillar scorecards for policy programmes.",
+        epilog="Start a dataset with 'scorecard init my-programme'; "
+        "'scorecard COMMAND --help' shows a command's flags and examples.",
     )
     parser.add_argument("--version", action="version", version=f"scorecard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in _load_commands():
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
-        module.add_arguments(command)
+        configure(command, module)
         command.set_defaults(_run=module.run)
     return parser
 
@@ -69,8 +93,11 @@ def report_error(error: ScorecardError) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from scorecard import progress
+
     try:
-        code: int = args._run(args)
+        with progress.reporting(progress.wanted(args.quiet)):
+            code: int = args._run(args)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (``scorecard check ... | head -1``): not an error of ours.
@@ -80,6 +107,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except ScorecardError as error:
         report_error(error)
+        return 1
+    except ModuleNotFoundError as exc:
+        # a dependency installed without its dependencies, or removed: say how to get it
+        from scorecard._extras import REQUIREMENTS, needs
+
+        module = (exc.name or "").partition(".")[0]
+        if module not in REQUIREMENTS:
+            raise
+        print(f"error: {needs(f'scorecard {args.command}', module)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

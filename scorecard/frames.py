@@ -2,7 +2,7 @@
 
 The result classes delegate their ``to_frame()`` to the functions here. pandas is
 imported only when a frame is asked for; without it the call raises a
-``ScorecardError`` saying to install ``scorecard[pandas]``.
+``ScorecardError`` saying how to install pandas (see :mod:`scorecard._extras`).
 
 Every frame is *tidy*: one row per entity (and per as-of date or weighting where
 there are several), one column per variable, scores on 0-100 unrounded, shares in
@@ -156,10 +156,9 @@ def require_pandas(what: str = "to_frame()") -> Any:
     try:
         import pandas
     except ImportError as exc:
-        raise ScorecardError(
-            f"{what} needs pandas, which is not installed: install the extra with "
-            "pip install 'scorecard[pandas]'"
-        ) from exc
+        from scorecard._extras import needs
+
+        raise ScorecardError(needs(what, "pandas")) from exc
     return pandas
 
 

@@ -4,7 +4,7 @@ Every function returns a new :class:`matplotlib.figure.Figure` built without
 ``pyplot``: no global state is touched, nothing is shown, and nothing is written.
 Leave it as a cell's last expression in Jupyter to see it (the figure has a PNG
 representation), or save it with ``fig.savefig("name.png")``. Without matplotlib, the call raises a
-:class:`~scorecard.errors.ScorecardError` saying to install ``scorecard[plot]``.
+:class:`~scorecard.errors.ScorecardError` saying how to install matplotlib.
 
 Grade colours, line colours, shares and the time axis are those of the reports
 (:mod:`scorecard.display`): the grade palette best grade first, and dates placed by
@@ -60,10 +60,9 @@ def _figure(width: float, height: float) -> Figure:
     try:
         import matplotlib.figure  # noqa: F401
     except ImportError as exc:
-        raise ScorecardError(
-            "plots need matplotlib, which is not installed: install the extra with "
-            "pip install 'scorecard[plot]'"
-        ) from exc
+        from scorecard._extras import missing
+
+        raise missing("plots", "matplotlib") from exc
     return _figure_class()(figsize=(width, height), layout="constrained")
 
 

@@ -270,7 +270,7 @@ class Result:
 
     def to_frame(self) -> pd.DataFrame:
         """A tidy pandas DataFrame: one row per entity (overall, pillar, commitment,
-        party); columns in :mod:`scorecard.frames`. Needs ``scorecard[pandas]``."""
+        party); columns in :mod:`scorecard.frames`. Needs pandas (the ``pandas`` extra)."""
         from scorecard.frames import result_frame
 
         return result_frame(self)

@@ -35,7 +35,7 @@ With ``spread = 0``, no rating noise and a fixed method every draw equals
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, Unpack
 
 import attrs
@@ -44,6 +44,7 @@ from scorecard.engine import AGGREGATORS, CompiledProgramme, compile_programme, 
 from scorecard.errors import OptionProblem, OptionsError
 from scorecard.model import Programme
 from scorecard.options import Methods, ScoringChoices, ScoringOptions, resolve_options
+from scorecard.progress import track
 from scorecard.result import Result
 from scorecard.weights import WeightsSpec
 
@@ -127,7 +128,7 @@ class SensitivityResult:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per entity summarising the draws; columns in :mod:`scorecard.frames`.
-        Needs ``scorecard[pandas]``."""
+        Needs pandas (the ``pandas`` extra)."""
         from scorecard.frames import sensitivity_frame
 
         return sensitivity_frame(self)
@@ -400,6 +401,13 @@ def _upper(
     return out
 
 
+def _chunks(draws: int) -> Iterator[int]:
+    """The first row of each chunk of draws, counted as progress (on the command line)."""
+    return track(
+        range(0, draws, CHUNK), "sensitivity", draws, "draw", lambda s: min(CHUNK, draws - s)
+    )
+
+
 def _run_levels(
     levels: _Levels,
     wp: Array,
@@ -420,7 +428,7 @@ def _run_levels(
     pillars = np.empty((draws, wp.size))
     kappa = None if spread == 0 else 1.0 / spread**2 - 1.0
     top = attrs.evolve(arr, wp=wp)
-    for start in range(0, draws, CHUNK):
+    for start in _chunks(draws):
         rows = min(CHUNK, draws - start)
         g = f = h = None
         if kappa is not None:
@@ -472,7 +480,7 @@ def _run(
     kappa = None if spread == 0 else 1.0 / spread**2 - 1.0
     alpha_c = None if kappa is None else arr.wc * kappa
     alpha_p = None if kappa is None else arr.wp * kappa
-    for start in range(0, draws, CHUNK):
+    for start in _chunks(draws):
         rows = min(CHUNK, draws - start)
         g = None if alpha_c is None else rng.standard_gamma(alpha_c, size=(rows, arr.n_c))
         h = None if alpha_p is None else rng.standard_gamma(alpha_p, size=(rows, arr.n_p))

@@ -89,7 +89,7 @@ def test_load_reports_exactly_the_broken_thing(case: Case, dataset: Materialiser
 # Each command as the catalogue runs it. ``{out}`` is a folder holding one earlier
 # output file, ``EARLIER``: commands aimed at it must keep it, byte for byte;
 # commands aimed at a new file must not create it.
-EARLIER = "earlier.out"
+EARLIER = "earlier.pdf"  # render checks its --pdf suffix
 CLI: dict[str, list[str]] = {
     "check": ["check", "{root}"],
     "check-json-output": ["check", "{root}", "--json", "--output", "{out}/check.json"],

@@ -126,7 +126,7 @@ def test_without_matplotlib_the_error_says_what_to_install(
     sens: SensitivityResult, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
-    with pytest.raises(ScorecardError, match=r"scorecard\[plot\]"):
+    with pytest.raises(ScorecardError, match=r"install 'matplotlib>=3\.8' .*-e '\.\[plot\]'"):
         plot.score_intervals(sens)
 
 

@@ -16,7 +16,8 @@ WIDTH = 88
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
-    return argparse.HelpFormatter(prog, width=WIDTH, max_help_position=30)
+    # raw description: the examples keep their lines
+    return argparse.RawDescriptionHelpFormatter(prog, width=WIDTH, max_help_position=30)
 
 
 def cli_reference() -> str:
@@ -32,10 +33,9 @@ def cli_reference() -> str:
             if exc.name != f"scorecard.commands.{name}":
                 raise
             continue
-        parser = argparse.ArgumentParser(
-            prog=f"scorecard {module.NAME}", description=module.HELP, formatter_class=_formatter
-        )
-        module.add_arguments(parser)
+        parser = argparse.ArgumentParser(prog=f"scorecard {module.NAME}", description=module.HELP)
+        cli.configure(parser, module)  # the command's flags, -q and its examples
+        parser.formatter_class = _formatter
         parts += [f"## `scorecard {module.NAME}`", "", module.HELP, ""]
         parts += ["```text", parser.format_help().rstrip(), "```", ""]
     return "\n".join(parts)

@@ -19,6 +19,10 @@ from scorecard.display import format_percent
 
 NAME = "agreement"
 HELP = "Krippendorff's alpha between the dataset's independent codings, per round and pillar."
+EXAMPLES = (
+    "scorecard agreement fixtures/merida",
+    "scorecard agreement fixtures/merida --format json -o agreement.json",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,10 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("table", "json"),
         default="table",
-        help="a table for people (default) or JSON for programs",
+        help="a table for people or JSON for programs (default: table)",
     )
     add_output(parser)
-    parser.epilog = "example: scorecard agreement fixtures/merida --format json"
 
 
 def _alpha(value: float | None) -> str:

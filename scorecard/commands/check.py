@@ -1,5 +1,5 @@
-"""``scorecard check PATH [--json] [--strict] [-o FILE]``: validate a dataset and
-verify every quote.
+"""``scorecard check PATH [--json] [--strict] [--update-checksums] [-o FILE]``:
+validate a dataset and verify every quote.
 
 Prints a short summary and exits 0; on problems prints one line per problem on
 standard error and exits 1 (see :mod:`scorecard.cli`). After the summary, one line
@@ -10,7 +10,9 @@ band apart) is a warning, exit 0; with ``--strict`` an unexplained divergence (n
 ``divergence_note``) is an error, exit 1. ``--json`` prints the counts, every
 citation's W3C-style anchor (exact quote, prefix, suffix, start, end), the
 verdicts and the divergences instead. ``-o FILE`` writes either to FILE,
-atomically.
+atomically. ``--update-checksums`` first rewrites stale ``sha256`` values in
+``sources.toml`` (see :mod:`scorecard.commands._checksums`), naming each on
+standard error as ``old -> new``, so that standard output stays the check's own.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ if TYPE_CHECKING:
 
 NAME = "check"
 HELP = "Validate a dataset folder and verify that every quote occurs in its source."
+EXAMPLES = (
+    "scorecard check fixtures/merida",
+    "scorecard check my-programme --update-checksums   # after editing a source text",
+    "scorecard check fixtures/merida --strict --json -o check.json",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,6 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--strict",
         action="store_true",
         help="fail (exit 1) while a verdict and its roll-up diverge without a divergence_note",
+    )
+    parser.add_argument(
+        "--update-checksums",
+        action="store_true",
+        help="first rewrite each stale sha256 in sources.toml to its file's checksum, "
+        "printing old -> new (the rest of the file is kept byte for byte), then check",
     )
     add_output(parser)
 
@@ -130,6 +143,14 @@ def run(args: argparse.Namespace) -> int:
     from scorecard.engine import verdict_comparisons
     from scorecard.loader import load
 
+    if args.update_checksums:
+        from scorecard.commands._checksums import update_checksums
+
+        changes = update_checksums(args.path)
+        for change in changes:
+            print(change.line(), file=sys.stderr)
+        if not changes:
+            print("sources.toml: every sha256 matches its file", file=sys.stderr)
     try:
         programme = load(args.path)
     except (OSError, UnicodeError) as exc:  # the loader reports these itself; belt and braces

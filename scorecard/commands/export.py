@@ -14,6 +14,10 @@ from scorecard.commands._output import add_output, emit
 
 NAME = "export"
 HELP = "Write the whole programme (source texts and citation spans included) as one JSON file."
+EXAMPLES = (
+    "scorecard export fixtures/merida -o merida.json",
+    "python -c \"import scorecard; print(scorecard.load('merida.json').title)\"   # read back",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,8 +1,18 @@
-"""``scorecard render PATH [--html OUT] [--pdf OUT] ...``: the report as HTML and/or PDF."""
+"""``scorecard render PATH [--html OUT] [--pdf OUT] ...``: the report as HTML and/or PDF.
+
+Each output's name must end in its format's suffix (``--html`` ``.html`` or
+``.htm``, ``--pdf`` ``.pdf``): ``--pdf out.html`` is an error naming the flag, found
+before anything is computed. Missing output folders are created (and removed
+again if the run fails before writing into them). On a terminal, standard error
+shows the progress: the timeline, the sensitivity draws, "laying out the PDF" and
+then the page count; standard output gets only the paths written.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,36 +20,114 @@ from scorecard.commands import _scoring
 
 NAME = "render"
 HELP = "Render a dataset's scorecard as a self-contained HTML page and/or a PDF report."
+EXAMPLES = (
+    "scorecard render fixtures/merida --html out/merida.html --pdf out/merida.pdf",
+    "scorecard render fixtures/merida --pdf reports/letter.pdf --paper letter --as-of 2010-12-20",
+    "scorecard render fixtures/merida --pdf out/archive.pdf --variant pdf/a-3b --draws 100000",
+)
+SUFFIXES = {"html": (".html", ".htm"), "pdf": (".pdf",)}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="dataset folder (holding programme.toml)")
-    parser.add_argument("--html", metavar="OUT", help="write the HTML report here")
-    parser.add_argument("--pdf", metavar="OUT", help="write the PDF report here")
+    parser.add_argument(
+        "--html",
+        metavar="OUT",
+        help="write the HTML report to OUT (ending in .html; missing folders are created)",
+    )
+    parser.add_argument(
+        "--pdf",
+        metavar="OUT",
+        help="write the PDF report to OUT (ending in .pdf; missing folders are created)",
+    )
     _scoring.add_weights(parser)
     _scoring.add_options(parser)
-    parser.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    parser.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        default="a4",
+        help="page size for the PDF and for printing the HTML (default: a4)",
+    )
     parser.add_argument(
         "--variant",
         choices=("pdf/ua-1", "pdf/a-3b"),
         default="pdf/ua-1",
-        help="PDF flavour: tagged for accessibility (default) or archival",
+        help="PDF flavour: tagged for accessibility or archival (default: pdf/ua-1)",
     )
-    parser.add_argument("--template-dir", metavar="DIR", help="templates overriding the built-ins")
     parser.add_argument(
-        "--draws", type=int, default=10_000, help="sensitivity draws (default: 10000)"
+        "--template-dir",
+        metavar="DIR",
+        help="templates overriding the built-in ones of the same name (default: none)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="sensitivity seed (default: 0)")
+    parser.add_argument(
+        "--draws",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="random draws of the sensitivity analysis behind the robustness figures "
+        "(default: 10000)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, metavar="N", help="sensitivity seed (default: 0)"
+    )
 
 
-def run(args: argparse.Namespace) -> int:
-    from scorecard.engine import score
-    from scorecard.errors import ScorecardError
-    from scorecard.loader import load
-    from scorecard.report import render_html, render_pdf
+def check_outputs(args: argparse.Namespace) -> None:
+    """Something to write, and each output named with its format's suffix."""
+    from scorecard.errors import OptionProblem, OptionsError, ScorecardError
 
     if not args.html and not args.pdf:
         raise ScorecardError("nothing to do: give --html OUT and/or --pdf OUT")
+    problems = []
+    for flag, suffixes in SUFFIXES.items():
+        out: str | None = getattr(args, flag)
+        if out is None or out.lower().endswith(suffixes):
+            continue
+        other = next(f for f in SUFFIXES if f != flag)
+        hint = (
+            f"; for {other.upper()} use --{other}" if out.lower().endswith(SUFFIXES[other]) else ""
+        )
+        problems.append(
+            OptionProblem(flag, f"{out!r} does not end in {' or '.join(suffixes)}{hint}")
+        )
+    if problems:
+        raise OptionsError(problems)
+
+
+@contextlib.contextmanager
+def _folders(outputs: list[str]) -> Iterator[None]:
+    """Create the outputs' missing folders; remove the ones still empty if the run fails."""
+    created: list[Path] = []
+    for out in outputs:
+        missing = [p for p in Path(out).absolute().parents if not p.exists()]
+        for folder in reversed(missing):
+            folder.mkdir()
+            created.append(folder)
+    try:
+        yield
+    except BaseException:
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if still empty
+        raise
+
+
+def _pages(pdf: Path) -> int | None:
+    from pypdf import PdfReader
+
+    try:
+        return len(PdfReader(pdf).pages)
+    except Exception:  # only for the progress line: never fail a written report
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    from scorecard import progress
+    from scorecard.engine import score
+    from scorecard.loader import load
+    from scorecard.report import render_html, render_pdf
+
+    check_outputs(args)
     scoring = _scoring.options(args)  # checked before the dataset is read
     programme = load(args.path)
     result = score(programme, _scoring.weights_arg(args.weights), options=scoring)
@@ -52,10 +140,15 @@ def run(args: argparse.Namespace) -> int:
     from scorecard.report.analyses import analyse
 
     options["analyses"] = analyse(result, draws=args.draws, seed=args.seed)
-    if args.html:
-        render_html(result, args.html, **options)
-        print(Path(args.html))
-    if args.pdf:
-        render_pdf(result, args.pdf, variant=args.variant, **options)
-        print(Path(args.pdf))
+    with _folders([o for o in (args.html, args.pdf) if o]):
+        if args.html:
+            render_html(result, args.html, **options)
+            print(Path(args.html), flush=True)
+        if args.pdf:
+            progress.note(f"laying out the PDF (WeasyPrint): {args.pdf} ...")
+            render_pdf(result, args.pdf, variant=args.variant, **options)
+            pages = _pages(Path(args.pdf))
+            if pages is not None:
+                progress.note(f"{args.pdf}: {pages} pages")
+            print(Path(args.pdf), flush=True)
     return 0

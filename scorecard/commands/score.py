@@ -36,6 +36,11 @@ from scorecard.result import CommitmentResult, Divergence, PillarResult, Result,
 
 NAME = "score"
 HELP = "Score a dataset: grades for every pillar, overall and by party."
+EXAMPLES = (
+    "scorecard score fixtures/merida",
+    "scorecard score fixtures/merida --weights institutions-first --as-of 2010-12-20",
+    "scorecard score fixtures/merida --format csv -o scores.csv",
+)
 
 CSV_COLUMNS = (
     "pillar",
@@ -61,7 +66,13 @@ CSV_COLUMNS = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     _scoring.add_common(parser)
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="a table for people, JSON (the whole result) or CSV (one row per commitment) "
+        "(default: table)",
+    )
     add_output(parser)
 
 

@@ -19,31 +19,56 @@ from scorecard.display import format_percent, format_score
 
 NAME = "sensitivity"
 HELP = "Perturb weights (and optionally ratings) and report how often each grade survives."
+EXAMPLES = (
+    "scorecard sensitivity fixtures/merida",
+    "scorecard sensitivity fixtures/merida --draws 100000 --vary-ratings 0.1 --vary-method",
+    "scorecard sensitivity fixtures/merida --format json -o sensitivity.json",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from scorecard.robustness import DEFAULT_SPREAD
 
     _scoring.add_common(parser)
-    parser.add_argument("--draws", type=int, default=10_000, help="number of draws (10000)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (0)")
+    parser.add_argument(
+        "--draws",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="number of random draws of the weights (default: 10000)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="random seed: the same seed gives the same figures (default: 0)",
+    )
     parser.add_argument(
         "--spread",
         type=float,
         default=DEFAULT_SPREAD,
-        help=f"weight spread in [0, 1): the sd of a weight of 0.5 ({DEFAULT_SPREAD})",
+        metavar="S",
+        help=f"weight spread in [0, 1): the sd of a weight of 0.5 (default: {DEFAULT_SPREAD})",
     )
     parser.add_argument(
         "--vary-ratings",
         type=float,
         default=0.0,
         metavar="P",
-        help="probability that a rating moves one level up or down (0)",
+        help="probability in [0, 1] that a rating moves one level up or down (default: 0)",
     )
     parser.add_argument(
-        "--vary-method", action="store_true", help="draw the aggregation methods too"
+        "--vary-method",
+        action="store_true",
+        help="draw the aggregation methods too (default: keep the chosen ones)",
     )
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="a table for people or JSON for programs (default: table)",
+    )
     add_output(parser)
 
 

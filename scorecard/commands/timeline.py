@@ -16,11 +16,20 @@ from scorecard.display import format_score
 
 NAME = "timeline"
 HELP = "Score a dataset as of every distinct date of its assessments."
+EXAMPLES = (
+    "scorecard timeline fixtures/merida",
+    "scorecard timeline fixtures/merida --weights equal --format json -o timeline.json",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     _scoring.add_common(parser, as_of=False)
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="a table for people or JSON for programs (default: table)",
+    )
     add_output(parser)
 
 
