@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench docs clean system-deps
+.PHONY: demo test lint typecheck pytest bench bench-render docs clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,12 @@ test: lint typecheck pytest
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
-bench: $(STAMP)
+# Every benchmark (bench-render: only the report renders, WeasyPrint against Chromium).
+bench: $(STAMP) system-deps
 	$(BIN)/python -m benchmarks
+
+bench-render: $(STAMP) system-deps
+	$(BIN)/python -m benchmarks render
 
 clean:
 	rm -rf $(VENV) build dist site out .pytest_cache .mypy_cache .ruff_cache .hypothesis
