@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest bench docs clean system-deps
+.PHONY: demo test lint typecheck pytest bench bench-render docs clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,12 @@ test: lint typecheck pytest
 docs: $(DEV)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
-bench: $(DEV)
+# Every benchmark (bench-render: only the report renders, WeasyPrint against Chromium).
+bench: $(DEV) system-deps
 	$(BIN)/python -m benchmarks
+
+bench-render: $(DEV) system-deps
+	$(BIN)/python -m benchmarks render
 
 clean:
 	rm -rf $(VENV) build dist site out .pytest_cache .mypy_cache .ruff_cache .hypothesis
