@@ -203,8 +203,8 @@ def test_a_toml_syntax_error_gives_line_and_column(example: Path) -> None:
         .split("\n")
         .index('title = "Fund rural water kiosks"')
     )
-    assert f"line {line + 1}," in problem.message
-    assert "column" in problem.message
+    assert (problem.line, problem.column) == (line + 1, 9)
+    assert str(problem).startswith(f"pillars/access.toml:{line + 1}:9: TOML syntax error: ")
 
 
 def test_a_binary_file_is_a_problem(example: Path) -> None:
