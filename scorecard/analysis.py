@@ -121,12 +121,15 @@ class Comparison:
 
         return comparison_html(self)
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, *, wide: bool = False) -> pd.DataFrame:
         """One row per weighting and entity (columns as :meth:`Result.to_frame`, with
-        ``weighting`` the name given here). Needs ``scorecard[pandas]``."""
-        from scorecard.frames import comparison_frame
+        ``weighting`` the name given here); with ``wide=True`` one row per entity and
+        one column per weighting for each of score, grade, coverage and weights (see
+        :mod:`scorecard.frames`). Needs ``scorecard[pandas]``."""
+        from scorecard.frames import comparison_frame, comparison_wide_frame
 
-        return comparison_frame(self)
+        expect(wide, bool, "Comparison.to_frame() wide=", "True or False")
+        return comparison_wide_frame(self) if wide else comparison_frame(self)
 
     def to_dict(self) -> dict[str, Any]:
         from scorecard._serial import unstructure

@@ -370,12 +370,18 @@ class ScoringOptions:
         Flags arrive as text: numbers are read here, so that a bad value is an
         :class:`~scorecard.errors.OptionsError` like any other."""
         floor: Any = _number(getattr(args, "floor", None), float)
+
+        def given(name: str, default: Any) -> Any:
+            # an empty value (--method '') is a bad value, not the default
+            value = getattr(args, name, None)
+            return default if value is None else value
+
         return cls(
             as_of=getattr(args, "as_of", None),
-            method=getattr(args, "method", None) or Aggregation.ARITHMETIC,
-            missing=getattr(args, "missing", None) or MissingPolicy.RENORMALIZE,
+            method=given("method", Aggregation.ARITHMETIC),
+            missing=given("missing", MissingPolicy.RENORMALIZE),
             floor=DEFAULT_FLOOR if floor is None else floor,
-            indicator_pick=getattr(args, "indicator_pick", None) or IndicatorPick.MID,
+            indicator_pick=given("indicator_pick", IndicatorPick.MID),
             stale_after=_number(getattr(args, "stale_after", None), int),
             verdict_weight=_number(getattr(args, "verdict_weight", None), float),
         )
