@@ -31,7 +31,6 @@ __all__ = [
     "ScoringError",
     "WeightsError",
     "WrongTypeError",
-    "expect",
 ]
 
 

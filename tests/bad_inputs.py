@@ -501,7 +501,7 @@ CASES: tuple[Case, ...] = (
     Case(
         "impossible-toml-date",
         [Write(ACCESS, lambda b: b.replace(b'as_of = "2015"', b"as_of = 2015-02-30", 1))],
-        [(ACCESS, "", "line")],
+        [(ACCESS, "", "syntax error")],
     ),
     # parties
     Case(
@@ -707,12 +707,12 @@ CASES: tuple[Case, ...] = (
     Case(
         "toml-syntax-error",
         [Write(P, lambda b: b.replace(b'title = "', b"title = ", 1))],
-        [(P, "", "line")],
+        [(P, "", "syntax error")],
     ),
     Case(
         "toml-unclosed-table",
         [Write(QUALITY, lambda b: b + b"\n[[commitments\n")],
-        [(QUALITY, "", "line")],
+        [(QUALITY, "", "syntax error")],
     ),
     Case(
         "binary-toml",
