@@ -20,6 +20,7 @@ from scorecard.errors import (
     ScorecardError,
     ScoringError,
     WeightsError,
+    WrongTypeError,
 )
 from scorecard.model import (
     Assessment,
@@ -134,6 +135,7 @@ __all__ = [
     "Weighting",
     "Weights",
     "WeightsError",
+    "WrongTypeError",
     "__version__",
     "agreement",
     "compare",

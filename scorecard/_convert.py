@@ -27,6 +27,8 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import enum
+import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any, TypeVar, get_args, get_origin
@@ -34,6 +36,7 @@ from typing import Any, TypeVar, get_args, get_origin
 import attrs
 import cattrs
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -47,10 +50,13 @@ from scorecard.errors import Problem
 from scorecard.model import Citation, GradeBand, GradeBands, Level, Pillar, Scale, Source
 
 __all__ = [
+    "ID_ALPHABET",
     "MISSING",
     "Bad",
     "StrictConverter",
+    "bad_id",
     "describe",
+    "did_you_mean",
     "json_converter",
     "problems",
     "result_converter",
@@ -67,6 +73,24 @@ MISSING = "this required key is missing; add it"
 
 class Bad(ValueError):
     """A value of the wrong type or shape; the message is written for the user."""
+
+
+ID_ALPHABET = "ASCII lower-case letters, digits, '.', '-' and '_'"
+"""The characters an id may hold (``docs/data-format.md``): two ids that look alike
+are then the same id, never a Latin and a Cyrillic ``a``."""
+
+_ID = re.compile(r"[a-z0-9._-]*")
+
+
+def bad_id(value: str) -> str | None:
+    """What is wrong with ``value`` as an id (``None``: nothing)."""
+    if _ID.fullmatch(value):
+        return None
+    char = next(c for c in value if not _ID.fullmatch(c))
+    name = unicodedata.name(char, f"U+{ord(char):04X}")
+    what = f"{char!r} ({name}, U+{ord(char):04X})" if not char.isascii() else repr(char)
+    hint = f"; write {value.lower()!r}" if _ID.fullmatch(value.lower()) else ""
+    return f"id {value!r} holds the character {what}: ids use only {ID_ALPHABET}{hint}"
 
 
 def describe(value: Any) -> str:
@@ -91,6 +115,12 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def did_you_mean(value: str, known: Collection[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``known`` to ``value``, or nothing."""
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def unknown_key(key: str, allowed: Sequence[str]) -> str:
     """The message for an unknown key: the closest allowed key, or all of them."""
     close = difflib.get_close_matches(key, allowed, n=1)
@@ -109,7 +139,7 @@ class StrictConverter(cattrs.Converter):
     structures an integer given for a ``float`` as an integer.
     """
 
-    __slots__ = ("keep_ints", "native_dates", "omit")
+    __slots__ = ("check_ids", "keep_ints", "native_dates", "omit")
 
     def __init__(
         self,
@@ -117,11 +147,13 @@ class StrictConverter(cattrs.Converter):
         omit: Mapping[type, Collection[str]] | None = None,
         native_dates: bool = False,
         keep_ints: bool = False,
+        check_ids: bool = True,
     ) -> None:
         super().__init__(detailed_validation=True, forbid_extra_keys=True)
         self.omit = {cls: tuple(names) for cls, names in (omit or {}).items()}
         self.native_dates = native_dates
         self.keep_ints = keep_ints
+        self.check_ids = check_ids
         strict(self)
 
     def keys(self, cls: type) -> list[str]:
@@ -199,7 +231,7 @@ def result_converter() -> StrictConverter:
     """For results (:mod:`scorecard._serial`): the scored programme left out."""
     from scorecard.result import Result
 
-    return StrictConverter(omit={Result: ("programme",)})
+    return StrictConverter(omit={Result: ("programme",)}, check_ids=False)
 
 
 # -- strict hooks --------------------------------------------------------------------
@@ -277,7 +309,13 @@ def _enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         if member is not None:
             return member
     shown = repr(value) if isinstance(value, str) else describe(value)
-    raise Bad(f"{shown} is not one of: {_values(cls)}")
+    close = (
+        difflib.get_close_matches(value, [str(m.value) for m in cls], n=1)
+        if isinstance(value, str)
+        else []
+    )
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise Bad(f"{shown} is not one of: {_values(cls)}{hint}")
 
 
 def _span(value: Any, _: Any) -> tuple[int, int] | None:
@@ -363,12 +401,32 @@ def _class_factory(cls: type, conv: StrictConverter) -> Callable[[Any, Any], Any
         **overrides,
     )
 
+    has_id = conv.check_ids and any(a.name == "id" for a in attrs.fields(cls))
+
     def hook(value: Any, tp: Any) -> Any:
         if not isinstance(value, dict):
             raise Bad(f"expected a table, got {describe(value)}")
-        return fn(value, tp)
+        wrong = _id_problem(cls, value) if has_id else None
+        if wrong is None:
+            return fn(value, tp)
+        try:
+            fn(value, tp)
+        except ClassValidationError as exc:
+            raise ClassValidationError(exc.message, [*exc.exceptions, wrong], cls) from None
+        raise ClassValidationError(f"While structuring {cls.__name__}", [wrong], cls)
 
     return hook
+
+
+def _id_problem(cls: type, value: dict[str, Any]) -> Exception | None:
+    """An id outside :data:`ID_ALPHABET`, as the error of the class's ``id`` field."""
+    ident = value.get("id")
+    message = bad_id(ident) if isinstance(ident, str) else None
+    if message is None:
+        return None
+    error = Bad(message)
+    error.__notes__ = [AttributeValidationNote(f"Structuring {cls.__name__} @ id", "id", str)]
+    return error
 
 
 def _class_unstructure(cls: type, conv: StrictConverter) -> Callable[[Any], Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scorecard.display import MISSING, format_delta, format_percent, format_score
+from scorecard.display import MISSING, format_delta, format_percent, format_score, format_shares
 
 if TYPE_CHECKING:
     from scorecard.analysis import Comparison, Explanation, Timeline
@@ -72,7 +72,8 @@ def timeline_repr(timeline: Timeline) -> str:
 
 def sensitivity_repr(result: SensitivityResult) -> str:
     overall = result.overall
-    shares = ", ".join(f"{g} {format_percent(p)}" for g, p in overall.grades.items() if p > 0)
+    shown = dict(zip(overall.grades, format_shares(list(overall.grades.values())), strict=True))
+    shares = ", ".join(f"{g} {shown[g]}" for g, p in overall.grades.items() if p > 0)
     spread = (
         "no score"
         if overall.median is None or overall.p05 is None or overall.p95 is None

@@ -35,9 +35,15 @@ import attrs
 
 from scorecard.dates import PartialDate
 from scorecard.engine import score
-from scorecard.errors import OptionProblem, OptionsError
+from scorecard.errors import OptionProblem, OptionsError, expect
 from scorecard.model import Programme
-from scorecard.options import Methods, ScoringChoices, ScoringOptions, resolve_options
+from scorecard.options import (
+    Methods,
+    ScoringChoices,
+    ScoringOptions,
+    expect_programme,
+    resolve_options,
+)
 from scorecard.progress import track
 from scorecard.result import CommitmentResult, PillarResult, Result
 from scorecard.weights import WeightsSpec
@@ -116,12 +122,15 @@ class Comparison:
 
         return comparison_html(self)
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, *, wide: bool = False) -> pd.DataFrame:
         """One row per weighting and entity (columns as :meth:`Result.to_frame`, with
-        ``weighting`` the name given here). Needs pandas (the ``pandas`` extra)."""
-        from scorecard.frames import comparison_frame
+        ``weighting`` the name given here); with ``wide=True`` one row per entity and
+        one column per weighting for each of score, grade, coverage and weights (see
+        :mod:`scorecard.frames`). Needs pandas (the ``pandas`` extra)."""
+        from scorecard.frames import comparison_frame, comparison_wide_frame
 
-        return comparison_frame(self)
+        expect(wide, bool, "Comparison.to_frame() wide=", "True or False")
+        return comparison_wide_frame(self) if wide else comparison_frame(self)
 
     def to_dict(self) -> dict[str, Any]:
         from scorecard._serial import unstructure
@@ -144,6 +153,7 @@ def compare(
     weighting ids, or ``None`` for equal weights and every weighting of the
     programme. The scoring choices (``options=`` or keyword arguments) are those of
     :func:`scorecard.score`, the same for every weighting."""
+    expect_programme(programme, "compare()")
     chosen = resolve_options(options, choices, "compare")
     if weightings is None:
         weightings = ["equal", *(w.id for w in programme.weightings)]
@@ -238,6 +248,7 @@ def timeline(
     (``options=`` or keyword arguments) are those of :func:`scorecard.score`, except
     ``as_of``: passing one is a :class:`TypeError`, an ``options.as_of`` that is set
     an :class:`~scorecard.errors.OptionsError`."""
+    expect_programme(programme, "timeline()")
     if "as_of" in choices:
         raise TypeError("timeline() picks the as-of dates itself")
     chosen = resolve_options(options, choices, "timeline")
@@ -618,6 +629,9 @@ def explain(before: Result, after: Result) -> Explanation:
     programme, with the same methods, missing policy, floor and verdict blend (else
     an :class:`~scorecard.errors.OptionsError` names what differs). See the module
     docstring."""
+    how = "score the programme first, e.g. explain(score(p, as_of='2010'), score(p))"
+    expect(before, Result, "explain() before", "a Result", how)
+    expect(after, Result, "explain() after", "a Result", how)
     _check_comparable(before, after)
     oa = after.provenance.options
     methods, floor, zero = oa.method, oa.floor, oa.missing == "zero"

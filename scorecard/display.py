@@ -24,6 +24,12 @@ never shown as an extreme it is not:
 
 With ``digits`` decimals the thresholds follow (``<0.1%``, ``>99.9%``).
 
+**Shares shown together** (the grade probabilities of one score, the ranks of one
+pillar: parts of one whole) go through :func:`format_shares`, which rounds by the
+largest-remainder method, so that the shown percentages add up to 100 % when the
+shares add up to 1: ``0.5%, 99%, 0.5%`` shows as ``1%, 99%, <1%``, never as
+``1%, 99%, 1%`` (101 %). The two exceptions above still hold.
+
 **Deltas** (changes in score points) carry no grade, so they are rounded half to
 even to one decimal and always signed (``+3.2``, ``-0.5``); a change that rounds
 to zero shows as ``0.0``.
@@ -71,6 +77,7 @@ __all__ = [
     "format_delta",
     "format_percent",
     "format_score",
+    "format_shares",
     "format_weight",
     "grade_colour",
     "grade_of",
@@ -161,6 +168,44 @@ def format_percent(share: float | None, digits: int = 0, missing: str = MISSING)
     if shown == 100 and exact < 100:
         return f">{(Decimal(100) - quantum).quantize(quantum)}%"
     return f"{_text(shown)}%"
+
+
+def format_shares(
+    shares: Sequence[float | None], digits: int = 0, missing: str = MISSING
+) -> list[str]:
+    """Shares of one whole shown together: each as :func:`format_percent` shows it,
+    except that the rounding is shared out by the largest-remainder method (Hamilton's),
+    so that the shown values add up to 100 % when the shares add up to 1. Ties go to
+    the larger share, then to the first; a positive share left at 0 shows as ``<1%``,
+    a share below 1 given 100 as ``>99%``; ``None`` shows ``missing``."""
+    known = [s for s in shares if s is not None]
+    for given in known:
+        if not (math.isfinite(given) and 0.0 <= given <= 1.0 + 1e-12):
+            raise ValueError(f"a share must be between 0 and 1, not {given!r}")
+    quantum = _quantum(digits)
+    exact = [min(_decimal(s * 100.0), Decimal(100)) for s in known]
+    total = sum(exact, Decimal(0))
+    if abs(total - 100) > quantum / 2:  # not parts of one whole: each on its own
+        return [format_percent(s, digits, missing) for s in shares]
+    floors = [e.quantize(quantum, rounding=ROUND_FLOOR) for e in exact]
+    units = int(((Decimal(100) - sum(floors, Decimal(0))) / quantum).to_integral_value())
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), -exact[i], i))
+    for i in order[: max(units, 0)]:
+        floors[i] += quantum
+    shown = iter(zip(exact, floors, strict=True))
+    out: list[str] = []
+    for share in shares:
+        if share is None:
+            out.append(missing)
+            continue
+        value, rounded = next(shown)
+        if rounded == 0 and value > 0:
+            out.append(f"<{quantum}%")
+        elif rounded == 100 and value < 100:
+            out.append(f">{(Decimal(100) - quantum).quantize(quantum)}%")
+        else:
+            out.append(f"{_text(rounded)}%")
+    return out
 
 
 def format_weight(weight: float, digits: int = 1) -> str:

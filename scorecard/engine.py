@@ -64,6 +64,7 @@ from scorecard.options import (
     MissingPolicy,
     ScoringChoices,
     ScoringOptions,
+    expect_programme,
     resolve_options,
 )
 from scorecard.result import (
@@ -685,6 +686,7 @@ def score(
     (missing data under ``missing="error"``, a zero under a geometric or harmonic
     mean with ``floor=0``).
     """
+    expect_programme(programme, "score()")
     chosen = resolve_options(options, choices, "score")
     with no_cyclic_gc():
         return score_compiled(compile_programme(programme, weights, options=chosen))

@@ -30,6 +30,7 @@ __all__ = [
     "ScorecardError",
     "ScoringError",
     "WeightsError",
+    "WrongTypeError",
 ]
 
 
@@ -40,16 +41,44 @@ class Problem:
     ``file`` is relative to the dataset folder (``pillars/p1.toml``), ``path`` is
     the place inside the file in the data's own terms
     (``commitments[2].assessments[0].status``; empty for the whole file).
+
+    Where the loader can tell, ``line`` and ``column`` (1-based) say where the value
+    (or, for a missing key, its table) sits in the file, and ``subject`` names the
+    entry the path runs through (``commitment p1.arrests``). The problem then reads
+    ``pillars/p1.toml:42:5: commitment p1.arrests, assessments[0].status: ...``.
     """
 
     file: str
     path: str
     message: str
+    line: int | None = attrs.field(default=None, kw_only=True)
+    column: int | None = attrs.field(default=None, kw_only=True)
+    subject: str | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def where(self) -> str:
+        """``file:line:column`` (as far as known)."""
+        where = self.file
+        if self.file and self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    @property
+    def shown_path(self) -> str:
+        """The path as shown: with a ``subject``, its entry named by id instead of by
+        index (``commitment p1.arrests, assessments[0].status``)."""
+        if self.subject is None:
+            return self.path
+        head, _, rest = self.path.partition("]")
+        rest = rest.removeprefix(".")
+        return f"{self.subject}, {rest}" if rest else self.subject if head else self.path
 
     def __str__(self) -> str:
-        parts = [self.file] if self.file else []
+        parts = [self.where] if self.file else []
         if self.path:
-            parts.append(self.path)
+            parts.append(self.shown_path)
         parts.append(self.message)
         return ": ".join(parts)
 
@@ -125,6 +154,32 @@ class OptionsError(ScorecardError, ValueError):
     def lines(self) -> list[str]:
         """One line per problem, naming the command-line flag, as the CLI prints them."""
         return [p.cli_line() for p in self.problems]
+
+
+class WrongTypeError(ScorecardError, TypeError):
+    """A function was given an argument of the wrong type (``explain(result, "p1.x")``).
+    Also a :class:`TypeError`, so ``except TypeError`` keeps working; the message names
+    the parameter, what it takes and how to get one."""
+
+
+def expect(
+    value: object, kind: type | tuple[type, ...], call: str, what: str, how: str = ""
+) -> None:
+    """Raise :class:`WrongTypeError` unless ``value`` is a ``kind``: ``call`` is the
+    function and parameter (``explain() after``), ``what`` what it takes (``a Result``),
+    ``how`` how to get one (``score(programme)``)."""
+    if isinstance(value, kind):
+        return
+    hint = f": {how}" if how else ""
+    raise WrongTypeError(f"{call} must be {what}, not {_kind(value)}{hint}")
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return f"the string {shown!r}"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
 class RenderError(ScorecardError):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from scorecard._convert import MISSING, describe, json_converter, unknown_key
+from scorecard._text import parse_json
 from scorecard.errors import DataError, Problem
 from scorecard.model import Programme, with_spans
 
@@ -98,10 +99,9 @@ def read_json(
         raise DataError(
             [Problem(name, "", f"not UTF-8 text (byte {exc.start}): is it a binary file?")]
         ) from None
-    try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except ValueError as exc:
-        raise DataError([Problem(name, "", f"invalid JSON: {exc}")]) from None
+    data, problem = parse_json(text, name, parse_constant=_reject_constant)
+    if problem is not None:
+        raise DataError([problem])
     programme = from_dict(data, file=name)
     return _recheck(programme, name, verify=verify, today=today)
 

@@ -15,7 +15,8 @@ per declared party.
 | column | meaning |
 |---|---|
 | `weighting` | name of the weighting used |
-| `as_of` | the as-of date (`"YYYY[-MM[-DD]]"`), `None` for "latest" |
+| `as_of` | the as-of date, a datetime: its last day (`2022-06`: 2022-06-30); `NaT`: latest |
+| `as_of_label` | the as-of date as written (`"2022-06"`), `None` for "latest" |
 | `level` | `"overall"`, `"pillar"`, `"objective"`, `"commitment"` or `"party"` |
 | `id` | the entity's id (`"overall"`; the party's id for parties) |
 | `title` | its title (the party's label for parties) |
@@ -23,9 +24,9 @@ per declared party.
 | `objective` | the objective of a commitment (or the objective row's own id); `None` elsewhere |
 | `party` | the party's id (parties); its parties' ids, comma-separated (commitments) |
 | `parties` | the same as a list of ids (commitments and parties); `None` elsewhere |
-| `status` | the level id of the assessment used (commitments) |
+| `status` | the level id of the assessment used (commitments); ordered, lowest first |
 | `score` | 0-100, `NaN` when missing (with a verdict blend: the blended score) |
-| `grade` | the letter grade, `NaN` when the score is missing |
+| `grade` | the letter grade, `NaN` when the score is missing; ordered, worst first |
 | `rollup` | the roll-up from commitments before any verdict blend (overall and pillars) |
 | `coverage` | share of weight assessed, in [0, 1] (a commitment: 1 or 0) |
 | `coverage_current` | coverage by current readings (overall, pillars) |
@@ -37,16 +38,27 @@ per declared party.
 | `carried_forward` | a later source reviewing its pillar left the reading unrenewed |
 | `age_days` | days from a commitment's reading to the reference day (nullable integer) |
 | `verdict_level` | the level of the source's own verdict (overall, pillars, parties) |
-| `verdict_grade`, `verdict_score` | that level's grade and value on 0-100 |
-| `verdict_source`, `verdict_as_of` | who gave the verdict, and when |
+| `verdict_grade`, `verdict_score` | that level's grade (ordered as `grade`) and value on 0-100 |
+| `verdict_source`, `verdict_as_of` | who gave the verdict, and when (a datetime, as `as_of`) |
 | `bands_apart` | grade bands between the roll-up and the verdict (nullable integer) |
 | `divergent` | more than one band apart (nullable boolean) |
 | `explained` | the data says in writing why they differ (nullable boolean) |
+
+Grades (`grade`, `verdict_grade`) are ordered categoricals, worst first, so that
+``df.grade >= "B"`` means "B or better"; levels (`status`, `verdict_level`) are
+ordered by the scale, lowest first. A result read back from JSON has no programme:
+its grades are then ordered by the scores that got them, and its levels are plain
+categories.
 
 **Comparison and timeline frames** (``Comparison.to_frame()``,
 ``Timeline.to_frame()``) stack result frames, with the same columns: one row per
 weighting (named as given to ``scorecard.compare``, in `weighting`) or per as-of
 date (`as_of`), and entity.
+
+**Wide comparison frame** (``Comparison.to_frame(wide=True)``): one row per entity,
+indexed by (`level`, `id`), with `title` and then two column levels: the variable
+(`score`, `grade`, `coverage`, `weight`, `effective_weight`) and the weighting, so
+that ``df["score"]`` holds one column of scores per weighting, side by side.
 
 **Sensitivity frame** (``SensitivityResult.to_frame()``): one row for the overall
 score and one per pillar, summarising the draws.
@@ -68,7 +80,7 @@ overall change or to a pillar's change.
 
 | column | meaning |
 |---|---|
-| `as_of_before`, `as_of_after` | the two results' as-of dates (`None` for "latest") |
+| `as_of_before`, `as_of_after` | the two as-of dates, datetimes as `as_of` (`NaT`: latest) |
 | `level` | `"overall"` or `"pillar"`: the change this row explains |
 | `id` | `"overall"` or the pillar's id |
 | `pillar` | the pillar of the contributing commitment |
@@ -80,8 +92,9 @@ overall change or to a pillar's change.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from scorecard.errors import ScorecardError
@@ -90,6 +103,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from scorecard.analysis import Comparison, Explanation, Timeline
+    from scorecard.dates import PartialDate
     from scorecard.result import (
         CommitmentResult,
         Divergence,
@@ -105,7 +119,9 @@ __all__ = [
     "EXPLANATION_COLUMNS",
     "RESULT_COLUMNS",
     "SENSITIVITY_COLUMNS",
+    "WIDE_VARIABLES",
     "comparison_frame",
+    "comparison_wide_frame",
     "explanation_frame",
     "require_pandas",
     "result_frame",
@@ -118,6 +134,7 @@ __all__ = [
 RESULT_COLUMNS: tuple[str, ...] = (
     "weighting",
     "as_of",
+    "as_of_label",
     "level",
     "id",
     "title",
@@ -173,7 +190,8 @@ def result_records(result: Result) -> list[dict[str, Any]]:
     prov = result.provenance
     common = {
         "weighting": prov.weighting,
-        "as_of": None if prov.as_of is None else prov.as_of.isoformat(),
+        "as_of": _day(prov.as_of),
+        "as_of_label": None if prov.as_of is None else prov.as_of.isoformat(),
     }
     rows = [{**common, **_overall_row(result)}]
     for p in result.pillars:
@@ -213,7 +231,7 @@ def _verdict_columns(
         "verdict_grade": None if verdict is None else verdict.grade,
         "verdict_score": _NAN if verdict is None else verdict.value,
         "verdict_source": None if verdict is None else verdict.source,
-        "verdict_as_of": None if verdict is None else verdict.as_of.isoformat(),
+        "verdict_as_of": None if verdict is None else _day(verdict.as_of),
         "bands_apart": None if divergence is None else divergence.bands_apart,
         "divergent": None if divergence is None else divergence.divergent,
         "explained": None if divergence is None else divergence.explained,
@@ -322,18 +340,58 @@ def frame(rows: Iterable[Mapping[str, Any]], columns: Iterable[str], what: str) 
     return df
 
 
-def _typed(df: pd.DataFrame) -> None:
-    """Nullable dtypes for the counts and flags of a result frame (missing stays missing)."""
+def _typed(df: pd.DataFrame, results: Sequence[Result]) -> None:
+    """The dtypes of a result frame: nullable counts and flags (missing stays missing),
+    datetimes for dates, ordered categoricals for grades and levels."""
+    pandas = require_pandas()
     for column in ("sources", "age_days", "bands_apart"):
         df[column] = df[column].astype("Int64")
     for column in ("carried_forward", "divergent", "explained"):
         df[column] = df[column].astype("boolean")
+    for column in ("as_of", "verdict_as_of"):
+        df[column] = pandas.to_datetime(df[column])
+    grades = _grade_order(df, results)
+    levels = _level_order(results)
+    for column in ("grade", "verdict_grade"):
+        df[column] = pandas.Categorical(df[column], categories=grades, ordered=True)
+    for column in ("status", "verdict_level"):
+        if levels is None:
+            df[column] = df[column].astype("category")
+        else:
+            df[column] = pandas.Categorical(df[column], categories=levels, ordered=True)
+
+
+def _day(date: PartialDate | None) -> _dt.date | None:
+    """The last day a date can mean (the day it counts from), for a datetime column."""
+    return None if date is None else date.last
+
+
+def _grade_order(df: pd.DataFrame, results: Sequence[Result]) -> list[str]:
+    """The grades worst first: the programme's bands, or (without the programme) the
+    grades seen, by the lowest score that got each."""
+    for result in results:
+        if result.programme is not None:
+            return list(reversed(result.programme.grades.grades))
+    lowest: dict[str, float] = {}
+    for grade, value in zip(df["grade"], df["score"], strict=True):
+        if isinstance(grade, str) and not math.isnan(value):
+            lowest[grade] = min(value, lowest.get(grade, value))
+    seen = {g for g in df["verdict_grade"] if isinstance(g, str)} - set(lowest)
+    return sorted(lowest, key=lambda g: (lowest[g], g)) + sorted(seen)
+
+
+def _level_order(results: Sequence[Result]) -> list[str] | None:
+    """The scale's level ids, lowest first (``None`` without the programme)."""
+    for result in results:
+        if result.programme is not None:
+            return list(result.programme.scale.ids)
+    return None
 
 
 def result_frame(result: Result) -> pd.DataFrame:
     """One row per entity of a result; the columns are documented in this module."""
     df = frame(result_records(result), RESULT_COLUMNS, "Result.to_frame()")
-    _typed(df)
+    _typed(df, [result])
     return df
 
 
@@ -417,15 +475,43 @@ def comparison_frame(comparison: Comparison) -> pd.DataFrame:
     for name, result in zip(comparison.names, comparison.results, strict=True):
         rows += [{**row, "weighting": name} for row in result_records(result)]
     df = frame(rows, RESULT_COLUMNS, "Comparison.to_frame()")
-    _typed(df)
+    _typed(df, comparison.results)
     return df
+
+
+WIDE_VARIABLES: tuple[str, ...] = ("score", "grade", "coverage", "weight", "effective_weight")
+"""The variables of a wide comparison frame, each with one column per weighting."""
+
+
+def comparison_wide_frame(comparison: Comparison) -> pd.DataFrame:
+    """One row per entity, indexed by (``level``, ``id``): ``title``, then each of
+    :data:`WIDE_VARIABLES` with one column per weighting (a two-level column index)."""
+    pandas = require_pandas("Comparison.to_frame(wide=True)")
+    long = comparison_frame(comparison)
+    keys = ["level", "id"]
+    order = long.drop_duplicates(keys)[[*keys, "title"]]
+    parts = {
+        variable: long.pivot(index=keys, columns="weighting", values=variable).reindex(
+            columns=list(comparison.names)
+        )
+        for variable in WIDE_VARIABLES
+    }
+    wide: pd.DataFrame = pandas.concat(parts, axis=1)
+    wide.columns.names = ["variable", "weighting"]
+    index = pandas.MultiIndex.from_frame(order[keys])
+    wide = wide.reindex(index)
+    wide.insert(0, ("title", ""), order["title"].to_numpy())
+    for name in comparison.names:
+        column = ("grade", name)
+        wide[column] = wide[column].astype(long["grade"].dtype)
+    return wide
 
 
 def timeline_frame(timeline: Timeline) -> pd.DataFrame:
     """One row per as-of date and entity, oldest date first."""
     rows = [row for result in timeline.results for row in result_records(result)]
     df = frame(rows, RESULT_COLUMNS, "Timeline.to_frame()")
-    _typed(df)
+    _typed(df, timeline.results)
     return df
 
 
@@ -447,8 +533,8 @@ EXPLANATION_COLUMNS: tuple[str, ...] = (
 def explanation_frame(explanation: Explanation) -> pd.DataFrame:
     """One row per contribution to the overall change or a pillar's change."""
     common = {
-        "as_of_before": _iso(explanation.as_of_before),
-        "as_of_after": _iso(explanation.as_of_after),
+        "as_of_before": _day(explanation.as_of_before),
+        "as_of_after": _day(explanation.as_of_after),
     }
     levels = [("overall", explanation.overall)] + [("pillar", c) for c in explanation.pillars]
     rows = [
@@ -467,8 +553,8 @@ def explanation_frame(explanation: Explanation) -> pd.DataFrame:
         for level, change in levels
         for k in change.contributions
     ]
-    return frame(rows, EXPLANATION_COLUMNS, "Explanation.to_frame()")
-
-
-def _iso(date: Any) -> str | None:
-    return None if date is None else str(date.isoformat())
+    df = frame(rows, EXPLANATION_COLUMNS, "Explanation.to_frame()")
+    pandas = require_pandas()
+    for column in ("as_of_before", "as_of_after"):
+        df[column] = pandas.to_datetime(df[column])
+    return df

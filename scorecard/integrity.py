@@ -202,7 +202,8 @@ def _pillar_files(draft: Draft) -> Iterator[Problem]:
                 pf.file,
                 "pillar",
                 f"{pf.pillar!r} is not a pillar of {draft.programme_file} "
-                f"(pillars: {', '.join(known)}); fix the id or add the pillar there",
+                f"(pillars: {', '.join(known)}); {_hint(pf.pillar, list(known))}"
+                "fix the id or add the pillar there",
             )
         elif pf.pillar in claimed:
             yield Problem(
@@ -541,7 +542,8 @@ def _statuses(draft: Draft) -> Iterator[Problem]:
                 yield Problem(
                     pf.file,
                     f"commitments[{i}].assessments[{j}].status",
-                    f"{a.status!r} is not a level of the scale (levels: {', '.join(levels)})",
+                    f"{a.status!r} is not a level of the scale (levels: {', '.join(levels)}); "
+                    f"{_hint(a.status, list(levels))}fix the status",
                 )
 
 
@@ -698,13 +700,17 @@ def _weightings(draft: Draft) -> Iterator[Problem]:
             pf_,
             "default_weighting",
             f"{head.default_weighting!r} is not a weighting (weightings: "
-            f"{', '.join(ids) or 'none'}); fix the id or add a [[weightings]] entry",
+            f"{', '.join(ids) or 'none'}); {_hint(head.default_weighting, list(ids))}"
+            "fix the id or add a [[weightings]] entry",
         )
 
 
 def _not_a(group: str, key: str, known: set[str], pillar_ids: Sequence[str]) -> str:
     if group == "pillars":
-        return f"{key!r} is not a pillar (pillars: {', '.join(pillar_ids)})"
+        return (
+            f"{key!r} is not a pillar (pillars: {', '.join(pillar_ids)}); "
+            f"{_hint(key, pillar_ids)}fix the id"
+        )
     if group == "objectives":
         listing = ", ".join(sorted(known)) or "none"
         return (

@@ -18,7 +18,6 @@ import datetime as _dt
 import os
 import re
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +28,7 @@ from scorecard._convert import toml_converter, unknown_key
 from scorecard._files import CodingFile, Draft, PillarFile, ProgrammeFile
 from scorecard._paths import DataPath
 from scorecard._perf import no_cyclic_gc
+from scorecard._text import annotate, parse_toml
 from scorecard.errors import DataError, Problem
 from scorecard.model import (
     Adjudication,
@@ -122,10 +122,8 @@ def _read_toml(folder: Path, rel: str) -> tuple[dict[str, Any] | None, list[Prob
     text, problem = _decode(data, rel, "a TOML file")
     if text is None:
         return None, [problem] if problem else []
-    try:
-        return tomllib.loads(text), []
-    except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(rel, "", f"TOML syntax error: {exc}; fix the syntax there")]
+    parsed, problem = parse_toml(text, rel)
+    return parsed, [problem] if problem is not None else []
 
 
 def _read_programme(folder: Path) -> tuple[ProgrammeFile | None, list[Problem]]:
@@ -456,11 +454,26 @@ def _load(path: str | os.PathLike[str], *, verify: bool, today: _dt.date | None)
         spans, found = citations.locate(texts, files, _citing(draft))
         problems.extend(found)
     if problems:
-        raise DataError(problems)
+        raise DataError(_placed(path, problems))
     programme, problems = _assemble(draft)
     if programme is None or problems:
-        raise DataError(problems)
+        raise DataError(_placed(path, problems))
     return with_spans(programme, spans) if verify else programme
+
+
+def _placed(path: str | os.PathLike[str], problems: list[Problem]) -> list[Problem]:
+    """The problems with their lines, columns and subjects (the TOML files they name
+    are read again: only when there are problems)."""
+    folder = Path(path)
+    if folder.is_file():
+        folder = folder.parent
+    texts: dict[str, str] = {}
+    for rel in sorted({p.file for p in problems if p.file.endswith(".toml")}):
+        data, _ = _read_bytes(folder, rel, MAX_TOML_BYTES, "a TOML file")
+        text, _ = (None, None) if data is None else _decode(data, rel, "a TOML file")
+        if text is not None:
+            texts[rel] = text
+    return annotate(problems, texts)
 
 
 def _citing(draft: Draft) -> list[citations.Citing]:

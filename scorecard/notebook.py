@@ -127,16 +127,18 @@ _SENSITIVITY = (
     _MACROS
     + """
 {%- macro odds(entry) -%}
+{%- set shown = shares(entry.grades, grades) -%}
 <span style="display:inline-flex;width:140px;height:.9em;vertical-align:middle;\
 background:#eeeeee;border-radius:2px;overflow:hidden">
 {%- for g in grades if entry.grades.get(g, 0) > 0 -%}
-<span title="{{ g }}: {{ share(entry.grades[g]) }}" \
+<span title="{{ g }}: {{ shown[g] }}" \
 style="width:{{ '%.2f' % (100 * entry.grades[g]) }}%;\
 background:{{ colours(g, grades, 50.0).fill }}"></span>
 {%- endfor -%}
 </span>
 {%- set top = likeliest(entry.grades) -%}
-{%- if top %} <span style="{{ s.muted }}">{{ top[0] }} in {{ share(top[1]) }}</span>{% endif -%}
+{%- if top %} <span style="{{ s.muted }}">{{ top[0] }} in \
+{{ shown.get(top[0]) or share(top[1]) }}</span>{% endif -%}
 {%- endmacro -%}
 <div class="scorecard-repr" style="{{ s.box }}">
 <div><strong>Sensitivity of {{ r.base.programme_title }}</strong>
@@ -231,6 +233,7 @@ def _environment() -> jinja2.Environment:
         percent=lambda share: format_percent(share),
         weight=lambda value: format_weight(value),
         share=lambda value: format_percent(value),
+        shares=_shares,
         likeliest=_likeliest,
         signed=_signed,
         missing=display.MISSING,
@@ -263,6 +266,12 @@ def result_html(result: Result) -> str:
         p.verdict is not None for p in result.pillars
     )
     return _render(_RESULT, r=result, grades=_grades_of(result), verdicts=verdicts)
+
+
+def _shares(shares: dict[str, float], grades: Sequence[str]) -> dict[str, str]:
+    """The grade probabilities of one entry as shown together (they add up)."""
+    order = [*grades, *(g for g in shares if g not in grades)]
+    return dict(zip(order, display.format_shares([shares.get(g, 0.0) for g in order]), strict=True))
 
 
 def _likeliest(shares: dict[str, float]) -> tuple[str, float] | None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypedDict, TypeVar
 import attrs
 
 from scorecard.dates import DateLike, PartialDate
-from scorecard.errors import OptionProblem, OptionsError
+from scorecard.errors import OptionProblem, OptionsError, expect
 
 if TYPE_CHECKING:
     import argparse
@@ -41,6 +41,7 @@ __all__ = [
     "MissingPolicy",
     "ScoringChoices",
     "ScoringOptions",
+    "expect_programme",
     "resolve_options",
 ]
 
@@ -369,12 +370,18 @@ class ScoringOptions:
         Flags arrive as text: numbers are read here, so that a bad value is an
         :class:`~scorecard.errors.OptionsError` like any other."""
         floor: Any = _number(getattr(args, "floor", None), float)
+
+        def given(name: str, default: Any) -> Any:
+            # an empty value (--method '') is a bad value, not the default
+            value = getattr(args, name, None)
+            return default if value is None else value
+
         return cls(
             as_of=getattr(args, "as_of", None),
-            method=getattr(args, "method", None) or Aggregation.ARITHMETIC,
-            missing=getattr(args, "missing", None) or MissingPolicy.RENORMALIZE,
+            method=given("method", Aggregation.ARITHMETIC),
+            missing=given("missing", MissingPolicy.RENORMALIZE),
             floor=DEFAULT_FLOOR if floor is None else floor,
-            indicator_pick=getattr(args, "indicator_pick", None) or IndicatorPick.MID,
+            indicator_pick=given("indicator_pick", IndicatorPick.MID),
             stale_after=_number(getattr(args, "stale_after", None), int),
             verdict_weight=_number(getattr(args, "verdict_weight", None), float),
         )
@@ -452,6 +459,20 @@ def _defaults() -> ScoringOptions:
     return ScoringOptions()
 
 
+def expect_programme(programme: object, call: str) -> None:
+    """A :class:`~scorecard.errors.WrongTypeError` unless ``programme`` is a
+    :class:`~scorecard.model.Programme` (``call`` names the function: ``score()``)."""
+    from scorecard.model import Programme
+
+    expect(
+        programme,
+        Programme,
+        f"{call} programme",
+        "a Programme",
+        "load one first, e.g. scorecard.load('path/to/dataset')",
+    )
+
+
 def resolve_options(
     options: ScoringOptions | None, choices: Mapping[str, Any], caller: str
 ) -> ScoringOptions:
@@ -463,10 +484,13 @@ def resolve_options(
                 f"{caller}() takes options= or keyword choices, not both "
                 f"(got options= and {', '.join(sorted(choices))})"
             )
-        if not isinstance(options, ScoringOptions):
-            raise TypeError(
-                f"{caller}() options= must be a ScoringOptions, not {type(options).__name__}"
-            )
+        expect(
+            options,
+            ScoringOptions,
+            f"{caller}() options=",
+            "a ScoringOptions",
+            "build one with ScoringOptions(as_of=..., method=...)",
+        )
         return options
     unknown = sorted(set(choices) - set(_CONVERTERS))
     if unknown:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from scorecard import display
-from scorecard.display import format_percent, grade_colour
+from scorecard.display import format_percent, format_shares, grade_colour
 from scorecard.errors import ScorecardError
 
 if TYPE_CHECKING:
@@ -296,7 +296,8 @@ def grade_probabilities(sens: SensitivityResult) -> Figure:
     ax = fig.add_subplot()
     for y, (_, entry) in enumerate(rows):
         left = 0.0
-        for grade in grades:
+        shown = format_shares([entry.grades.get(g, 0.0) for g in grades])
+        for grade, label in zip(grades, shown, strict=True):
             share = entry.grades.get(grade, 0.0)
             if share <= 0:
                 continue
@@ -306,7 +307,7 @@ def grade_probabilities(sens: SensitivityResult) -> Figure:
                 ax.text(
                     left + share * 50,
                     y,
-                    f"{grade} {format_percent(share)}",
+                    f"{grade} {label}",
                     ha="center",
                     va="center",
                     fontsize=8,

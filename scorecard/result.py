@@ -256,9 +256,13 @@ class Result:
     @classmethod
     def from_json(cls, text: str) -> Result:
         """The inverse of :meth:`to_json`."""
-        import json
+        from scorecard._text import parse_json
+        from scorecard.errors import DataError
 
-        return cls.from_dict(json.loads(text))
+        data, problem = parse_json(text, "result JSON")
+        if problem is not None:
+            raise DataError([problem])
+        return cls.from_dict(data)
 
     # -- notebooks (see scorecard.notebook and scorecard.frames) -----------------
 

@@ -43,7 +43,13 @@ import attrs
 from scorecard.engine import AGGREGATORS, CompiledProgramme, compile_programme, score_compiled
 from scorecard.errors import OptionProblem, OptionsError
 from scorecard.model import Programme
-from scorecard.options import Methods, ScoringChoices, ScoringOptions, resolve_options
+from scorecard.options import (
+    Methods,
+    ScoringChoices,
+    ScoringOptions,
+    expect_programme,
+    resolve_options,
+)
 from scorecard.progress import track
 from scorecard.result import Result
 from scorecard.weights import WeightsSpec
@@ -625,6 +631,7 @@ def sensitivity(
 
     Bad arguments (here or among the scoring choices) raise one
     :class:`~scorecard.errors.OptionsError` naming them all, before any draw."""
+    expect_programme(programme, "sensitivity()")
     problems = _draw_problems(draws, spread, vary_ratings, seed)
     try:
         chosen = resolve_options(options, choices, "sensitivity")

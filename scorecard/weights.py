@@ -30,13 +30,13 @@ from __future__ import annotations
 
 import math
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from scorecard._convert import did_you_mean
 from scorecard.errors import Problem, WeightsError
 from scorecard.model import Commitment, Pillar, Programme, Weighting
 
@@ -193,7 +193,12 @@ class Weights:
         for key in data:
             if key not in _KEYS:
                 problems.append(
-                    Problem(where, str(key), f"unknown key (keys: {', '.join(sorted(_KEYS))})")
+                    Problem(
+                        where,
+                        str(key),
+                        f"unknown key (keys: {', '.join(sorted(_KEYS))})"
+                        + did_you_mean(str(key), _KEYS),
+                    )
                 )
         pillars = _check_group(where, "pillars", data.get("pillars", {}), problems)
         objectives = _check_group(where, "objectives", data.get("objectives", {}), problems)
@@ -226,16 +231,22 @@ class Weights:
         (``pillars = {...}``, ``objectives = {...}``, ``commitments = {...}``,
         optional ``id``, ``label``, ``rationale``, ``verdict_weight``). Without ``id``
         the file's stem names the weighting."""
+        from scorecard._text import annotate, parse_toml
+
         file = Path(path)
         try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
+            text = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise WeightsError([Problem(str(file), "", f"cannot read: {exc.strerror}")]) from exc
         except UnicodeDecodeError as exc:
             raise WeightsError([Problem(str(file), "", "not a UTF-8 text file")]) from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise WeightsError([Problem(str(file), "", f"TOML syntax error: {exc}")]) from exc
-        return cls.from_dict(data, id=file.stem, where=str(file))
+        data, problem = parse_toml(text, str(file))
+        if data is None:
+            raise WeightsError([problem] if problem is not None else [])
+        try:
+            return cls.from_dict(data, id=file.stem, where=str(file))
+        except WeightsError as error:
+            raise WeightsError(annotate(error.problems, {str(file): text})) from None
 
     @classmethod
     def resolve(cls, programme: Programme, spec: WeightsSpec = None) -> Weights:
@@ -264,7 +275,14 @@ class Weights:
                     return cls.equal()
                 known = ", ".join(sorted({"equal", *(w.id for w in programme.weightings)}))
                 raise WeightsError(
-                    [Problem("", f"weighting {spec!r}", f"unknown weighting (known: {known})")]
+                    [
+                        Problem(
+                            "",
+                            f"weighting {spec!r}",
+                            f"unknown weighting (known: {known})"
+                            + did_you_mean(spec, {"equal", *(w.id for w in programme.weightings)}),
+                        )
+                    ]
                 ) from None
         if isinstance(spec, Mapping):
             if spec and all(k in _KEYS for k in spec):
@@ -303,17 +321,30 @@ class Weights:
                     Problem(
                         where,
                         f"pillars.{key}",
-                        f"unknown pillar (pillars: {', '.join(pillar_ids)})",
+                        f"unknown pillar (pillars: {', '.join(pillar_ids)})"
+                        + did_you_mean(key, pillar_ids),
                     )
                 )
         commitment_ids = {c.id for _, c in programme.commitments()}
         for key in self.commitments:
             if key not in commitment_ids:
-                problems.append(Problem(where, f"commitments.{key}", "unknown commitment"))
+                problems.append(
+                    Problem(
+                        where,
+                        f"commitments.{key}",
+                        "unknown commitment" + did_you_mean(key, commitment_ids),
+                    )
+                )
         objective_ids = {o.id for p in programme.pillars for o in p.objectives}
         for key in self.objectives:
             if key not in objective_ids:
-                problems.append(Problem(where, f"objectives.{key}", "unknown objective"))
+                problems.append(
+                    Problem(
+                        where,
+                        f"objectives.{key}",
+                        "unknown objective" + did_you_mean(key, objective_ids),
+                    )
+                )
         raw_p = {pid: self.pillars.get(pid, 1.0) for pid in pillar_ids}
         if not any(w > 0 for w in raw_p.values()):
             problems.append(Problem(where, "pillars", "all pillar weights are zero"))

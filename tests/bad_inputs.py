@@ -297,6 +297,12 @@ def _latin1(old: bytes) -> bytes:
 
 # -- the catalogue -----------------------------------------------------------------
 
+DEEP = 10_000
+"""Levels of nesting of the pathological cases (tomllib and json recurse per level)."""
+
+CONFUSABLE = "access.\u0430ccess"
+"""An id with a Cyrillic 'а' (U+0430) where a Latin 'a' would be."""
+
 A = FIRST_ASSESSMENT
 E = FIRST_EVIDENCE
 P = "programme.toml"
@@ -495,7 +501,7 @@ CASES: tuple[Case, ...] = (
     Case(
         "impossible-toml-date",
         [Write(ACCESS, lambda b: b.replace(b'as_of = "2015"', b"as_of = 2015-02-30", 1))],
-        [(ACCESS, "", "line")],
+        [(ACCESS, "", "syntax error")],
     ),
     # parties
     Case(
@@ -701,12 +707,12 @@ CASES: tuple[Case, ...] = (
     Case(
         "toml-syntax-error",
         [Write(P, lambda b: b.replace(b'title = "', b"title = ", 1))],
-        [(P, "", "line")],
+        [(P, "", "syntax error")],
     ),
     Case(
         "toml-unclosed-table",
         [Write(QUALITY, lambda b: b + b"\n[[commitments\n")],
-        [(QUALITY, "", "line")],
+        [(QUALITY, "", "syntax error")],
     ),
     Case(
         "binary-toml",
@@ -728,4 +734,42 @@ CASES: tuple[Case, ...] = (
         [(S, "sources[1].file", "")],
     ),
     Case("fifo-as-source", [Fifo("@cited")], [(S, "sources[1].file", "")]),
+    # pathological nesting: capped before the parser recurses (no RecursionError)
+    Case(
+        "inline-tables-nested-10000-deep",
+        [Write(ACCESS, lambda b: b"deep = " + b"{ a = " * DEEP + b"1" + b" }" * DEEP + b"\n" + b)],
+        [(ACCESS, "", "nest more than 100 levels")],
+    ),
+    Case(
+        "arrays-nested-10000-deep",
+        [Write(P, lambda b: b"deep = " + b"[" * DEEP + b"]" * DEEP + b"\n" + b)],
+        [(P, "", "nest more than 100 levels")],
+    ),
+    # ids outside the alphabet: a Cyrillic letter cannot make a second "same" id
+    Case(
+        "confusable-commitment-id",
+        [Set(ACCESS, "commitments[1].id", CONFUSABLE)],
+        [(ACCESS, "commitments[1].id", "CYRILLIC SMALL LETTER A")],
+    ),
+    Case(
+        "upper-case-pillar-id",
+        [Set(P, "pillars[2].id", "Governance")],
+        [(P, "pillars[2].id", "write 'governance'")],
+    ),
+    # the common TOML slips get a hint
+    Case(
+        "bare-partial-date",
+        [Write(ACCESS, lambda b: b.replace(b'as_of = "2015"', b"as_of = 2015-09", 1))],
+        [(ACCESS, "", 'quote partial dates: "2015-09"')],
+    ),
+    Case(
+        "unescaped-quote-in-string",
+        [Write(P, lambda b: b.replace(b'title = "', b'title = "The "', 1))],
+        [(P, "", 'a " inside a string ends it')],
+    ),
+    Case(
+        "status-typo",
+        [Set(ACCESS, f"{A}.status", "progresing")],
+        [(ACCESS, f"{A}.status", "did you mean 'progressing'")],
+    ),
 )

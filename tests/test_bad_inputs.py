@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -131,8 +132,11 @@ def test_cli_exits_1_with_one_line_per_problem_and_writes_nothing(
     assert "Traceback" not in captured.err
     assert len(lines) == len(case.expect), lines
     assert all(line.startswith("error: ") for line in lines)
-    for file, path, _ in case.expect:
-        assert any(line.startswith(f"error: {resolve(file)}") and path in line for line in lines)
+    for file, _, _ in case.expect:
+        assert any(line.startswith(f"error: {resolve(file)}") for line in lines)
+    with pytest.raises(DataError) as info:
+        scorecard.load(root)
+    assert lines == [f"error: {line}" for line in info.value.lines()]
     assert [p.name for p in tmp_path.iterdir()] == [EARLIER]
     assert earlier.read_bytes() == b"an earlier run's output\n"
     assert earlier.stat().st_mtime_ns == stamp
@@ -307,10 +311,158 @@ def test_unreadable_source_file(
         for code, out, err in runs:
             assert (code, out) == (1, ""), (used, err)
             assert "Traceback" not in err
-            assert err == (
-                f"error: sources.toml: sources[1].file: {resolve('@cited')}: "
-                "cannot be read (permission denied); fix its permissions\n"
-            ), used
+            # the line of the file's `file = ...` key, and the source named by its id
+            assert re.fullmatch(
+                r"error: sources\.toml:\d+:1: source progress-2015, file: "
+                + re.escape(resolve("@cited"))
+                + r": cannot be read \(permission denied\); fix its permissions\n",
+                err,
+            ), (used, err)
         assert sorted(p.name for p in folder.iterdir()) == ["data"], used
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- every subcommand, every flag, bad values ---------------------------------------
+#
+# Exit status 2 is argparse's own, for a usage error it catches (an unknown choice, a
+# value that is not a number where the flag's type is int); every other bad value is
+# ours: exit 1 with ``error:`` lines. Never a traceback. The subcommands and their
+# flags are read from the parser itself, so a new command or flag is covered too.
+
+BAD_VALUES = ("", "nope-42", "-1", "nan", "1e999", "2021/05/01", "\u0430")
+"""Bad values for every flag that takes one (paths get their own, below)."""
+
+FILE_FLAGS = {"output", "html", "pdf"}
+FOLDER_FLAGS = {"template_dir"}
+
+# Arguments that make each command succeed, so that only the bad flag can fail it
+# (a command not listed gets the dataset folder alone, and no control run).
+GOOD: dict[str, list[str]] = {
+    "check": ["{root}"],
+    "score": ["{root}"],
+    "sensitivity": ["{root}", "--draws", "20"],
+    "timeline": ["{root}"],
+    "export": ["{root}"],
+    "render": ["{root}", "--html", "{out}/r.html", "--draws", "20"],
+    "agreement": ["{root}"],
+    "extract": ["{out}/missing.pdf", "{out}/extracted"],
+}
+CONTROLLED = ("check", "score", "sensitivity", "timeline", "export")
+
+
+def _value_flags() -> list[tuple[str, str, str]]:
+    """(command, flag, dest) for every option of every subcommand that takes a value."""
+    import argparse
+
+    from scorecard.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    found = []
+    for name, command in sub.choices.items():
+        for action in command._actions:
+            if action.option_strings and action.nargs is None and action.dest != "help":
+                found.append((name, max(action.option_strings, key=len), action.dest))
+    return found
+
+
+FLAGS = _value_flags()
+
+
+def test_every_command_has_flags_to_try() -> None:
+    commands = {command for command, _, _ in FLAGS}
+    assert {"score", "sensitivity", "timeline", "render", "check", "export"} <= commands
+    assert ("score", "--as-of", "as_of") in FLAGS
+
+
+def _run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse's usage errors
+        code = exc.code if isinstance(exc.code, int) else 2
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("command", CONTROLLED)
+def test_the_good_arguments_succeed(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [command, *(a.format(root=EXAMPLE, out=tmp_path) for a in GOOD[command])]
+    code, _, err = _run_cli(argv, capsys)
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(("command", "flag", "dest"), FLAGS, ids=lambda v: str(v))
+def test_a_bad_flag_value_exits_1_or_2_without_a_traceback(
+    command: str, flag: str, dest: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a_file = tmp_path / "a-file.txt"
+    a_file.write_text("not a folder\n")
+    base = [a.format(root=EXAMPLE, out=tmp_path) for a in GOOD.get(command, ["{root}"])]
+    values: tuple[str, ...]
+    if dest in FILE_FLAGS:  # a folder where the file goes; a file where its folder goes
+        values = (str(tmp_path), str(a_file / "x.out"))
+    elif dest in FOLDER_FLAGS:  # a file where the folder goes; a folder that is not there
+        values = (str(a_file), str(tmp_path / "not-there"))
+    else:
+        values = BAD_VALUES
+    for value in values:
+        argv = [command, *base, f"{flag}={value}"]
+        code, out, err = _run_cli(argv, capsys)
+        assert code in (1, 2), (argv, code, err)
+        assert "Traceback" not in err, argv
+        lines = err.strip().splitlines()
+        assert lines, argv
+        if code == 1:
+            assert all(line.startswith("error: ") for line in lines), (argv, err)
+            assert "Traceback" not in out, argv
+        else:
+            assert lines[-1].startswith("usage: ") or "error:" in lines[-1], (argv, err)
+
+
+@pytest.mark.parametrize("command", ["score", "sensitivity", "timeline", "render"])
+def test_a_bad_as_of_is_one_line_naming_the_flag(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--as-of 2021/05/01``: one line naming ``--as-of``, exit 1 (timeline picks its
+    own dates: there the flag is a usage error, exit 2)."""
+    base = [a.format(root=EXAMPLE, out=tmp_path) for a in GOOD[command]]
+    code, out, err = _run_cli([command, *base, "--as-of", "2021/05/01"], capsys)
+    assert "Traceback" not in err
+    if command == "timeline":
+        assert code == 2
+        return
+    assert (code, out) == (1, "")
+    (line,) = err.splitlines()
+    assert line.startswith("error: --as-of: '2021/05/01' is not a date")
+
+
+def test_a_deeply_nested_weights_file_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weights = tmp_path / "deep.toml"
+    weights.write_text("pillars = " + "{ a = " * 10_000 + "1" + " }" * 10_000 + "\n")
+    code, out, err = _run_cli(["score", str(EXAMPLE), "--weights", str(weights)], capsys)
+    assert (code, out) == (1, "")
+    (line,) = err.splitlines()
+    assert line.startswith(f"error: {weights}:1:")
+    assert "nest more than 100 levels" in line
+
+
+@pytest.mark.parametrize("kind", ["arrays", "objects"])
+def test_a_deeply_nested_json_export_is_a_data_error(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / "programme.json"
+    open_, close = ("[", "]") if kind == "arrays" else ('{"a": ', "}")
+    path.write_text(open_ * 10_000 + "1" + close * 10_000)
+    with pytest.raises(DataError) as info:
+        scorecard.load(path)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line) == ("programme.json", 1)
+    assert "nest more than 100 levels" in problem.message
+
+
+def test_a_deeply_nested_result_json_is_a_data_error() -> None:
+    with pytest.raises(DataError, match="nest more than 100 levels"):
+        scorecard.Result.from_json("[" * 10_000 + "]" * 10_000)

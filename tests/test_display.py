@@ -39,6 +39,7 @@ from scorecard.report import filters
 from scorecard.report.view import build
 from scorecard.result import Result
 from tests import report_support as rs
+from tests.bad_inputs import EXAMPLE
 from tests.strategies import STANDARD_BANDS, grade_bands, partial_dates
 
 CSS = Path(__file__).parent.parent / "templates" / "report" / "report.css"
@@ -290,3 +291,70 @@ def test_time_axis_is_proportional_to_time() -> None:
     d = [PartialDate.parse(t) for t in ("2010-01-01", "2010-01-11", "2010-01-31")]
     places = time_axis(d)
     assert places[d[1]] == pytest.approx(1 / 3)
+
+
+# -- shares shown together -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("shares", "shown"),
+    [
+        # the issue's case: 0.5 %, 99 %, 0.5 % showed as 1 %, 99 %, 1 % (101 %)
+        ([0.005, 0.99, 0.005], ["1%", "99%", "<1%"]),
+        # thirds: floors 33+33+33 = 99, the one point left goes to the first of the tie
+        ([1 / 3, 1 / 3, 1 / 3], ["34%", "33%", "33%"]),
+        # 67.5 / 32.5: remainders tie at .5; the larger share takes the point
+        ([0.675, 0.325], ["68%", "32%"]),
+        # 99.6 % and 0.4 %: 100 + 0 by the remainders, shown as >99 % and <1 %
+        ([0.996, 0.004], [">99%", "<1%"]),
+        ([1.0, 0.0], ["100%", "0%"]),
+        # not parts of one whole: each on its own
+        ([0.2, 0.3], ["20%", "30%"]),
+        ([0.25, None, 0.75], ["25%", MISSING, "75%"]),
+    ],
+)
+def test_shares_shown_together_add_up(shares: list[float | None], shown: list[str]) -> None:
+    assert display.format_shares(shares) == shown
+
+
+def test_shares_with_a_decimal_add_up() -> None:
+    assert display.format_shares([1 / 3, 1 / 3, 1 / 3], digits=1) == ["33.4%", "33.3%", "33.3%"]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=1000), min_size=1, max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_shares_of_one_whole_always_add_up_to_100(counts: list[int]) -> None:
+    total = sum(counts)
+    if total == 0:
+        return
+    shares = [c / total for c in counts]
+    shown = display.format_shares(shares)
+    values = []
+    for text, share in zip(shown, shares, strict=True):
+        if text == "<1%":
+            assert 0 < share < 0.01
+            values.append(0)
+        elif text == ">99%":
+            assert 0.99 <= share < 1
+            values.append(100)
+        else:
+            values.append(int(text.rstrip("%")))
+        # never more than one point away from the share itself
+        assert abs(values[-1] - share * 100) < 1
+    assert sum(values) == 100
+
+
+def test_cli_repr_and_plot_show_the_same_shares() -> None:
+    """One policy: the CLI's sensitivity table, the repr and the plot's labels show the
+    same grade probabilities for the same draws."""
+    import scorecard
+    from scorecard.commands.sensitivity import to_table as sensitivity_table
+
+    sens = scorecard.sensitivity(scorecard.load(EXAMPLE), draws=300, seed=3)
+    grades = list(sens.overall.grades)
+    expected = display.format_shares([sens.overall.grades[g] for g in grades])
+    table = sensitivity_table(sens)
+    overall = next(line for line in table.splitlines() if line.startswith("Overall"))
+    assert overall.split()[-len(grades) :] == expected
+    positive = [f"{g} {s}" for g, s in zip(grades, expected, strict=True) if sens.overall.grades[g]]
+    assert ", ".join(positive) in repr(sens)

@@ -40,7 +40,8 @@ def test_result_frame_has_one_row_per_entity(result: Result) -> None:
         "commitment": commitments,
         "party": len(result.parties),
     }
-    assert set(df["as_of"]) == {"2022-06"}
+    assert set(df["as_of_label"]) == {"2022-06"}
+    assert set(df["as_of"]) == {pd.Timestamp("2022-06-30")}  # the last day it can mean
     assert set(df["weighting"]) == {"designed"}
     assert not df.duplicated(["level", "id"]).any()
 
@@ -140,7 +141,7 @@ def test_result_frame_carries_objectives_verdicts_and_carried_forward_readings(
     assert first["party"] == ",".join(pillar.commitments[0].parties)
     p = rows.loc[("pillar", pillar.id)]
     assert (p["verdict_level"], p["verdict_grade"], p["verdict_score"]) == ("stalled", "F", 0.0)
-    assert (p["verdict_source"], p["verdict_as_of"]) == ("src", "2022-05")
+    assert (p["verdict_source"], p["verdict_as_of"]) == ("src", pd.Timestamp("2022-05-31"))
     assert (p["bands_apart"], p["divergent"], p["explained"]) == (3, True, True)
     assert (p["coverage_current"], p["coverage_carried"]) == (0.25, 0.75)
     assert p["rollup"] == pillar.score
@@ -212,7 +213,8 @@ def test_comparison_and_timeline_frames_stack_result_frames(programme: Programme
 
     timeline = scorecard.timeline(programme)
     df = timeline.to_frame()
-    assert list(df["as_of"].unique()) == [d.isoformat() for d in timeline.dates]
+    assert list(df["as_of_label"].unique()) == [d.isoformat() for d in timeline.dates]
+    assert list(df["as_of"].unique()) == [pd.Timestamp(d.last) for d in timeline.dates]
     overall = df[df["level"] == "overall"]["score"].tolist()
     assert overall == [r.overall.score for r in timeline.results]
 
@@ -222,9 +224,70 @@ def test_explanation_frame_sums_to_each_change(programme: Programme) -> None:
     change = scorecard.explain(timeline.results[0], timeline.results[-1])
     df = change.to_frame()
     assert tuple(df.columns) == EXPLANATION_COLUMNS
-    assert set(df["as_of_before"]) == {"2021"}
+    assert set(df["as_of_before"]) == {pd.Timestamp("2021-12-31")}
     sums = df.groupby(["level", "id"])["amount"].sum()
     assert sums[("overall", "overall")] == pytest.approx(change.overall.change)
     for pillar in change.pillars:
         if pillar.contributions:
             assert sums[("pillar", pillar.id)] == pytest.approx(pillar.change)
+
+
+# -- dtypes a notebook user can compute with -------------------------------------------
+
+
+def test_grades_and_levels_are_ordered_categoricals(programme: Programme, result: Result) -> None:
+    df = result.to_frame()
+    grade = df["grade"].dtype
+    assert isinstance(grade, pd.CategoricalDtype)
+    assert grade.ordered
+    assert list(grade.categories) == list(reversed(programme.grades.grades))  # worst first
+    status = df["status"].dtype
+    assert isinstance(status, pd.CategoricalDtype)
+    assert status.ordered
+    assert list(status.categories) == list(programme.scale.ids)  # lowest first
+    # "B or better" is a comparison, not a list of letters
+    better = df[(df["level"] == "commitment") & (df["grade"] >= "B")]["id"].tolist()
+    expected = [c.id for p in result.pillars for c in p.commitments if c.grade in ("A", "B")]
+    assert better == expected
+    assert df["verdict_grade"].dtype == grade
+
+
+def test_dates_are_datetime_columns_and_latest_is_nat(programme: Programme) -> None:
+    df = scorecard.score(programme).to_frame()
+    assert pd.api.types.is_datetime64_any_dtype(df["as_of"])
+    assert df["as_of"].isna().all()
+    assert df["as_of_label"].isna().all()
+    assert pd.api.types.is_datetime64_any_dtype(df["verdict_as_of"])
+
+
+def test_a_result_read_back_orders_grades_by_score(result: Result) -> None:
+    back = Result.from_json(result.to_json())
+    df = back.to_frame()
+    categories = list(df["grade"].dtype.categories)
+    lowest = df.dropna(subset=["grade"]).groupby("grade", observed=True)["score"].min()
+    assert categories == sorted(categories, key=lambda g: lowest[g])
+    assert set(categories) == set(df["grade"].dropna())
+
+
+def test_a_wide_comparison_has_one_column_per_weighting(programme: Programme) -> None:
+    comparison = scorecard.compare(programme, {"designed": "designed", "mine": {"warning": 3}})
+    long = comparison.to_frame()
+    wide = comparison.to_frame(wide=True)
+    entities = long[long["weighting"] == "designed"]
+    assert list(wide.index) == list(zip(entities["level"], entities["id"], strict=True))
+    assert list(wide["score"].columns) == ["designed", "mine"]
+    for name in ("designed", "mine"):
+        rows = long[long["weighting"] == name].set_index(["level", "id"])
+        pd.testing.assert_series_equal(wide[("score", name)], rows["score"], check_names=False)
+        assert wide[("grade", name)].tolist() == rows["grade"].tolist()
+    assert wide.loc[("overall", "overall"), ("score", "mine")] == (
+        comparison.result("mine").overall.score
+    )
+    assert wide[("title", "")].iloc[0] == programme.title
+    assert wide[("grade", "mine")].dtype.ordered
+
+
+def test_a_wrong_wide_flag_is_a_type_error(programme: Programme) -> None:
+    comparison = scorecard.compare(programme, ["designed"])
+    with pytest.raises(TypeError, match="wide= must be True or False"):
+        comparison.to_frame(wide="yes")  # type: ignore[arg-type]

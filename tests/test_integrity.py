@@ -69,7 +69,7 @@ def test_a_status_is_a_level_of_the_scale(example: Path) -> None:
     problem = problem_at(example, "pillars/governance.toml", "commitments[0].assessments[0].status")
     assert problem.message == (
         "'partial' is not a level of the scale "
-        "(levels: no-evidence, stalled, limited, progressing, achieved)"
+        "(levels: no-evidence, stalled, limited, progressing, achieved); fix the status"
     )
 
 

@@ -203,8 +203,8 @@ def test_a_toml_syntax_error_gives_line_and_column(example: Path) -> None:
         .split("\n")
         .index('title = "Fund rural water kiosks"')
     )
-    assert f"line {line + 1}," in problem.message
-    assert "column" in problem.message
+    assert (problem.line, problem.column) == (line + 1, 9)
+    assert str(problem).startswith(f"pillars/access.toml:{line + 1}:9: TOML syntax error: ")
 
 
 def test_a_binary_file_is_a_problem(example: Path) -> None:
@@ -404,3 +404,108 @@ def test_a_dataset_without_parties_is_told_to_declare_them(example: Path) -> Non
     (example / "programme.toml").write_text(text[:start] + text[end:], "utf-8")
     problem = the_problem(example, "programme.toml", "parties")
     assert "missing" in problem.message
+
+
+# -- where a problem sits: line, column, the commitment --------------------------------
+
+NESTED = """\
+pillar = "p1"   # a comment with [brackets] and "quotes"
+
+[[objectives]]
+id = "p1.o"
+title = "An objective"
+
+[[commitments]]
+id = "p1.first"
+title = 'A "quoted" title'
+
+[[commitments.assessments]]
+as_of = 2010-01-01
+status = "limited"
+
+[[commitments.assessments]]
+as_of = "2011"
+status = "stalled"
+evidence = [
+  { source = "s", quote = "one" },
+  { source = "s", quote = \"\"\"two
+lines\"\"\", kind = "outcome" },
+]
+
+[[commitments]]
+id = "p1.second"
+title = "Second"
+weights = { "odd key" = 1, plain.dotted = 2 }
+
+[[commitments.assessments]]
+status = "achieved"
+
+[commitments.notes]
+text = "a sub-table of the second commitment"
+"""
+
+
+def test_the_locator_walks_nested_arrays_of_tables() -> None:
+    from scorecard._text import locate, toml_positions
+
+    at = toml_positions(NESTED)
+
+    def where(path: str) -> tuple[int, int] | None:
+        return locate(at, path)
+
+    assert where("pillar") == (1, 1)
+    assert where("objectives[0].title") == (5, 1)
+    assert where("commitments[0]") == (7, 1)
+    assert where("commitments[0].title") == (9, 1)
+    assert where("commitments[0].assessments[0].status") == (13, 1)
+    assert where("commitments[0].assessments[1].status") == (17, 1)
+    assert where("commitments[0].assessments[1].evidence[1]") == (20, 3)
+    assert where("commitments[0].assessments[1].evidence[1].kind") == (21, 11)
+    assert where("commitments[0].assessments[1].evidence[0].quote") == (19, 19)
+    assert where("commitments[1].id") == (25, 1)
+    assert where("commitments[1].weights['odd key']") == (27, 13)
+    assert where("commitments[1].weights.plain.dotted") == (27, 28)
+    # the second commitment's own first assessment: its index restarts at 0
+    assert where("commitments[1].assessments[0].status") == (30, 1)
+    assert where("commitments[1].notes.text") == (33, 1)
+    # a missing key is reported where its table starts
+    assert where("commitments[1].assessments[0].rationale") == (29, 1)
+    assert where("nowhere.at.all") is None
+
+
+def test_a_problem_names_its_line_column_and_commitment(example: Path) -> None:
+    edit(example, "pillars/access.toml", 'status = "limited"', 'status = "limted"')
+    problem = the_problem(example, "pillars/access.toml", "commitments[0].assessments[0].status")
+    text = (example / "pillars" / "access.toml").read_text("utf-8").splitlines()
+    assert problem.line is not None
+    assert text[problem.line - 1].startswith('status = "limted"')
+    assert problem.column == 1
+    assert problem.subject == "commitment access.connections"
+    assert str(problem).startswith(
+        f"pillars/access.toml:{problem.line}:1: commitment access.connections, "
+        "assessments[0].status: 'limted' is not a level of the scale"
+    )
+    assert "did you mean 'limited'?" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("slip", "hint"),
+    [
+        ('as_of = "2015"\nstatus = "limited"', 'as_of = 2015-09\nstatus = "limited"'),
+        ('title = "Connect', 'title = "Connect "all"'),
+    ],
+)
+def test_common_toml_slips_get_a_hint(example: Path, slip: str, hint: str) -> None:
+    edit(example, "pillars/access.toml", slip, hint)
+    problem = the_problem(example, "pillars/access.toml", "")
+    assert problem.line is not None
+    expected = 'quote partial dates: "2015-09"' if "as_of" in slip else "write the string in '''"
+    assert expected in problem.message
+
+
+def test_an_id_outside_the_alphabet_is_named_by_its_character(example: Path) -> None:
+    cyrillic = "access.\u0441onnections"  # a Cyrillic 'с' where a Latin 'c' stands
+    edit(example, "pillars/access.toml", 'id = "access.connections"', f'id = "{cyrillic}"')
+    problem = the_problem(example, "pillars/access.toml", "commitments[0].id")
+    assert "'с' (CYRILLIC SMALL LETTER ES, U+0441)" in problem.message
+    assert "ASCII lower-case letters, digits, '.', '-' and '_'" in problem.message

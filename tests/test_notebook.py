@@ -134,3 +134,26 @@ def test_the_pdf_is_rendered_under_the_readers_weighting(executed: tuple[Any, Pa
     result = json.loads(attached)
     weights = result["provenance"]["pillar_weights"]
     assert weights == pytest.approx({"p1": 0.2, "p2": 0.4, "p3": 0.2, "p4": 0.2, "outside": 0.0})
+
+
+# -- wrong argument types say what was expected ----------------------------------------
+
+
+def test_wrong_argument_types_are_type_errors_that_say_what_to_pass() -> None:
+    import scorecard
+    from scorecard.errors import ScorecardError, WrongTypeError
+
+    example = Path(__file__).parent / "data" / "example"
+    programme = scorecard.load(example)
+    result = scorecard.score(programme)
+    with pytest.raises(
+        TypeError, match=r"explain\(\) after must be a Result, not the string 'p1.x'"
+    ):
+        scorecard.explain(result, "p1.x")  # type: ignore[arg-type]
+    with pytest.raises(WrongTypeError, match=r"score the programme first"):
+        scorecard.explain("p1.x", result)  # type: ignore[arg-type]
+    for call in (scorecard.score, scorecard.compare, scorecard.timeline, scorecard.sensitivity):
+        with pytest.raises(ScorecardError, match=r"programme must be a Programme, not the string"):
+            call(str(example))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"options= must be a ScoringOptions, not a dict"):
+        scorecard.score(programme, options={"floor": 0})  # type: ignore[arg-type]

@@ -470,6 +470,7 @@ def test_every_public_exception_is_exported() -> None:
         "ScorecardError",
         "ScoringError",
         "WeightsError",
+        "WrongTypeError",
     }
     for name in [*errors.__all__, "ScoringOptions", "Methods", "Aggregation", "MissingPolicy"]:
         assert name in scorecard.__all__

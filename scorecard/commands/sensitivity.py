@@ -15,7 +15,7 @@ from typing import Any
 
 from scorecard.commands import _scoring
 from scorecard.commands._output import add_output, emit
-from scorecard.display import format_percent, format_score
+from scorecard.display import format_score, format_shares
 
 NAME = "sensitivity"
 HELP = "Perturb weights (and optionally ratings) and report how often each grade survives."
@@ -95,11 +95,11 @@ def to_table(result: Any) -> str:
                 format_score(s.median, 1),
                 format_score(s.p05, 1),
                 format_score(s.p95, 1),
-                *(format_percent(s.grades[g]) for g in grades),
+                *format_shares([s.grades[g] for g in grades]),
             ]
         )
     n = len(result.pillars)
-    rank_rows = [[p.title, *(format_percent(r) for r in p.ranks)] for p in result.pillars]
+    rank_rows = [[p.title, *format_shares(p.ranks)] for p in result.pillars]
     return (
         f"{result.draws} draws, seed {result.seed}, spread {result.spread}, "
         f"rating noise {result.vary_ratings}, methods varied: {result.vary_method}\n\n"
