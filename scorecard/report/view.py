@@ -1845,7 +1845,10 @@ def _basis(ctx: _Context) -> tuple[str, ...]:
                 "basis_sources",
                 len(sources),
                 kinds,
-                [(n, ctx.say("language_name", tag or "")) for tag, n in languages.most_common()],
+                [
+                    (n, ctx.say("language_name", tag or ""), tag is not None)
+                    for tag, n in languages.most_common()
+                ],
                 date_long(min(s.published for s in sources)),
                 date_long(max(s.published for s in sources)),
             )
