@@ -190,7 +190,8 @@ def test_failed_render_keeps_the_earlier_file(tmp_path: Path) -> None:
 _KEY = re.compile(
     r"Range: where the score falls in 90% of plausible weightings \(5th to 95th percentile\), "
     r"on a 0\u2013100 axis shaded by grade band; the dot is the score\. "
-    r"Change: points since the previous assessment, (?P<previous>[^.]+)\."
+    r"Change: points since the previous assessment, (?P<previous>[^.]+)\. "
+    r"Confidence: [^<]*?\(the rule is in the Methodology\)\."
 )
 _REWORDED = (
     "{% macro front_key(previous) -%}"
