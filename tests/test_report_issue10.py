@@ -161,7 +161,7 @@ def test_no_verdict_no_verdict_column() -> None:
     assert 'class="verdict' not in html
 
 
-def test_the_overall_verdict_is_shown_on_the_cover() -> None:
+def test_the_overall_verdict_is_shown_on_the_front_pages() -> None:
     base = rs.example_result()
     overall = attrs.evolve(
         base.overall,
@@ -174,8 +174,11 @@ def test_the_overall_verdict_is_shown_on_the_cover() -> None:
     assert report.overall_verdict.agreement == "divergent"
     assert "unexplained" in report.overall_verdict.agreement_text
     html = scorecard.render_html(result, analyses=rs.example_analyses())
-    cover = html[: html.index('class="toc"')]
-    assert "The kiosks &lt;never&gt; opened." in cover
+    # page 1's table gives its grade and how far the roll-up is from it; the full
+    # verdict, with its quote, stands before the first pillar
+    cover = html[: html.index('id="commitments-at-a-glance"')]
+    assert "2 bands apart; unexplained" in cover
+    assert "The kiosks &lt;never&gt; opened." in html[: html.index('id="pillar-1"')]
 
 
 # -- carried-forward readings -------------------------------------------------------------

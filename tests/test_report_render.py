@@ -187,23 +187,25 @@ def test_failed_render_keeps_the_earlier_file(tmp_path: Path) -> None:
 
 # -- the report's sentences, in templates/report/_messages.txt.j2 -----------------
 
-_STRONGEST = re.compile(
-    r"Strongest commitment: \u201c(?P<title>[^\u201d]+)\u201d \((?P<party>[^)]+)\), "
-    r"rated (?P<status>.+) as of (?P<date>[^.]+)\."
+_KEY = re.compile(
+    r"Range: where the score falls in 90% of plausible weightings \(5th to 95th percentile\), "
+    r"on a 0\u2013100 axis shaded by grade band; the dot is the score\. "
+    r"Change: points since the previous assessment, (?P<previous>[^.]+)\. "
+    r"Confidence: [^<]*?\(the rule is in the Methodology\)\."
 )
 _REWORDED = (
-    "{% macro finding_strongest(title, party, status, date) -%}"
-    "Best of all: {{ title }} <b>{{ party }}</b>, {{ status }} since {{ date }}"
+    "{% macro front_key(previous) -%}"
+    "Read the range; the change is since <b>{{ previous }}</b>"
     "{%- endmacro %}"
 )
 
 
 def _reworded(plain: str) -> tuple[str, str]:
-    """The built-in strongest-commitment finding in ``plain``, and what ``_REWORDED``
-    makes of it (both as the HTML prints them)."""
-    found = _STRONGEST.search(unescape(plain))
+    """The built-in key to page 1's table in ``plain``, and what ``_REWORDED`` makes of
+    it (both as the HTML prints them)."""
+    found = _KEY.search(unescape(plain))
     assert found is not None
-    new = "Best of all: {title} <b>{party}</b>, {status} since {date}".format(**found.groupdict())
+    new = "Read the range; the change is since <b>{previous}</b>".format(**found.groupdict())
     return str(escape(found.group(0))), str(escape(new))
 
 
@@ -218,7 +220,7 @@ def test_a_template_directory_rewords_a_sentence(tmp_path: Path) -> None:
     )
     old, new = _reworded(plain)
     assert plain.count(old) == 1
-    assert "&lt;b&gt;United States and Mexico&lt;/b&gt;" in new
+    assert "&lt;b&gt;2015&lt;/b&gt;" in new
     assert custom == plain.replace(old, new)
 
 
@@ -252,7 +254,6 @@ def test_every_sentence_the_view_asks_for_is_a_builtin_macro() -> None:
     set: no sentence is missing from the file, and the file has no dead macro."""
     source = (rs.ROOT / "scorecard" / "report" / "view.py").read_text(encoding="utf-8")
     called = set(re.findall(r"""(?:say|ctx\.say)\(\s*["']([a-z_]+)["']""", source))
-    called |= set(re.findall(r"""_extreme\(ctx, "([a-z_]+)""", source))
     called.add("cut_note")
     builtin = (rs.ROOT / "templates" / "report" / "_messages.txt.j2").read_text(encoding="utf-8")
     defined = set(re.findall(r"\{% macro ([a-z_]+)\(", builtin))
@@ -277,6 +278,6 @@ def test_the_cookbook_recipe_for_sentences_works(tmp_path: Path) -> None:
         rs.example_result(), template_dir=tmp_path, analyses=rs.example_analyses()
     )
     plain = rs.example_html()
-    assert "of plausible weightings</td>" in plain  # the robustness cells
-    assert "of plausible weightings</td>" not in custom
-    assert "of the weightings tried</td>" in custom
+    assert "of plausible weightings</dd>" in plain  # the robustness of each pillar
+    assert "of plausible weightings</dd>" not in custom
+    assert "of the weightings tried</dd>" in custom

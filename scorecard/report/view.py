@@ -28,7 +28,7 @@ from scorecard.dates import PartialDate
 from scorecard.errors import RenderError
 from scorecard.model import Citation, Commitment, Indicator, Pillar, Programme, Source
 from scorecard.reliability import TARGET
-from scorecard.report import charts
+from scorecard.report import charts, front
 from scorecard.report.analyses import Analyses, Change, Contribution, GradeOdds
 from scorecard.report.filters import (
     date_long,
@@ -160,6 +160,7 @@ class VerdictView:
     agreement: str  # "agree", "one-band", "divergent" or "none" (no roll-up to compare)
     agreement_text: str
     note: str  # the dataset's divergence note ("" when none)
+    agreement_short: str = ""  # for a table cell: "agrees", "one band apart; reason given"
 
 
 @attrs.frozen(slots=True)
@@ -343,6 +344,109 @@ class Meta:
     lang: str
 
 
+# -- the front pages (page 1: the verdict; page 2: every commitment at a glance) -------
+
+
+@attrs.frozen(slots=True)
+class GradeChoice:
+    """One grade a row shows: its letter and colour class."""
+
+    grade: str
+    css: str
+
+
+@attrs.frozen(slots=True)
+class FrontRow:
+    """A row of page 1's pillar table (or its "overall" row)."""
+
+    anchor: str
+    title: str
+    grades: tuple[GradeChoice, ...]  # the grade, or "D or F" when robustness is low
+    grade_note: str  # "D in 50% of plausible weightings" when robustness is low
+    score: str
+    axis: front.IntervalAxis
+    axis_text: str  # the interval in words, printed for readers and screen readers
+    change: str  # "−12.5", "0.0", "new" or ""
+    change_kind: str  # "up", "down", "steady", "new" or "none"
+    change_text: str  # "since December 2010"
+    verdict: VerdictView | None
+    confidence: str  # "high", "medium", "low" ("" when not scored)
+    confidence_text: str  # what it rests on
+    weight: str  # its share of the overall score
+    overall: bool = False
+
+
+@attrs.frozen(slots=True)
+class StripChip:
+    """One commitment in the status strip."""
+
+    anchor: str
+    title: str
+    badge: Badge
+
+
+@attrs.frozen(slots=True)
+class StripGroup:
+    """The commitments of one party (or of several parties together)."""
+
+    party: str
+    chips: tuple[StripChip, ...]
+    counts: str  # "3 stalled or reversed, 2 limited"
+
+
+@attrs.frozen(slots=True)
+class GridCell:
+    badge: Badge | None  # None: not assessed by that date
+    carried: bool  # carried forward at that date
+    text: str  # the cell in words (its title)
+
+
+@attrs.frozen(slots=True)
+class GridRow:
+    anchor: str
+    title: str
+    party: str
+    cells: tuple[GridCell, ...]
+
+
+@attrs.frozen(slots=True)
+class GridGroup:
+    """The commitments of one objective of a pillar (``objective`` empty when none)."""
+
+    pillar: str
+    pillar_anchor: str
+    objective: str
+    counted: bool  # the pillar counts in the overall grade
+    rows: tuple[GridRow, ...]
+
+
+@attrs.frozen(slots=True)
+class GridColumn:
+    date: str
+    baseline: bool
+
+
+@attrs.frozen(slots=True)
+class Front:
+    """Page 1 and page 2: what they print, every number from the result."""
+
+    headline: str
+    grade_change: str  # "−5.9" ("" without an earlier date)
+    grade_change_kind: str
+    grade_change_text: str  # "since December 2010"
+    rows: tuple[FrontRow, ...]  # the counted pillars, then the overall row
+    outside: tuple[FrontRow, ...]  # pillars not counted in the overall grade
+    outside_label: str
+    key: str  # how to read the table's range and change columns
+    confidence_rule: str
+    strip: tuple[StripGroup, ...]
+    strip_legend: tuple[Badge, ...]
+    basis: tuple[str, ...]
+    grid_columns: tuple[GridColumn, ...]
+    grid: tuple[GridGroup, ...]
+    grid_note: str
+
+
 @attrs.frozen(slots=True)
 class Report:
     meta: Meta
@@ -367,6 +471,7 @@ class Report:
     methodology: Methodology
     sources: tuple[SourceView, ...]
     grade_legend: tuple[BandView, ...]
+    front: Front
 
 
 # -- the context, computed once ----------------------------------------------------
@@ -530,6 +635,7 @@ def build(
         methodology=_methodology(ctx),
         sources=tuple(_source_view(ctx, s) for s in ctx.programme.sources),
         grade_legend=_band_views(ctx),
+        front=_front(ctx, pillars, overall_verdict),
     )
     return number_notes(report)
 
@@ -717,6 +823,12 @@ def _verdict_view(
             divergence.explained if divergence is not None else False,
         ),
         note=ctx.clip(verdict.note or "", LONG_TEXT),
+        agreement_short=ctx.say(
+            "verdict_agreement_short",
+            agreement,
+            divergence.bands_apart if divergence is not None else 0,
+            bool(verdict.note) or (divergence.explained if divergence is not None else False),
+        ),
     )
 
 
@@ -1011,10 +1123,14 @@ def _obs_value(
 
 
 def _findings(ctx: _Context) -> tuple[str, ...]:
-    """At most five findings, in this order: the strongest and weakest commitments, the
-    biggest change of a pillar, pillars graded on outputs alone, then (while there is
-    room) what is missing and how robust the overall grade is."""
-    found = [*_extremes(ctx), *_biggest_change(ctx), *_outputs_only(ctx)]
+    """At most five findings, in this order: the overall score's path through the
+    assessment dates, how each counted pillar moved since the previous date, how many
+    commitments stand at the lowest and highest ratings, pillars graded on outputs alone,
+    then (while there is room) what is missing and how robust the overall grade is.
+    None of them picks one item out of several that a reader would see as tied: they
+    count, or name every item of a small set."""
+    line = front.trajectory(ctx.result, ctx.analyses.timeline, ctx.sources)
+    found = [*_path(ctx, line), *_pillar_moves(ctx, line), *_ratings(ctx), *_outputs_only(ctx)]
     if len(found) < 5:
         found.extend(_missing(ctx))
     if len(found) < 5:
@@ -1022,57 +1138,90 @@ def _findings(ctx: _Context) -> tuple[str, ...]:
     return tuple(found[:5])
 
 
-def _extremes(ctx: _Context) -> Iterator[str]:
-    assessed = [
-        c
-        for p in ctx.result.pillars
-        if p.in_framework
-        for c in p.commitments
-        if c.score is not None
-    ]
-    if not assessed:
+def _point_date(ctx: _Context, point: front.Point) -> str:
+    return ctx.as_of_text if point.date is None else date_long(point.date)
+
+
+def _path(ctx: _Context, line: front.Trajectory | None) -> Iterator[str]:
+    """The overall score at each assessment date (baseline dates left out, and said
+    so), where it peaked and how far it stands from the peak."""
+    if line is None or len(line.points) < 2:
         return
-    best = max(assessed, key=lambda c: c.score or 0.0)
-    worst = min(assessed, key=lambda c: c.score or 0.0)
-    yield _extreme(ctx, "finding_strongest", best)
-    if worst.id != best.id:
-        yield _extreme(ctx, "finding_weakest", worst)
-
-
-def _extreme(ctx: _Context, message: str, c: CommitmentResult) -> str:
-    status = (c.status_label or "").lower()
-    return ctx.say(
-        message, ctx.clip(c.title, SHORT_TEXT), _parties(ctx, c.parties), status, date_long(c.as_of)
+    points = [(score(p.score), _point_date(ctx, p)) for p in line.points]
+    baseline = [
+        date_long(r.provenance.as_of)
+        for r in ctx.analyses.timeline
+        if r.provenance.as_of is not None and front.is_baseline(r, ctx.sources)
+    ]
+    below = line.current.score - line.peak.score
+    yield ctx.say(
+        "finding_path",
+        points,
+        [_point_date(ctx, p) for p in line.peaks],
+        score(line.peak.score),
+        line.current in line.peaks,
+        _points(below)[1],
+        baseline,
     )
 
 
-def _biggest_change(ctx: _Context) -> Iterator[str]:
-    """The in-framework pillar whose score moved most between the first and the last
-    as-of date, if it moved by 0.05 points or more."""
-    if len(ctx.timeline) <= 1:
+def _pillar_moves(ctx: _Context, line: front.Trajectory | None) -> Iterator[str]:
+    """Every counted pillar's change since the previous assessment date, largest first
+    (pillars that did not move, as shown, are named together)."""
+    if line is None or line.previous is None:
         return
-    (first, first_pillars), (last, _) = ctx.timeline[0], ctx.timeline[-1]
-    moves = []
-    for pr in last.pillars:
-        before = first_pillars.get(pr.id)
-        if not pr.in_framework or before is None:
-            continue
-        if before.score is not None and pr.score is not None:
-            moves.append((pr.score - before.score, pr, before))
-    if not moves:
+    moved = front.moves(ctx.result, line.previous.result)
+    if not moved:
         return
-    change, pr, before = max(moves, key=lambda m: abs(m[0]))
-    if abs(change) >= 0.05:
-        yield ctx.say(
-            "finding_biggest_change",
-            ctx.clip(pr.title, SHORT_TEXT),
-            change > 0,
-            delta(abs(change)).lstrip("+"),
-            date_long(first.provenance.as_of, ctx.say("change_start")),
-            date_long(last.provenance.as_of, ctx.say("change_latest")),
-            before.grade,
-            pr.grade,
-        )
+    changes = sorted(
+        (m for m in moved if _points(m.change)[0] != "unchanged"), key=lambda m: -abs(m.change)
+    )
+    still = [m for m in moved if _points(m.change)[0] == "unchanged"]
+    yield ctx.say(
+        "finding_pillar_moves",
+        date_long(line.previous.date),
+        [
+            (
+                _short_title(ctx, m.pillar, m.pillar),
+                delta(m.change),
+                score(m.before),
+                score(m.after),
+            )
+            for m in changes
+        ],
+        [_short_title(ctx, m.pillar, m.pillar) for m in still],
+    )
+
+
+def _ratings(ctx: _Context) -> Iterator[str]:
+    """How many commitments stand at the lowest scored level and at the highest level
+    any of them reached; the latter named when there are at most three of them."""
+    scored = [
+        (c, ctx.level_values[c.status])
+        for p in ctx.result.pillars
+        for c in p.commitments
+        if c.status is not None and ctx.level_values.get(c.status) is not None
+    ]
+    if not scored:
+        return
+    total = sum(len(p.commitments) for p in ctx.result.pillars)
+    levels = [lv for lv in ctx.programme.scale.levels if lv.value is not None]
+    lowest = min(levels, key=lambda lv: lv.value or 0.0)
+    top_value = max(v or 0.0 for _, v in scored)
+    top = [c for c, v in scored if v == top_value]
+    top_label = ctx.programme.scale.level(top[0].status or "").label
+    at_lowest = [c for c, v in scored if v == lowest.value]
+    yield ctx.say(
+        "finding_ratings",
+        ctx.as_of_text,
+        len(at_lowest),
+        total,
+        lowest.label.lower(),
+        len(top),
+        top_label.lower(),
+        [ctx.clip(c.title, SHORT_TEXT) for c in top] if len(top) <= 3 else [],
+        top_value == lowest.value,
+    )
 
 
 def _outputs_only(ctx: _Context) -> Iterator[str]:
@@ -1369,3 +1518,432 @@ def _commitment_quotes(c: CommitmentView) -> Iterator[Quote]:
 
 def _quote_count(c: CommitmentView) -> int:
     return sum(1 for _ in _commitment_quotes(c))
+
+
+# -- the front pages ---------------------------------------------------------------
+# Page 1 is the verdict, page 2 every commitment at every assessment date. The facts
+# (trajectory, movers, ties, the confidence rule) come from scorecard.report.front;
+# here they are worded and formatted.
+
+
+def _front(ctx: _Context, pillars: tuple[PillarView, ...], overall: VerdictView | None) -> Front:
+    line = front.trajectory(ctx.result, ctx.analyses.timeline, ctx.sources)
+    previous = line.previous if line is not None else None
+    views = {pr.id: v for pr, v in zip(ctx.result.pillars, pillars, strict=True)}
+    rows = [_front_row(ctx, pr, views[pr.id], previous) for pr in ctx.result.pillars]
+    counted = tuple(r for r, pr in zip(rows, ctx.result.pillars, strict=True) if pr.in_framework)
+    outside = tuple(
+        r for r, pr in zip(rows, ctx.result.pillars, strict=True) if not pr.in_framework
+    )
+    overall_row = _overall_row(ctx, overall, previous)
+    change, kind, since = _change_cells(
+        ctx, previous.score if previous else None, ctx.result.overall.score, previous
+    )
+    columns, grid = _grid(ctx)
+    return Front(
+        headline=_headline(ctx, line),
+        grade_change=change,
+        grade_change_kind=kind,
+        grade_change_text=since,
+        rows=(*counted, overall_row),
+        outside=outside,
+        outside_label=ctx.say(
+            "outside_label",
+            percent(sum(pr.effective_weight for pr in ctx.result.pillars if not pr.in_framework)),
+        ),
+        key=ctx.say("front_key", date_long(previous.date) if previous is not None else ""),
+        confidence_rule=_confidence_rule(ctx),
+        strip=_strip(ctx),
+        strip_legend=tuple(ctx.badges[lv.id] for lv in reversed(ctx.programme.scale.levels)),
+        basis=_basis(ctx),
+        grid_columns=columns,
+        grid=grid,
+        grid_note=ctx.say("grid_note"),
+    )
+
+
+def _confidence_rule(ctx: _Context) -> str:
+    return ctx.say(
+        "confidence_rule",
+        percent(front.HIGH_ROBUSTNESS),
+        front.HIGH_SOURCES,
+        percent(front.HIGH_CARRIED),
+        percent(front.LOW_ROBUSTNESS),
+        front.LOW_SOURCES,
+        percent(front.LOW_CARRIED),
+        percent(front.ROBUST_SHARE),
+        percent(front.ALTERNATIVE_SHARE),
+    )
+
+
+def _change_cells(
+    ctx: _Context, before: float | None, after: float | None, previous: front.Point | None
+) -> tuple[str, str, str]:
+    """A score's change since the previous assessment date: the signed points, its
+    direction ("up", "down", "steady", "new", "none") and "since <date>"."""
+    if previous is None or after is None:
+        return "", "none", ""
+    since = ctx.say("since", date_long(previous.date))
+    if before is None:
+        return ctx.say("first_assessed"), "new", since
+    shown = delta(after - before)
+    kind = "steady" if shown == delta(0.0) else ("up" if after > before else "down")
+    return shown, kind, since
+
+
+def _grades_shown(
+    ctx: _Context, odds: GradeOdds | None, grade: str | None
+) -> tuple[tuple[GradeChoice, ...], str]:
+    grades = tuple(ctx.programme.grades.grades)
+    shown = front.grade_alternatives(odds, grade, grades)
+    choices = tuple(GradeChoice(g, ctx.grade_css(g)) for g in shown)
+    if not choices:
+        return (GradeChoice(ctx.say("no_grade"), ctx.grade_css(None)),), ""
+    note = ctx.odds(odds, grade) if len(choices) > 1 else ""
+    return choices, note
+
+
+def _axis(
+    ctx: _Context, value: float | None, odds: GradeOdds | None, title: str
+) -> tuple[front.IntervalAxis, str]:
+    low = odds.p05 if odds is not None else None
+    high = odds.p95 if odds is not None else None
+    text = (
+        ctx.say("interval_text", score(value), score(low), score(high))
+        if value is not None and low is not None and high is not None
+        else ""
+    )
+    grades = tuple(ctx.programme.grades.grades)
+    axis = front.interval_axis(
+        ctx.bands,
+        grades,
+        value,
+        low,
+        high,
+        ctx.say("interval_label", title, text),
+        ctx.say("interval_desc"),
+    )
+    return axis, text
+
+
+def _confidence_view(
+    ctx: _Context,
+    value: float | None,
+    odds: GradeOdds | None,
+    grade: str | None,
+    sources: int,
+    current: float,
+    carried: float,
+) -> tuple[str, str]:
+    if value is None:
+        return "", ""
+    robust = odds.grades.get(grade or "", 0.0) if odds is not None else None
+    c = front.confidence(robust, sources, front.carried_share(current, carried))
+    return c.level, ctx.say(
+        "confidence_text",
+        c.level,
+        "" if c.robustness is None else percent(c.robustness),
+        c.sources,
+        percent(c.carried),
+        list(c.short),
+    )
+
+
+def _front_row(
+    ctx: _Context, pr: PillarResult, view: PillarView, previous: front.Point | None
+) -> FrontRow:
+    robust = ctx.analyses.robustness
+    odds = robust.pillars.get(pr.id) if robust else None
+    grades, note = _grades_shown(ctx, odds, pr.grade)
+    title = ctx.clip(_short_title(ctx, pr.id, pr.title), SHORT_TEXT)
+    axis, axis_text = _axis(ctx, pr.score, odds, title)
+    before = None
+    if previous is not None:
+        matching = [p for p in previous.result.pillars if p.id == pr.id]
+        before = matching[0].score if matching else None
+    change, kind, since = _change_cells(ctx, before, pr.score, previous)
+    level, why = _confidence_view(
+        ctx, pr.score, odds, pr.grade, pr.sources, pr.coverage_current, pr.coverage_carried
+    )
+    return FrontRow(
+        anchor=view.anchor,
+        title=title,
+        grades=grades,
+        grade_note=note,
+        score=score(pr.score),
+        axis=axis,
+        axis_text=axis_text,
+        change=change,
+        change_kind=kind,
+        change_text=since,
+        verdict=view.verdict,
+        confidence=level,
+        confidence_text=why,
+        weight=percent(pr.effective_weight),
+    )
+
+
+def _overall_row(
+    ctx: _Context, verdict: VerdictView | None, previous: front.Point | None
+) -> FrontRow:
+    o = ctx.result.overall
+    robust = ctx.analyses.robustness
+    odds = robust.overall if robust else None
+    grades, note = _grades_shown(ctx, odds, o.grade)
+    title = ctx.say("chart_overall")
+    axis, axis_text = _axis(ctx, o.score, odds, title)
+    change, kind, since = _change_cells(
+        ctx, previous.score if previous else None, o.score, previous
+    )
+    level, why = _confidence_view(
+        ctx, o.score, odds, o.grade, o.sources, o.coverage_current, o.coverage_carried
+    )
+    return FrontRow(
+        anchor="summary",
+        title=title,
+        grades=grades,
+        grade_note=note,
+        score=score(o.score),
+        axis=axis,
+        axis_text=axis_text,
+        change=change,
+        change_kind=kind,
+        change_text=since,
+        verdict=verdict,
+        confidence=level,
+        confidence_text=why,
+        weight=percent(1.0),
+        overall=True,
+    )
+
+
+def _headline(ctx: _Context, line: front.Trajectory | None) -> str:
+    """The sentence a reader would quote: the level, the change since the previous
+    assessment date and since the peak, what moved most, and the parties."""
+    o = ctx.result.overall
+    if line is None or o.score is None:
+        return ctx.say("headline_none", ctx.programme.title, ctx.as_of_text)
+    parts = [_headline_level(ctx, line)]
+    if line.previous is not None:
+        moved = front.largest_moves(ctx.result, line.previous.result)
+        if 0 < len(moved) <= 3:
+            parts.append(
+                ctx.say(
+                    "headline_mover",
+                    [_short_title(ctx, m.pillar, m.pillar) for m in moved],
+                    *_points(moved[0].change),
+                    score(moved[0].before),
+                    score(moved[0].after),
+                    date_long(line.previous.date),
+                )
+            )
+    parts.extend(_headline_parties(ctx))
+    return " ".join(parts)
+
+
+def _points(change: float) -> tuple[str, str]:
+    """A change as its direction ("up", "down", "unchanged", as shown) and unsigned size."""
+    shown = delta(change)
+    if shown == delta(0.0):
+        return "unchanged", shown
+    return ("up" if change > 0 else "down"), delta(abs(change)).lstrip("+")
+
+
+def _headline_level(ctx: _Context, line: front.Trajectory) -> str:
+    current, previous, peak = line.current, line.previous, line.peak
+    level = (
+        ctx.programme.title,
+        current.grade or ctx.say("no_grade"),
+        score(current.score),
+        ctx.as_of_text,
+    )
+    if previous is None:
+        return ctx.say("headline_level", *level, "first", "", "", "", "", "", "", "")
+    direction, points = _points(current.score - previous.score)
+    if line.previous_is_peak:
+        kind = "from-peak"
+    elif line.current_is_peak:
+        kind = "at-peak" if len(line.peaks) == 1 else "level-with-peak"
+    else:
+        kind = "below-peak"
+    return ctx.say(
+        "headline_level",
+        *level,
+        kind,
+        direction,
+        points,
+        date_long(previous.date),
+        score(previous.score),
+        date_long(peak.date),
+        score(peak.score),
+        _points(current.score - peak.score)[1],
+    )
+
+
+def _headline_parties(ctx: _Context) -> Iterator[str]:
+    lowest = front.lowest_parties(ctx.result)
+    if not lowest:
+        return
+    scored = [p for p in ctx.result.parties if p.score is not None]
+    names = [p.label for p in lowest]
+    others = [
+        ctx.say("party_score", p.label, score(p.score), p.grade or ctx.say("no_grade"))
+        for p in scored
+        if p not in lowest
+    ]
+    yield ctx.say(
+        "headline_parties",
+        names,
+        len(lowest) == len(scored),
+        score(lowest[0].score),
+        lowest[0].grade or ctx.say("no_grade"),
+        others,
+    )
+
+
+def _strip(ctx: _Context) -> tuple[StripGroup, ...]:
+    """Every commitment as a chip of its status, grouped by who made it: each declared
+    party alone, then each set of parties that share commitments, in declared order."""
+    order = {p.id: i for i, p in enumerate(ctx.programme.parties)}
+    groups: dict[tuple[str, ...], list[tuple[CommitmentResult, str]]] = {}
+    for index, pr in enumerate(ctx.result.pillars):
+        for c_index, cr in enumerate(pr.commitments):
+            key = tuple(sorted(set(cr.parties), key=lambda p: (order.get(p, len(order)), p)))
+            groups.setdefault(key, []).append((cr, f"pillar-{index + 1}-c{c_index + 1}"))
+    out = []
+    for key in sorted(groups, key=lambda k: (len(k), [order.get(p, len(order)) for p in k])):
+        members = groups[key]
+        chips = tuple(
+            StripChip(
+                anchor,
+                ctx.clip(cr.title, SHORT_TEXT),
+                ctx.badges.get(cr.status or "")
+                or Badge(ctx.say("status_not_assessed"), "lv-missing"),
+            )
+            for cr, anchor in members
+        )
+        tally = Counter(chip.badge.label for chip in chips)
+        labels = [lv.label for lv in reversed(ctx.programme.scale.levels) if tally.get(lv.label)]
+        labels += [label for label in tally if label not in labels]
+        counts = ctx.say("strip_counts", [(tally[label], label) for label in labels])
+        party = _parties(ctx, key, short=False) if key else ctx.say("no_party")
+        out.append(StripGroup(ctx.say("strip_party", party, len(key), len(chips)), chips, counts))
+    return tuple(out)
+
+
+def _basis(ctx: _Context) -> tuple[str, ...]:
+    """What the grades rest on, and their limits: the sources (how many, their kinds,
+    languages and dates, which predate the programme), the coverage, how many readings
+    are carried forward and how many rest on one source."""
+    sources = ctx.programme.sources
+    lines = []
+    if sources:
+        kinds = list(dict.fromkeys(s.kind for s in sources))
+        languages = Counter(s.language for s in sources)
+        lines.append(
+            ctx.say(
+                "basis_sources",
+                len(sources),
+                kinds,
+                [
+                    (n, ctx.say("language_name", tag or ""), tag is not None)
+                    for tag, n in languages.most_common()
+                ],
+                date_long(min(s.published for s in sources)),
+                date_long(max(s.published for s in sources)),
+            )
+        )
+        baseline = [s for s in sources if s.baseline]
+        if baseline:
+            lines.append(
+                ctx.say(
+                    "basis_baseline",
+                    [cite(s) for s in baseline],
+                    [date_long(s.published) for s in baseline],
+                )
+            )
+    o = ctx.result.overall
+    readings = [
+        c
+        for p in ctx.result.pillars
+        if p.in_framework
+        for c in p.commitments
+        if c.score is not None
+    ]
+    total = sum(len(p.commitments) for p in ctx.result.pillars if p.in_framework)
+    carried = sum(1 for c in readings if c.carried_forward)
+    single = sum(1 for c in readings if c.sources <= 1)
+    lines.append(ctx.say("basis_coverage", len(readings), total, percent(o.coverage)))
+    lines.append(
+        ctx.say(
+            "basis_carried",
+            carried,
+            len(readings),
+            percent(front.carried_share(o.coverage_current, o.coverage_carried)),
+        )
+    )
+    if readings:
+        lines.append(ctx.say("basis_single", single, len(readings)))
+    return tuple(lines)
+
+
+def _grid(ctx: _Context) -> tuple[tuple[GridColumn, ...], tuple[GridGroup, ...]]:
+    """Every commitment (by pillar and objective) with its status at each date of the
+    timeline; a cell is marked when its reading was carried forward at that date."""
+    timeline = ctx.analyses.timeline or (ctx.result,)
+    columns = tuple(
+        GridColumn(
+            date_short(r.provenance.as_of, ctx.say("change_latest")),
+            front.is_baseline(r, ctx.sources),
+        )
+        for r in timeline
+    )
+    at = [{c.id: c for p in r.pillars for c in p.commitments} for r in timeline]
+    groups: list[GridGroup] = []
+    for index, pr in enumerate(ctx.result.pillars):
+        anchor = f"pillar-{index + 1}"
+        titles = {o.id: o.title for o in pr.objectives}
+        position = {cr.id: i for i, cr in enumerate(pr.commitments)}
+        for objective, members in _by_objective(pr):
+            rows = tuple(
+                GridRow(
+                    f"{anchor}-c{position[cr.id] + 1}",
+                    ctx.clip(cr.title, SHORT_TEXT),
+                    _parties(ctx, cr.parties, short=True),
+                    tuple(
+                        _grid_cell(ctx, by_id.get(cr.id), col)
+                        for by_id, col in zip(at, columns, strict=True)
+                    ),
+                )
+                for cr in members
+            )
+            groups.append(
+                GridGroup(
+                    ctx.clip(_short_title(ctx, pr.id, pr.title), SHORT_TEXT),
+                    anchor,
+                    ctx.clip(titles.get(objective or "", ""), SHORT_TEXT),
+                    pr.in_framework,
+                    rows,
+                )
+            )
+    return columns, tuple(groups)
+
+
+def _by_objective(pr: PillarResult) -> list[tuple[str | None, list[CommitmentResult]]]:
+    """A pillar's commitments by objective, in the order the report groups them."""
+    out: dict[str | None, list[CommitmentResult]] = {}
+    for cr in _in_objective_order(pr):
+        known = cr.objective if any(o.id == cr.objective for o in pr.objectives) else None
+        out.setdefault(known, []).append(cr)
+    return list(out.items())
+
+
+def _grid_cell(ctx: _Context, cr: CommitmentResult | None, column: GridColumn) -> GridCell:
+    if cr is None or cr.status is None:
+        return GridCell(None, False, ctx.say("grid_cell", "", column.date, False))
+    badge = ctx.badges.get(cr.status) or Badge(cr.status_label or cr.status, "lv-missing")
+    return GridCell(
+        badge,
+        cr.carried_forward,
+        ctx.say("grid_cell", badge.label, column.date, cr.carried_forward),
+    )
