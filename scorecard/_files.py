@@ -43,7 +43,7 @@ class ProgrammeFile:
     default_weighting: str | None = None
     authors: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
-    publication: Publication = Publication()
+    publication: Publication = attrs.field(factory=Publication)
 
 
 @attrs.frozen(slots=True)

@@ -94,10 +94,52 @@ class Direction(enum.StrEnum):
 # -- validators ---------------------------------------------------------------
 
 _NUMBER_WORDS = frozenset(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
-    "trillion dozen dozens half twice double triple percent".split()
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "trillion",
+        "dozen",
+        "dozens",
+        "half",
+        "twice",
+        "double",
+        "triple",
+        "percent",
+    ]
 )
 """Words that state a number: an observation's qualifier must not contain them."""
 
@@ -379,7 +421,7 @@ class Observation:
         ):
             raise ValueError(
                 f"qualifier {value!r} states a number, which the value already gives: keep "
-                "only the words around it (\"about\", \"more than\", \"up to\")"
+                'only the words around it ("about", "more than", "up to")'
             )
 
     @property
@@ -448,7 +490,9 @@ class Indicator:
 
 # -- publication ----------------------------------------------------------------
 
-_CONTACT = re.compile(r"(?:https?://[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+\.[^\s@]+|[^\s@:/]+@[^\s@]+\.[^\s@]+)")
+_CONTACT = re.compile(
+    r"(?:https?://[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+\.[^\s@]+|[^\s@:/]+@[^\s@]+\.[^\s@]+)"
+)
 
 
 def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -710,7 +754,7 @@ class Programme:
     default_weighting: str | None = None
     authors: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
-    publication: Publication = Publication()
+    publication: Publication = attrs.field(factory=Publication)
     verdicts: tuple[Verdict, ...] = ()
     codings: tuple[Coding, ...] = ()
     adjudications: tuple[Adjudication, ...] = ()

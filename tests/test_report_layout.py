@@ -375,9 +375,7 @@ class _Labels(HTMLParser):
 def test_upper_case_labels_extract_as_whole_words(pdf: pypdfium2.PdfDocument) -> None:
     parser = _Labels()
     parser.feed(merida_html())
-    label_words = {
-        w.upper() for text in parser.labels for w in re.findall(r"[A-Za-z]{4,}", text)
-    }
+    label_words = {w.upper() for text in parser.labels for w in re.findall(r"[A-Za-z]{4,}", text)}
     assert {"PILLAR", "OBJECTIVE", "ROBUSTNESS", "STATED", "COMMITMENTS"} <= label_words
     found = {w.upper() for w in _pdf_words(pdf)}
     missing = sorted(w for w in label_words if w not in found)

@@ -72,7 +72,9 @@ def test_merida_metadata_is_its_publication_block(merida: pypdf.PdfReader) -> No
     programme = scorecard.load(rs.MERIDA)
     pub = programme.publication
     assert pub.edition_date is not None
-    assert pub.publisher and pub.version and pub.license
+    assert pub.publisher
+    assert pub.version
+    assert pub.license
     meta = merida.metadata
     assert meta is not None
     day = pub.edition_date.first.strftime("%Y%m%d")

@@ -16,8 +16,8 @@ import hashlib
 import logging
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -66,7 +66,7 @@ class _Capture(logging.Handler):
 
 def _info_finisher(info: Mapping[str, str]) -> Any:
     """A WeasyPrint finisher adding ``info`` to the document information dictionary."""
-    import pydyf
+    import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF writer, untyped
 
     def finish(document: Any, pdf: Any) -> None:
         for key, value in info.items():
