@@ -19,6 +19,7 @@ from scorecard.model import (
     Objective,
     Party,
     Pillar,
+    Publication,
     Source,
     Verdict,
     Weighting,
@@ -42,6 +43,7 @@ class ProgrammeFile:
     default_weighting: str | None = None
     authors: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    publication: Publication = attrs.field(factory=Publication)
 
 
 @attrs.frozen(slots=True)

@@ -75,6 +75,7 @@ def check(programme: Programme, *, today: _dt.date | None = None) -> list[Proble
             default_weighting=programme.default_weighting,
             authors=programme.authors,
             keywords=programme.keywords,
+            publication=programme.publication,
         ),
         sources=tuple(enumerate(programme.sources)),
         pillar_files=tuple(

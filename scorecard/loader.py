@@ -412,6 +412,7 @@ def _assemble(draft: Draft) -> tuple[Programme | None, list[Problem]]:
             default_weighting=head.default_weighting,
             authors=head.authors,
             keywords=head.keywords,
+            publication=head.publication,
             verdicts=tuple(v for _, v in draft.verdicts),
             codings=tuple(cf.coding for cf in draft.codings),
             adjudications=tuple(a for _, a in draft.adjudications),

@@ -52,6 +52,7 @@ __all__ = [
     "Party",
     "Pillar",
     "Programme",
+    "Publication",
     "Scale",
     "Source",
     "Verdict",
@@ -91,6 +92,56 @@ class Direction(enum.StrEnum):
 
 
 # -- validators ---------------------------------------------------------------
+
+_NUMBER_WORDS = frozenset(
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "trillion",
+        "dozen",
+        "dozens",
+        "half",
+        "twice",
+        "double",
+        "triple",
+        "percent",
+    ]
+)
+"""Words that state a number: an observation's qualifier must not contain them."""
 
 
 def _non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -356,9 +407,22 @@ class Observation:
     value: float | None = attrs.field(default=None, validator=_finite)
     low: float | None = attrs.field(default=None, validator=_finite)
     high: float | None = attrs.field(default=None, validator=_finite)
-    qualifier: str | None = None
+    qualifier: str | None = attrs.field(default=None)
     note: str | None = None
     period: PartialDate | None = None
+
+    @qualifier.validator
+    def _check_qualifier(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        # The qualifier is printed before the number ("about 12"): a qualifier that states
+        # the number itself would print it twice ("a dozen 12").
+        if value is not None and (
+            any(ch.isdigit() for ch in value)
+            or _NUMBER_WORDS.intersection(re.findall(r"[a-z]+", value.lower()))
+        ):
+            raise ValueError(
+                f"qualifier {value!r} states a number, which the value already gives: keep "
+                'only the words around it ("about", "more than", "up to")'
+            )
 
     @property
     def measured(self) -> PartialDate:
@@ -422,6 +486,59 @@ class Indicator:
     description: str | None = None
     goalposts: Goalposts | None = None
     target: float | None = attrs.field(default=None, validator=_finite)
+
+
+# -- publication ----------------------------------------------------------------
+
+_CONTACT = re.compile(
+    r"(?:https?://[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+\.[^\s@]+|[^\s@:/]+@[^\s@]+\.[^\s@]+)"
+)
+
+
+def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty: leave it out instead")
+
+
+@attrs.frozen(slots=True)
+class Publication:
+    """Who publishes a dataset's reports, and which edition they are: shown on a
+    report's cover and written into its PDF metadata. Every field is optional.
+
+    ``edition_date`` is the day this edition was published, a full date
+    (``2026-11-29``): the PDF's creation and modification dates are set to it, so
+    renders of one edition stay byte-identical. ``license`` names the license of the
+    dataset's own prose (an SPDX identifier such as ``CC-BY-4.0`` or its name);
+    ``contact`` is a web address (``https://...``) or an e-mail address.
+    """
+
+    publisher: str | None = attrs.field(default=None, validator=_optional_text)
+    edition_date: PartialDate | None = attrs.field(default=None)
+    version: str | None = attrs.field(default=None, validator=_optional_text)
+    license: str | None = attrs.field(default=None, validator=_optional_text)
+    contact: str | None = attrs.field(default=None, validator=_optional_text)
+
+    @edition_date.validator
+    def _check_edition_date(
+        self, attribute: attrs.Attribute[PartialDate | None], value: PartialDate | None
+    ) -> None:
+        if value is not None and (value.day is None or value.end is not None):
+            raise ValueError(
+                f"edition_date must be a single day such as 2026-11-29, not {value.isoformat()!r}"
+            )
+
+    @contact.validator
+    def _check_contact(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and not _CONTACT.fullmatch(value):
+            raise ValueError(
+                "contact must be a web address (https://...) or an e-mail address "
+                f"(name@example.org), not {value!r}"
+            )
+
+    @property
+    def empty(self) -> bool:
+        """True when no field is given."""
+        return all(getattr(self, f.name) is None for f in attrs.fields(type(self)))
 
 
 # -- parties, objectives, verdicts ----------------------------------------------
@@ -637,6 +754,7 @@ class Programme:
     default_weighting: str | None = None
     authors: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    publication: Publication = attrs.field(factory=Publication)
     verdicts: tuple[Verdict, ...] = ()
     codings: tuple[Coding, ...] = ()
     adjudications: tuple[Adjudication, ...] = ()

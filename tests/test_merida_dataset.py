@@ -146,7 +146,7 @@ def test_alternative_lenses_are_labelled_as_value_judgements(programme: Programm
     lenses = [w for w in programme.weightings if w.id != "designed"]
     assert len(lenses) >= 2
     for w in programme.weightings:
-        assert "value judgement" in w.rationale, w.id
+        assert "value judgment" in w.rationale, w.id
     # A lens that weighs exactly like the designed one would not be an alternative.
     designed = programme.weighting("designed")
     for w in lenses:

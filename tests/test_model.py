@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scorecard.dates import PartialDate
@@ -47,3 +49,67 @@ def test_citation_and_source_checks() -> None:
         Citation("s", "q", occurrence=0)
     with pytest.raises(ValueError, match="sha256"):
         Source("s", "T", PartialDate(2010), "report", "sources/s.txt", "ABC")
+
+
+# -- publication ---------------------------------------------------------------------
+
+
+def test_publication_fields_are_optional_but_validated() -> None:
+    from scorecard.model import Publication
+
+    assert Publication().empty
+    full = Publication(
+        publisher="Scorecard project",
+        edition_date=PartialDate(2026, 11, 29),
+        version="2",
+        license="CC-BY-4.0",
+        contact="https://example.org/scorecard",
+    )
+    assert not full.empty
+    assert Publication(contact="team@example.org").contact == "team@example.org"
+    assert Publication(contact="mailto:team@example.org").contact
+    with pytest.raises(ValueError, match="single day"):
+        Publication(edition_date=PartialDate(2026, 11))
+    with pytest.raises(ValueError, match="single day"):
+        Publication(edition_date=PartialDate.parse("2026-11-01/2026-11-29"))
+    with pytest.raises(ValueError, match="must not be empty"):
+        Publication(publisher="  ")
+    for contact in ("the project", "example.org", "ftp://example.org/x", "a@b"):
+        with pytest.raises(ValueError, match="web address"):
+            Publication(contact=contact)
+
+
+def test_a_bad_publication_block_is_reported_with_its_path(tmp_path: Path) -> None:
+    import shutil
+
+    import scorecard
+    from scorecard.errors import DataError
+
+    folder = tmp_path / "example"
+    shutil.copytree(Path(__file__).parent / "data" / "example", folder)
+    head = folder / "programme.toml"
+    text = head.read_text(encoding="utf-8")
+    head.write_text(
+        text + '\n[publication]\nedition_date = "2016-11"\ncontact = "nobody"\nlicence = "x"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        scorecard.load(folder)
+    message = str(caught.value)
+    assert "programme.toml" in message
+    assert "publication" in message
+    assert "licence" in message  # an unknown key, with a hint
+    head.write_text(
+        text + '\n[publication]\npublisher = "P"\nedition_date = 2017-01-15\n', encoding="utf-8"
+    )
+    programme = scorecard.load(folder)
+    assert programme.publication.edition_date == PartialDate(2017, 1, 15)
+    # the dataset a PDF carries keeps the block, and reads back the same
+    from scorecard.report.dataset import dataset_files
+
+    out = tmp_path / "again"
+    out.mkdir()
+    for name, data in dataset_files(programme).items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    assert scorecard.load(out).publication == programme.publication

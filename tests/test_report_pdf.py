@@ -60,11 +60,42 @@ def test_metadata_comes_from_the_data(reader: pypdf.PdfReader) -> None:
     for author in programme.authors:
         assert author in (meta.author or "")
     assert programme.keywords[0] in str(meta.get("/Keywords"))
-    created = str(meta.get("/CreationDate"))
-    result = rs.example_result()
-    from scorecard.report.view import report_date
+    # the example gives no edition date: the PDF claims no creation date (neither the
+    # clock's, which would break reproducibility, nor the as-of date's, which is false)
+    assert programme.publication.edition_date is None
+    assert "/CreationDate" not in meta
+    assert "/ModDate" not in meta
+    assert "/Publisher" not in meta
 
-    assert report_date(result, programme).strftime("%Y%m%d") in created
+
+def test_merida_metadata_is_its_publication_block(merida: pypdf.PdfReader) -> None:
+    programme = scorecard.load(rs.MERIDA)
+    pub = programme.publication
+    assert pub.edition_date is not None
+    assert pub.publisher
+    assert pub.version
+    assert pub.license
+    meta = merida.metadata
+    assert meta is not None
+    day = pub.edition_date.first.strftime("%Y%m%d")
+    assert str(meta["/CreationDate"]).startswith(f"D:{day}")
+    assert str(meta["/ModDate"]).startswith(f"D:{day}")
+    assert meta["/Publisher"] == pub.publisher
+    assert meta["/Version"] == pub.version
+    assert meta["/Rights"] == pub.license
+    assert meta["/Edition"] == pub.edition_date.first.isoformat()
+    xmp = merida.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert f"<xmp:CreateDate>{pub.edition_date.first.isoformat()}".encode() in xmp
+    # the attachments are dated by the edition too
+    for spec in merida.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"][1::2]:
+        params = spec.get_object()["/EF"]["/F"].get_object()["/Params"]
+        assert str(params["/CreationDate"]).startswith(f"D:{day}")
+    # and the cover says who publishes which edition, under which license
+    cover = _page_text(merida.pages[0])
+    assert f"Publisher: {pub.publisher}" in cover
+    assert "Edition: 29 November 2026" in cover
+    assert f"Version: {pub.version}" in cover
+    assert f"License: {pub.license}" in cover
 
 
 def test_outline_and_toc(reader: pypdf.PdfReader) -> None:
@@ -123,6 +154,36 @@ def test_two_renders_are_byte_identical() -> None:
         rs.example_result(), rs.work_dir() / "again.pdf", analyses=rs.example_analyses()
     )
     assert again.read_bytes() == rs.example_pdf().read_bytes()
+
+
+def test_tagged_archival_variant_carries_structure_and_attachments() -> None:
+    path = scorecard.render_pdf(
+        rs.example_result(),
+        rs.work_dir() / "archival.pdf",
+        variant="pdf/a-3a",
+        analyses=rs.example_analyses(),
+    )
+    reader = pypdf.PdfReader(str(path))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3"' in xmp
+    assert b'pdfaid:conformance="A"' in xmp
+    # tagged: a structure tree, marked content, and the document's language
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "en"
+    structure = root["/StructTreeRoot"].get_object()
+    assert structure["/K"]
+    # the attachments, each related to the document as PDF/A-3 asks
+    assert set(reader.attachments) >= {"manifest.json", "result.json", "weights.toml"}
+    # (WeasyPrint 70 lists each file specification twice in /AF: count distinct ones)
+    specs = {spec.idnum: spec.get_object() for spec in root["/AF"]}
+    assert len(specs) == len(reader.attachments)
+    assert {str(spec["/AFRelationship"]) for spec in specs.values()} == {
+        "/Data",
+        "/Source",
+        "/Supplement",
+    }
 
 
 def test_archival_variant_and_letter_paper() -> None:

@@ -50,9 +50,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--variant",
-        choices=("pdf/ua-1", "pdf/a-3b"),
+        choices=("pdf/ua-1", "pdf/a-3a", "pdf/a-3b"),
         default="pdf/ua-1",
-        help="PDF flavour: tagged for accessibility or archival (default: pdf/ua-1)",
+        help="PDF flavour: tagged for accessibility (default), archival and tagged "
+        "(pdf/a-3a) or archival untagged (pdf/a-3b)",
     )
     parser.add_argument(
         "--template-dir",

@@ -269,7 +269,7 @@ def robustness(result: Result, *, draws: int, seed: int) -> Robustness:
     )
     setup = (
         f"Pillar weights, and {groups}, are drawn "
-        "from Dirichlet distributions centred on the weights used, with a spread of "
+        "from Dirichlet distributions centered on the weights used, with a spread of "
         f"{sens.spread:g} (the standard deviation of a weight of one half); ratings and "
         "aggregation methods are held fixed."
     )

@@ -9,6 +9,7 @@ text is written as the UTF-8 bytes its checksum was taken over.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import re
 from pathlib import PurePosixPath
@@ -16,6 +17,7 @@ from typing import Any
 
 import tomli_w
 
+from scorecard.dates import PartialDate
 from scorecard.errors import RenderError
 from scorecard.model import (
     Citation,
@@ -160,6 +162,11 @@ def _coding(c: Coding) -> dict[str, Any]:
     return table
 
 
+def _day(date: PartialDate | None) -> _dt.date | None:
+    """A single-day date as a TOML date (``2026-11-29``), as a dataset writes it."""
+    return None if date is None else date.first
+
+
 def _programme_toml(p: Programme) -> dict[str, Any]:
     table: dict[str, Any] = _drop_none(
         {
@@ -171,6 +178,17 @@ def _programme_toml(p: Programme) -> dict[str, Any]:
             "default_weighting": p.default_weighting,
         }
     )
+    publication = _drop_none(
+        {
+            "publisher": p.publication.publisher,
+            "edition_date": _day(p.publication.edition_date),
+            "version": p.publication.version,
+            "license": p.publication.license,
+            "contact": p.publication.contact,
+        }
+    )
+    if publication:
+        table["publication"] = publication
     table["scale"] = [
         _drop_none(
             {

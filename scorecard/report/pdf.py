@@ -3,7 +3,9 @@
 WeasyPrint is imported here only, on first use. Reproducibility: the PDF
 identifier is derived from the HTML and the attachments, every date (document
 metadata, attachments, font subsets through ``SOURCE_DATE_EPOCH``) comes from the
-data, never from the clock.
+data, never from the clock. The document's creation and modification dates come
+from the HTML (``<meta name="dcterms.created">``, the edition date); a report
+without one has none.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import datetime as _dt
 import hashlib
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -22,7 +25,9 @@ from scorecard.errors import RenderError
 
 __all__ = ["VARIANTS", "EmbeddedFile", "html_to_pdf"]
 
-VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+VARIANTS = ("pdf/ua-1", "pdf/a-3a", "pdf/a-3b")
+"""PDF/UA-1 (tagged, accessible), PDF/A-3a (archival and tagged) and PDF/A-3b
+(archival, untagged: kept for readers that ask for the level-B conformance)."""
 
 
 @attrs.frozen(slots=True)
@@ -59,6 +64,17 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def _info_finisher(info: Mapping[str, str]) -> Any:
+    """A WeasyPrint finisher adding ``info`` to the document information dictionary."""
+    import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF writer, untyped
+
+    def finish(document: Any, pdf: Any) -> None:
+        for key, value in info.items():
+            pdf.info[key] = pydyf.String(value)
+
+    return finish
+
+
 def identifier(html: str, files: Sequence[EmbeddedFile]) -> bytes:
     """A fixed PDF identifier: a digest of everything that goes into the PDF."""
     digest = hashlib.sha256(html.encode("utf-8"))
@@ -75,8 +91,13 @@ def html_to_pdf(
     variant: str,
     when: _dt.date,
     files: Sequence[EmbeddedFile] = (),
+    info: Mapping[str, str] | None = None,
 ) -> bytes:
     """Render ``html`` to PDF bytes with a fetcher restricted to ``roots``.
+
+    ``when`` dates the attachments and the font subsets (the edition date, else the
+    report's as-of date); ``info``: extra entries of the PDF's document information
+    dictionary (``{"Publisher": ...}``).
 
     Raises :class:`RenderError` if WeasyPrint tried to fetch anything outside them
     (the PDF would silently lack it) or if ``variant`` is unknown.
@@ -113,6 +134,7 @@ def html_to_pdf(
                 pdf_variant=variant,
                 pdf_identifier=identifier(html, files),
                 attachments=attachments,
+                finisher=_info_finisher(info or {}),
             )
     finally:
         logger.removeHandler(capture)

@@ -22,6 +22,7 @@ from scorecard.report import analyses as _analyses
 from scorecard.report.env import builtin_dir, environment, stylesheet
 from scorecard.report.messages import Messages, builtin_messages
 from scorecard.report.pdf import VARIANTS, EmbeddedFile, html_to_pdf
+from scorecard.report.publication import edition_date, publication_view
 from scorecard.report.view import Report, build, report_date
 from scorecard.result import Result
 
@@ -32,8 +33,8 @@ TEMPLATE = "report.html.j2"
 DEFAULT_DRAWS = 10_000
 # PDF/UA-1 by default: the readers include public officials, for whom accessible
 # documents are a legal requirement (Section 508, EN 301 549); PDF/UA allows the
-# embedded data files, and WeasyPrint embeds every font anyway. PDF/A-3b is there
-# for archival deposit.
+# embedded data files, and WeasyPrint embeds every font anyway. PDF/A-3a is there
+# for archival deposit (tagged too; PDF/A-3b, untagged, for those who ask for it).
 DEFAULT_VARIANT = "pdf/ua-1"
 MANIFEST = "manifest.json"
 FORMAT = "scorecard-report"
@@ -57,11 +58,13 @@ def _view(
     return build(result, analyses, paper=paper, messages=messages)
 
 
-def _html(report: Report, template_dir: str | os.PathLike[str] | None) -> str:
+def _html(report: Report, result: Result, template_dir: str | os.PathLike[str] | None) -> str:
     env = environment(template_dir)
     template = env.get_template(TEMPLATE)
+    assert result.programme is not None  # checked by build()
     return template.render(
         report=report,
+        publication=publication_view(result.programme),
         stylesheet=stylesheet(env),
         page_size=PAPERS[report.meta.paper],
         version=__version__,
@@ -95,7 +98,7 @@ def render_html(
         seed=seed,
         analyses=analyses,
     )
-    html = _html(report, template_dir)
+    html = _html(report, result, template_dir)
     if path is not None:
         atomic_write(path, html)
     return html
@@ -114,8 +117,10 @@ def render_pdf(
 ) -> Path:
     """Write the report on ``result`` as a PDF to ``path`` (atomically) and return it.
 
-    ``variant``: ``"pdf/ua-1"`` (tagged for accessibility, the default) or
-    ``"pdf/a-3b"`` (archival). The PDF embeds the result JSON, the weights used and
+    ``variant``: ``"pdf/ua-1"`` (tagged for accessibility, the default),
+    ``"pdf/a-3a"`` (archival, tagged) or ``"pdf/a-3b"`` (archival, untagged). The
+    PDF's creation date is the dataset's edition date (``[publication]``), and it
+    has none when the dataset gives none. The PDF embeds the result JSON, the weights used and
     the dataset (see :func:`scorecard.extract`). Other options as :func:`render_html`.
     """
     if variant not in VARIANTS:
@@ -128,8 +133,9 @@ def render_pdf(
         seed=seed,
         analyses=analyses,
     )
-    html = _html(report, template_dir)
-    assert result.programme is not None  # checked by build()
+    html = _html(report, result, template_dir)
+    programme = result.programme
+    assert programme is not None  # checked by build()
     roots = [builtin_dir()]
     if template_dir is not None:
         roots.append(Path(template_dir))
@@ -138,8 +144,9 @@ def render_pdf(
         roots=roots,
         base_dir=builtin_dir(),
         variant=variant,
-        when=report_date(result, result.programme),
+        when=edition_date(programme) or report_date(result, programme),
         files=attachments(result),
+        info=publication_view(programme).pdf_metadata(),
     )
     return atomic_write(path, pdf)
 
