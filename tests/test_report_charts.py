@@ -8,7 +8,9 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import os
 import re
+from pathlib import Path
 
 import attrs
 import pytest
@@ -16,6 +18,7 @@ import report_support as rs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import partial_dates
+from test_report_browser import CHROMIUM, Browser
 
 import scorecard
 from scorecard import display
@@ -454,3 +457,44 @@ def test_every_chart_scales_and_is_described_by_its_data() -> None:
     # and there is no fixed-width rule left for charts on a phone
     css = (rs.ROOT / "templates" / "report" / "report.css").read_text(encoding="utf-8")
     assert "min-width: 36rem" not in css
+
+
+@pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="needs chromium")
+def test_merida_charts_fit_a_phone_without_sideways_scroll(tmp_path: Path) -> None:
+    """At 390 px in Chromium every chart is as wide as its figure or narrower, and the
+    page does not scroll sideways; each chart's data table is in the document."""
+    page = tmp_path / "merida.html"
+    page.write_text(_merida_html(), encoding="utf-8")
+    browser = Browser()
+    try:
+        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
+            "sessionId"
+        ]
+        browser.send("Page.enable", session=session)
+        browser.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 390, "height": 900, "deviceScaleFactor": 1, "mobile": True},
+            session=session,
+        )
+        browser.send("Page.navigate", {"url": page.as_uri()}, session=session)
+        browser.wait_for("Page.loadEventFired")
+        expression = (
+            "[document.documentElement.scrollWidth,"
+            " Array.from(document.querySelectorAll('svg')).map(s =>"
+            " [s.getBoundingClientRect().width, s.parentElement.getBoundingClientRect().width,"
+            " s.getBoundingClientRect().right]),"
+            " document.querySelectorAll('details.chart-data table').length]"
+        )
+        value = browser.send(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session
+        )["result"]["value"]
+    finally:
+        browser.close()
+    scroll_width, boxes, tables = value
+    assert scroll_width <= 390
+    assert len(boxes) >= 5
+    for width, parent, right in boxes:
+        assert 100 < width <= parent + 0.5
+        assert right <= 390
+    assert tables == len(boxes)

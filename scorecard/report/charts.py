@@ -13,6 +13,7 @@ plots do: the grade palette and rule, floored scores, and dates placed by
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 
@@ -588,7 +589,7 @@ def _trend_legend(
         text = words.baseline if scored else f"{words.baseline}: {words.baseline_unscored}"
         reach = x + len(text) * size * _EM
         out.append((0, _text(x, 0.0, text, size=size, fill=MUTED)))
-    if any(s.carried for s in series):
+    if any(_dashed(s, baseline) for s in series):
         text = words.carried
         x0 = width - 4 - len(text) * size * _EM
         row = 0 if x0 - 24 > reach + 10 else 1
@@ -596,6 +597,16 @@ def _trend_legend(
         out.append((row, sample))
         out.append((row, _text(x0, 0.0, text, size=size, fill=MUTED)))
     return out
+
+
+def _dashed(s: Series, baseline: frozenset[PartialDate]) -> bool:
+    """Whether a segment of ``s`` is dashed: two known values in a row, outside the
+    baseline, the second carried forward."""
+    return any(
+        v0 is not None and v1 is not None and d0 not in baseline and d1 in s.carried
+        for (d0, v0), (d1, v1) in itertools.pairwise(s.points)
+        if d1 not in baseline
+    )
 
 
 def _trend_desc(
@@ -630,7 +641,12 @@ def _trend_desc(
         + "; ".join(descs)
         + ". Time runs left to right; a date known only to the month or the year is "
         "placed at its last day (2009 at 31 December 2009), the order used throughout "
-        "the report. A dashed segment leads to a value that no new reading renewed."
+        "the report."
+        + (
+            " A dashed segment leads to a value that no new reading renewed."
+            if any(_dashed(s, baseline) for s in series)
+            else ""
+        )
     )
 
 
