@@ -210,6 +210,11 @@ def score_bars(
         )
         descs.append(label)
     desc = "Scores out of 100 with grade bands. " + "; ".join(descs) + "."
+    return Chart(width, height, title, desc, tuple(shapes), "chart chart-bars", _bars_table(bars))
+
+
+def _bars_table(bars: Sequence[Bar]) -> tuple[tuple[str, ...], ...]:
+    """A row per bar: its label, score, grade and 5th-95th percentile interval."""
     table: list[tuple[str, ...]] = [("", "Score", "Grade", "90% of weightings")]
     for bar in bars:
         spread = (
@@ -218,7 +223,7 @@ def score_bars(
             else ""
         )
         table.append((bar.label, score(bar.score), bar.grade or "", spread))
-    return Chart(width, height, title, desc, tuple(shapes), "chart chart-bars", tuple(table))
+    return tuple(table)
 
 
 def _clip(text: str, limit: int) -> str:
