@@ -36,7 +36,7 @@ import attrs
 from scorecard.dates import PartialDate
 from scorecard.engine import score
 from scorecard.errors import OptionProblem, OptionsError, expect
-from scorecard.model import Programme
+from scorecard.model import Citation, Programme
 from scorecard.options import (
     Methods,
     ScoringChoices,
@@ -58,8 +58,10 @@ __all__ = [
     "Explanation",
     "LevelChange",
     "Timeline",
+    "baseline_dates",
     "compare",
     "explain",
+    "renewed",
     "timeline",
 ]
 
@@ -235,6 +237,59 @@ def data_dates(programme: Programme) -> tuple[PartialDate, ...]:
             for ind in c.indicators:
                 dates.update(o.as_of for o in ind.observations)
     return tuple(sorted(dates, key=PartialDate.sort_key))
+
+
+def baseline_dates(programme: Programme) -> frozenset[PartialDate]:
+    """The pre-programme baseline: the leading dates of :func:`data_dates` at which
+    every reading (assessment, verdict, blended observation) cites only sources marked
+    ``baseline`` (written before the programme began). Empty when the first date has a
+    reading from any other source, or a reading that cites nothing. Charts draw these
+    dates apart from the programme's line."""
+    before = {s.id for s in programme.sources if s.baseline}
+    if not before:
+        return frozenset()
+    cited: dict[PartialDate, set[str]] = {}
+
+    def cite(as_of: PartialDate, evidence: Sequence[Citation]) -> None:
+        cited.setdefault(as_of, set()).update(c.source for c in evidence)
+
+    for v in programme.verdicts:
+        cite(v.as_of, v.evidence)
+    for _, c in programme.commitments():
+        for a in c.assessments:
+            cite(a.as_of, a.evidence)
+        if c.indicator_weight > 0:
+            for ind in c.indicators:
+                for o in ind.observations:
+                    cite(o.as_of, o.evidence)
+    dates: list[PartialDate] = []
+    for d in data_dates(programme):
+        sources = cited.get(d, set())
+        if not sources or not sources <= before:
+            break
+        dates.append(d)
+    return frozenset(dates)
+
+
+def renewed(result: Result, pillar: str | None = None) -> bool:
+    """Whether a new reading is behind a pillar's score (``pillar``, an id) or the
+    overall score (``None``) at the result's as-of date: a scored reading of one of
+    its commitments dated that day, or a source's verdict on it of that day (for the
+    overall score: on any pillar counted in it, or on the programme). ``False`` means every reading
+    behind the score was carried forward from an earlier date (a chart dashes the
+    segment that leads to it); ``True`` for a result scored at the latest data."""
+    as_of = result.provenance.as_of
+    if as_of is None:
+        return True
+    if pillar is None:
+        verdict = result.overall.verdict
+        if verdict is not None and verdict.as_of == as_of:
+            return True
+        return any(renewed(result, p.id) for p in result.pillars if p.in_framework)
+    pr = result.pillar(pillar)
+    if pr.verdict is not None and pr.verdict.as_of == as_of:
+        return True
+    return any(cr.score is not None and cr.as_of == as_of for cr in pr.commitments)
 
 
 def timeline(

@@ -34,8 +34,15 @@ if TYPE_CHECKING:
 
 __all__ = ["comparison", "grade_probabilities", "pillar_scores", "score_intervals", "timeline"]
 
-_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-_LINES = display.SERIES_COLOURS
+# matplotlib's marker for each of the report's (display.SERIES_MARKERS)
+_MARKERS = {
+    "circle": "o",
+    "square": "s",
+    "triangle": "^",
+    "diamond": "D",
+    "down": "v",
+    "cross": "P",
+}
 
 
 @functools.cache
@@ -197,28 +204,41 @@ def timeline(results: Iterable[Result] | Any) -> Figure:
 
     Takes the value of :func:`scorecard.timeline` or any sequence of results scored
     at increasing as-of dates. Dates are placed in proportion to the time between
-    them, at the last day each may denote, as in the report. A missing score leaves a
-    gap in its line.
+    them, at the last day each may denote, as in the report; each line has the
+    report's colour and marker (:func:`scorecard.display.series_style`). A missing
+    score leaves a gap in its line; a segment leading to a value that no new reading
+    renewed is dashed (:func:`scorecard.analysis.renewed`); the pre-programme baseline
+    (:func:`scorecard.analysis.baseline_dates`) is a hollow point, not joined.
     """
+    from scorecard.analysis import baseline_dates, renewed
+
     series: Sequence[Result] = list(_as_results(results, "results"))
     if not series:
         raise ScorecardError("timeline(): there are no results to plot")
     dates = [r.provenance.as_of.isoformat() if r.provenance.as_of else "latest" for r in series]
+    programme = series[-1].programme
+    before = baseline_dates(programme) if programme is not None else frozenset()
     fig = _figure(7.5, 4.0)
     ax = fig.add_subplot()
     _shade_bands(ax, _bands_of(series[-1]), vertical=False)
     x = _time_places(series)
     for i, (key, label) in enumerate(_labels(series[-1])):
-        values = [(r.overall.score if key == "overall" else r.pillar(key).score) for r in series]
-        ys = [float("nan") if v is None else v for v in values]
-        ax.plot(
-            x,
-            ys,
-            marker="o",
-            color="#1a1a1a" if key == "overall" else _LINES[i % len(_LINES)],
-            linewidth=2.5 if key == "overall" else 1.4,
-            label=label,
-        )
+        pillar = None if key == "overall" else key
+        values = [(r.overall.score if pillar is None else r.pillar(key).score) for r in series]
+        base = [r.provenance.as_of in before for r in series]
+        colour, kind = display.series_style(i)
+        width = 2.5 if pillar is None else 1.4
+        ys = [float("nan") if v is None or b else v for v, b in zip(values, base, strict=True)]
+        ax.plot(x, ys, marker=_MARKERS[kind], linestyle="none", color=colour, label=label)
+        hollow = [
+            v if b and v is not None else float("nan") for v, b in zip(values, base, strict=True)
+        ]
+        ax.plot(x, hollow, marker=_MARKERS[kind], linestyle="none", mfc="white", mec=colour)
+        for j in range(1, len(series)):
+            if ys[j - 1] != ys[j - 1] or ys[j] != ys[j]:  # NaN: no segment
+                continue
+            style = "-" if renewed(series[j], pillar) else (0, (4, 3))
+            ax.plot(x[j - 1 : j + 1], ys[j - 1 : j + 1], color=colour, linewidth=width, ls=style)
     ax.set_xticks(x, dates, rotation=30, ha="right")
     ax.set_xlim(min(x) - 0.05, max(x) + 0.05)
     ax.set_ylim(0, 100)
@@ -260,8 +280,8 @@ def comparison(results: Mapping[str, Result] | Any) -> Figure:
         ax.plot(
             [x for _, x in shown],
             [y for y, _ in shown],
-            _MARKERS[j % len(_MARKERS)],
-            color=_LINES[j % len(_LINES)],
+            _MARKERS[display.series_style(j)[1]],
+            color=display.series_style(j)[0],
             markersize=7,
             label=name,
         )

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 import scorecard
-from scorecard import plot
+from scorecard import display, plot
 from scorecard.analysis import Comparison, Timeline
 from scorecard.dates import PartialDate
 from scorecard.errors import ScorecardError
@@ -93,9 +93,14 @@ def test_score_intervals_span_p05_to_p95(sens: SensitivityResult) -> None:
 
 
 def test_timeline_draws_one_line_per_entity(timeline: Timeline) -> None:
+    """One labelled series per entity, in the report's colour and marker."""
     fig = plot.timeline(timeline)
-    lines = fig.axes[0].get_lines()
+    lines = [ln for ln in fig.axes[0].get_lines() if not ln.get_label().startswith("_")]
     assert [line.get_label() for line in lines] == LABELS
+    for i, line in enumerate(lines):
+        colour, kind = display.series_style(i)
+        assert line.get_color() == colour
+        assert line.get_marker() == plot._MARKERS[kind]
     overall = np.array(lines[0].get_ydata(), dtype=float)
     assert overall.tolist() == pytest.approx([r.overall.score for r in timeline.results])
     ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
@@ -140,7 +145,7 @@ def _chart_places(series: list[Result]) -> list[float]:
     """Relative x (first date 0, last 1) of each as-of date in the report's trend chart."""
     points = tuple((r.provenance.as_of, r.overall.score) for r in series)
     chart = charts.trend_chart([charts.Series("Overall", points, emphasis=True)], title="t")
-    xs = [s.x for s in chart.shapes if s.kind == "circle"]
+    xs = [s.x for s in chart.shapes if s.kind == "circle" and s.label]  # not the end label's
     return [(x - xs[0]) / (xs[-1] - xs[0]) for x in xs]
 
 
@@ -170,3 +175,38 @@ def test_plot_and_report_chart_place_dates_alike(dates: list[PartialDate]) -> No
     ]
     chart, figure = _chart_places(series), _plot_places(series)
     assert figure == pytest.approx(chart, abs=1e-3)
+
+
+def test_timeline_dashes_carried_segments_and_leaves_the_baseline_apart() -> None:
+    """Mérida: the pre-programme date (15 Aug 2007) is no part of any drawn segment; a
+    pillar's segment to a date with no new reading of it is dashed, every other solid."""
+    from scorecard.analysis import baseline_dates, renewed
+
+    tl = scorecard.timeline(scorecard.load(MERIDA))
+    before = baseline_dates(tl.results[-1].programme)  # type: ignore[arg-type]
+    assert before == {PartialDate.parse("2007-08-15")}
+    fig = plot.timeline(tl)
+    xs = plot._time_places(list(tl.results))
+    base_x = xs[tl.dates.index(PartialDate.parse("2007-08-15"))]
+    segments = [ln for ln in fig.axes[0].get_lines() if len(ln.get_xdata()) == 2]
+    assert segments
+    for seg in segments:
+        assert base_x not in list(seg.get_xdata())
+    dashed = [
+        (tuple(s.get_xdata()), tuple(s.get_ydata())) for s in segments if s.get_linestyle() != "-"
+    ]
+    # Disrupt organized crime (p1) is 25.0 at summer 2009 and, unrenewed, at September 2009
+    i = tl.dates.index(PartialDate.parse("2009-09"))
+    assert not renewed(tl.results[i], "p1")
+    assert ((xs[i - 1], xs[i]), (25.0, 25.0)) in dashed
+    assert len(dashed) == sum(
+        1
+        for j in range(1, len(tl.results))
+        for key in [None] + [p.id for p in tl.results[j].pillars]
+        if not renewed(tl.results[j], key)
+        and all(
+            (r.overall.score if key is None else r.pillar(key).score) is not None
+            and r.provenance.as_of not in before
+            for r in tl.results[j - 1 : j + 1]
+        )
+    )

@@ -78,8 +78,9 @@ def test_html_says_what_the_result_says() -> None:
     assert 'class="overall-grade' in html
     for source in rs.example().sources:
         assert source.sha256 in html
-    # every chart has a title and a description for screen readers
-    assert html.count("<svg") == html.count("<title id=") == html.count("<desc id=")
+    # every chart has a name, a text summary and its data table for screen readers
+    assert html.count("<svg") == html.count("<desc id=") == html.count('class="chart-data"')
+    assert html.count("<svg") == len(re.findall(r'<svg [^>]*aria-label="[^"]+"', html))
     assert html.count("<svg") >= 3
 
 

@@ -13,6 +13,7 @@ plots do: the grade palette and rule, floored scores, and dates placed by
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 
@@ -28,6 +29,8 @@ __all__ = [
     "date_positions",
     "grade_colours",
     "indicator_chart",
+    "marker",
+    "place_labels",
     "score_bars",
     "text_box",
     "trend_chart",
@@ -67,12 +70,17 @@ class Shape:
 
 @attrs.frozen(slots=True)
 class Chart:
+    """A chart: its shapes on a ``width`` x ``height`` view box (the SVG scales to its
+    container), a title, a text summary (``desc``) and its data as a table (``table``:
+    a header row, then one row per date or bar), both read by screen readers."""
+
     width: float
     height: float
     title: str
     desc: str
     shapes: tuple[Shape, ...]
     css_class: str = "chart"
+    table: tuple[tuple[str, ...], ...] = ()
 
 
 def _r(value: float) -> float:
@@ -202,7 +210,20 @@ def score_bars(
         )
         descs.append(label)
     desc = "Scores out of 100 with grade bands. " + "; ".join(descs) + "."
-    return Chart(width, height, title, desc, tuple(shapes), "chart chart-bars")
+    return Chart(width, height, title, desc, tuple(shapes), "chart chart-bars", _bars_table(bars))
+
+
+def _bars_table(bars: Sequence[Bar]) -> tuple[tuple[str, ...], ...]:
+    """A row per bar: its label, score, grade and 5th-95th percentile interval."""
+    table: list[tuple[str, ...]] = [("", "Score", "Grade", "90% of weightings")]
+    for bar in bars:
+        spread = (
+            f"{score(bar.low)}\u2013{score(bar.high)}"
+            if bar.low is not None and bar.high is not None
+            else ""
+        )
+        table.append((bar.label, score(bar.score), bar.grade or "", spread))
+    return tuple(table)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -263,87 +284,375 @@ def _axis_labels(
     return shapes, len(rows)
 
 
+def place_labels(targets: Sequence[float], *, gap: float, lo: float, hi: float) -> list[float]:
+    """Positions (same order as ``targets``) for labels wanted at ``targets`` on one
+    axis: at least ``gap`` apart, within ``lo``..``hi``, each as near its target as the
+    others allow.
+
+    Deterministic: labels are sorted by target (ties by their order), each starts as a
+    group of one at its target; a group that reaches into the one before it merges with
+    it, and a group sits centred on the mean of its members' targets (a least-squares
+    fit), clamped into ``lo``..``hi``. Raises :class:`ValueError` when ``lo``..``hi``
+    cannot hold them all ``gap`` apart."""
+    n = len(targets)
+    if n == 0:
+        return []
+    if (n - 1) * gap > hi - lo + 1e-9:
+        raise ValueError(f"{n} labels {gap} apart do not fit between {lo} and {hi}")
+    order = sorted(range(n), key=lambda i: (targets[i], i))
+    # each group: [first index in `order`, size, sum of (target - offset in group)]
+    groups: list[list[float]] = []
+
+    def start(group: list[float]) -> float:
+        size = group[1]
+        return min(max(group[2] / size, lo), hi - (size - 1) * gap)
+
+    for k, i in enumerate(order):
+        groups.append([float(k), 1.0, targets[i]])
+        while len(groups) > 1 and start(groups[-1]) < start(groups[-2]) + groups[-2][1] * gap:
+            last = groups.pop()
+            before = groups[-1]
+            # the merged group's members sit `before[1]` places further down
+            before[2] += last[2] - last[1] * before[1] * gap
+            before[1] += last[1]
+    placed = [0.0] * n
+    for group in groups:
+        first, size = int(group[0]), int(group[1])
+        y0 = start(group)
+        for j in range(size):
+            placed[order[first + j]] = y0 + j * gap
+    return placed
+
+
+_MARKER_POINTS: dict[str, tuple[tuple[float, float], ...]] = {
+    "triangle": ((0.0, -1.2), (1.1, 0.8), (-1.1, 0.8)),
+    "down": ((0.0, 1.2), (1.1, -0.8), (-1.1, -0.8)),
+    "diamond": ((0.0, -1.3), (1.3, 0.0), (0.0, 1.3), (-1.3, 0.0)),
+    "cross": (
+        (-0.4, -1.2), (0.4, -1.2), (0.4, -0.4), (1.2, -0.4), (1.2, 0.4), (0.4, 0.4),
+        (0.4, 1.2), (-0.4, 1.2), (-0.4, 0.4), (-1.2, 0.4), (-1.2, -0.4), (-0.4, -0.4),
+    ),
+}  # fmt: skip
+
+
+def marker(
+    kind: str, x: float, y: float, r: float, colour: str, *, hollow: bool = False, label: str = ""
+) -> Shape:
+    """A point marker of a series (:data:`scorecard.display.SERIES_MARKERS`) centred on
+    ``x, y`` with radius about ``r``; ``hollow``: white inside, outlined in ``colour``."""
+    fill = "#ffffff" if hollow else colour
+    stroke = colour if hollow else "none"
+    width = 1.3 if hollow else 0.0
+    if kind == "circle":
+        return Shape(
+            "circle", x=_r(x), y=_r(y), r=r, fill=fill, stroke=stroke, stroke_width=width,
+            label=label,
+        )  # fmt: skip
+    if kind == "square":
+        side = 1.7 * r
+        return Shape(
+            "rect", x=_r(x - side / 2), y=_r(y - side / 2), w=_r(side), h=_r(side), fill=fill,
+            stroke=stroke, stroke_width=width, label=label,
+        )  # fmt: skip
+    points = " ".join(f"{_r(x + dx * r)},{_r(y + dy * r)}" for dx, dy in _MARKER_POINTS[kind])
+    return Shape(
+        "polygon", points=points, fill=fill, stroke=stroke, stroke_width=width, label=label
+    )
+
+
 @attrs.frozen(slots=True)
 class Series:
+    """One line of :func:`trend_chart`. ``carried``: the dates whose value no new
+    reading renewed (the segment leading to each is dashed)."""
+
     label: str
     points: tuple[tuple[PartialDate, float | None], ...]
     emphasis: bool = False
+    carried: frozenset[PartialDate] = frozenset()
+
+
+@attrs.frozen(slots=True)
+class TrendWords:
+    """The words a trend chart prints: the baseline's label, its note when nothing was
+    scored there, and the legend of the dashed segments."""
+
+    baseline: str = "baseline (before the programme)"
+    baseline_unscored: str = "nothing scored"
+    carried: str = "dashed: no new reading, value carried forward"
+
+
+LABEL_SIZE = 8.5
+LABEL_GAP = LABEL_SIZE + 2.0
+"""End labels of a trend chart: their font size and the least distance between two."""
+LEADER_AFTER = 1.5
+"""An end label moved further than this from its line's end is joined to it by a leader."""
 
 
 def trend_chart(
-    series: Sequence[Series], *, title: str, width: float = 640.0, height: float = 200.0
+    series: Sequence[Series],
+    *,
+    title: str,
+    baseline: frozenset[PartialDate] = frozenset(),
+    words: TrendWords = TrendWords(),
+    width: float = 640.0,
+    height: float = 200.0,
 ) -> Chart:
-    """Scores over the as-of dates, one line per series (the overall score emphasised).
-    Dates are placed as :func:`date_positions` says, and the description says so."""
-    left, right, top = 34.0, 170.0, 12.0
+    """Scores over the as-of dates, one line per series (the first, the overall score,
+    emphasised), each in its colour and marker (:func:`scorecard.display.series_style`).
+
+    A segment is dashed when it leads to a value that no new reading renewed. Dates of
+    the pre-programme ``baseline`` are drawn apart: hollow points, not joined to the
+    line, under the label ``words.baseline``. The end labels sit in one column right
+    of the plot, placed by :func:`place_labels`, with a leader line to their line's end
+    when moved. Dates are placed as :func:`date_positions` says."""
+    left, right = 34.0, 176.0
     dates = sorted({d for s in series for d, _ in s.points})
-    shapes: list[Shape] = []
     if not dates:
         return Chart(width, 40.0, title, "No dated scores.", (), "chart chart-trend")
     plot_w = width - left - right
+    # room for every end label, LABEL_GAP apart
+    plot_h = max(height - 38.0, (len(series) - 1) * LABEL_GAP + 4)
     xs = date_positions(dates, left, plot_w, min_gap=display.TIME_GAP * plot_w)
-    label_size = 8.0
-    plot_h = height - top - 26.0
+    header = _trend_legend(series, baseline, xs, words, width)
+    header_rows = max((row for row, _ in header), default=-1) + 1
+    top = 12.0 + 12.0 * header_rows
     labels, rows = _axis_labels(
-        xs, y=top + plot_h + 14, size=label_size, lo=2.0, hi=left + plot_w + right / 2
+        xs, y=top + plot_h + 14, size=8.0, lo=2.0, hi=left + plot_w + right / 2
     )
-    height += (rows - 1) * (label_size + 3)
+    height = top + plot_h + 26.0 + (rows - 1) * (8.0 + 3)
 
     def sy(value: float) -> float:
         return top + plot_h * (1 - value / 100.0)
 
+    shapes = _trend_frame(xs, sy, left, plot_w, top, plot_h, baseline)
+    shapes.extend(labels)
+    ends: list[tuple[int, float, float]] = []  # (series index, x, y) of each line's end
+    lines: list[Shape] = []
+    points: list[Shape] = []
+    for i, s in enumerate(series):
+        colour, kind = display.series_style(i)
+        line, marks, end = _series_marks(s, kind, colour, xs, sy, baseline)
+        lines += line
+        points += marks
+        if end is not None:
+            ends.append((i, *end))
+    shapes += lines + points  # markers over every line
+    shapes += _end_labels(series, ends, left + plot_w, top, top + plot_h)
+    for row, shape in header:  # line 0 just above the plot, line 1 above it
+        dy = top - 8 - 12 * row
+        shapes.append(attrs.evolve(shape, y=_r(shape.y + dy), y2=_r(shape.y2 + dy)))
+    desc = _trend_desc(series, baseline, words)
+    table = _trend_table(series, dates, baseline, words)
+    return Chart(width, height, title, desc, tuple(shapes), "chart chart-trend", table)
+
+
+def _trend_table(
+    series: Sequence[Series],
+    dates: Sequence[PartialDate],
+    baseline: frozenset[PartialDate],
+    words: TrendWords,
+) -> tuple[tuple[str, ...], ...]:
+    """A row per date, a column per series; a carried-forward value says so."""
+    values = [dict(s.points) for s in series]
+    rows: list[tuple[str, ...]] = [("Date", *(s.label for s in series))]
+    for d in dates:
+        head = f"{date_long(d)} ({words.baseline})" if d in baseline else date_long(d)
+        cells = []
+        for s, by_date in zip(series, values, strict=True):
+            v = by_date.get(d)
+            cell = display.MISSING_TEXT if v is None else score(v)
+            if v is not None and d in s.carried and d not in baseline:
+                cell += " (carried forward)"
+            cells.append(cell)
+        rows.append((head, *cells))
+    return tuple(rows)
+
+
+def _trend_frame(
+    xs: dict[PartialDate, float],
+    sy: Callable[[float], float],
+    left: float,
+    plot_w: float,
+    top: float,
+    plot_h: float,
+    baseline: frozenset[PartialDate],
+) -> list[Shape]:
+    """Grid lines at 0, 25, ..., 100, and a dashed guide at each date (dotted and
+    darker at a baseline date)."""
+    shapes: list[Shape] = []
     for tick in (0, 25, 50, 75, 100):
         shapes.append(_line(left, sy(tick), left + plot_w, sy(tick), GRID, 0.6))
         shapes.append(_text(left - 5, sy(tick) + 3, str(tick), anchor="end", size=8, fill=MUTED))
-    for d in dates:
-        shapes.append(_line(xs[d], top, xs[d], top + plot_h, GRID, 0.6, "2 2"))
-    shapes.extend(labels)
-    descs: list[str] = []
-    label_slots: list[float] = []
-    for i, s in enumerate(series):
-        colour = INK if s.emphasis else display.SERIES_COLOURS[i % len(display.SERIES_COLOURS)]
-        known = [(d, v) for d, v in s.points if v is not None]
-        if not known:
-            continue
-        pts = " ".join(f"{_r(xs[d])},{_r(sy(v))}" for d, v in known)
-        shapes.append(
-            Shape("polyline", points=pts, stroke=colour, stroke_width=2.6 if s.emphasis else 1.5)
-        )
-        for d, v in known:
-            shapes.append(
-                Shape(
-                    "circle",
-                    x=_r(xs[d]),
-                    y=_r(sy(v)),
-                    r=3.0 if s.emphasis else 2.2,
-                    fill=colour,
-                    label=f"{s.label}, {date_long(d)}: {score(v)}",
-                )
+    for d, x in sorted(xs.items()):
+        if d in baseline:
+            shapes.append(_line(x, top - 4, x, top + plot_h, MUTED, 0.8, "1 2"))
+        else:
+            shapes.append(_line(x, top, x, top + plot_h, GRID, 0.6, "2 2"))
+    return shapes
+
+
+def _series_marks(
+    s: Series,
+    kind: str,
+    colour: str,
+    xs: dict[PartialDate, float],
+    sy: Callable[[float], float],
+    baseline: frozenset[PartialDate],
+) -> tuple[list[Shape], list[Shape], tuple[float, float] | None]:
+    """(line segments, markers, the line's end) of one series. A run of known values is
+    one line; a missing value breaks it; each run is cut where the dash changes."""
+    width = 2.6 if s.emphasis else 1.6
+    r = 3.2 if s.emphasis else 2.6
+    lines: list[Shape] = []
+    marks: list[Shape] = []
+    end: tuple[float, float] | None = None
+    previous: tuple[float, float] | None = None
+    run: list[tuple[float, float]] = []
+    run_dash = ""
+
+    def flush() -> None:
+        if len(run) > 1:
+            pts = " ".join(f"{_r(x)},{_r(y)}" for x, y in run)
+            lines.append(
+                Shape("polyline", points=pts, stroke=colour, stroke_width=width, dash=run_dash)
             )
-        end_y = sy(known[-1][1]) + 3
-        for slot in sorted(label_slots):
-            if abs(end_y - slot) < 10:
-                end_y = slot + 10
-        label_slots.append(end_y)
+
+    for d, v in s.points:
+        if v is None or d in baseline:
+            flush()
+            run, previous = [], None
+            if v is not None:  # the pre-programme value: a hollow point on its own
+                tip = f"{s.label}, {date_long(d)} (baseline): {score(v)}"
+                marks.append(marker(kind, xs[d], sy(v), r, colour, hollow=True, label=tip))
+            continue
+        here = (xs[d], sy(v))
+        dash = display.CARRIED_DASH if d in s.carried else ""
+        if previous is not None and dash != run_dash:
+            flush()
+            run = [previous]
+        run_dash = dash if previous is not None else run_dash
+        run.append(here)
+        previous = end = here
+        tip = f"{s.label}, {date_long(d)}: {score(v)}"
+        if d in s.carried:
+            tip += " (carried forward)"
+        marks.append(marker(kind, here[0], here[1], r, colour, label=tip))
+    flush()
+    return lines, marks, end
+
+
+def _end_labels(
+    series: Sequence[Series],
+    ends: list[tuple[int, float, float]],
+    plot_right: float,
+    lo: float,
+    hi: float,
+) -> list[Shape]:
+    """Each line's label in a column right of the plot, with its series' marker, in
+    ink; placed by :func:`place_labels` near its line's end (text baseline 3 below the
+    centre), and joined to the end by a thin leader when moved or when the line ends
+    before the last date."""
+    column = plot_right + 14
+    placed = place_labels([y for _, _, y in ends], gap=LABEL_GAP, lo=lo, hi=hi)
+    shapes: list[Shape] = []
+    for (i, x, y), at in zip(ends, placed, strict=True):
+        s = series[i]
+        colour, kind = display.series_style(i)
+        if abs(at - y) > LEADER_AFTER or x < plot_right - 0.5:
+            shapes.append(_line(x + 4, y, column - 2, at, MUTED, 0.6))
+        shapes.append(marker(kind, column + 3, at, 2.4, colour))
         shapes.append(
             _text(
-                xs[known[-1][0]] + 8,
-                end_y,
-                _clip(s.label, 28),
-                size=8.5,
-                fill=colour,
+                column + 9,
+                at + 3,
+                _clip(s.label, 26),
+                size=LABEL_SIZE,
+                fill=INK,
                 weight="bold" if s.emphasis else "normal",
             )
         )
-        descs.append(s.label + ": " + ", ".join(f"{date_long(d)} {score(v)}" for d, v in known))
-    desc = (
-        "Scores out of 100 at each as-of date. "
+    return shapes
+
+
+def _trend_legend(
+    series: Sequence[Series],
+    baseline: frozenset[PartialDate],
+    xs: dict[PartialDate, float],
+    words: TrendWords,
+    width: float,
+) -> list[tuple[int, Shape]]:
+    """The lines above the plot: the baseline's label over its date (with "nothing
+    scored" when no series has a value there) and, when a segment is dashed, what a
+    dash means, right-aligned; on a second line when the two would meet. Each shape
+    comes with its line (0 or 1), at y = 0 (the caller moves it)."""
+    size = 8.0
+    out: list[tuple[int, Shape]] = []
+    reach = 0.0
+    if baseline:
+        x = max(xs[min(baseline)] - 4, 2.0)
+        scored = any(v is not None for s in series for d, v in s.points if d in baseline)
+        text = words.baseline if scored else f"{words.baseline}: {words.baseline_unscored}"
+        reach = x + len(text) * size * _EM
+        out.append((0, _text(x, 0.0, text, size=size, fill=MUTED)))
+    if any(_dashed(s, baseline) for s in series):
+        text = words.carried
+        x0 = width - 4 - len(text) * size * _EM
+        row = 0 if x0 - 24 > reach + 10 else 1
+        sample = _line(x0 - 22, -3.0, x0 - 4, -3.0, INK, 1.4, display.CARRIED_DASH)
+        out.append((row, sample))
+        out.append((row, _text(x0, 0.0, text, size=size, fill=MUTED)))
+    return out
+
+
+def _dashed(s: Series, baseline: frozenset[PartialDate]) -> bool:
+    """Whether a segment of ``s`` is dashed: two known values in a row, outside the
+    baseline, the second carried forward."""
+    return any(
+        v0 is not None and v1 is not None and d0 not in baseline and d1 in s.carried
+        for (d0, v0), (d1, v1) in itertools.pairwise(s.points)
+        if d1 not in baseline
+    )
+
+
+def _trend_desc(
+    series: Sequence[Series], baseline: frozenset[PartialDate], words: TrendWords
+) -> str:
+    descs: list[str] = []
+    for s in series:
+        values = []
+        for d, v in s.points:
+            if v is None:
+                continue
+            note = (
+                f" ({words.baseline})"
+                if d in baseline
+                else " (carried forward)"
+                if d in s.carried
+                else ""
+            )
+            values.append(f"{date_long(d)} {score(v)}{note}")
+        if values:
+            descs.append(f"{s.label}: " + ", ".join(values))
+    unscored = [
+        date_long(d)
+        for d in sorted(baseline)
+        if all(v is None for s in series for e, v in s.points if e == d)
+    ]
+    lead = "Scores out of 100 at each as-of date. "
+    if unscored:
+        lead += f"{', '.join(unscored)}: {words.baseline}, {words.baseline_unscored}. "
+    return (
+        lead
         + "; ".join(descs)
         + ". Time runs left to right; a date known only to the month or the year is "
         "placed at its last day (2009 at 31 December 2009), the order used throughout "
         "the report."
+        + (
+            " A dashed segment leads to a value that no new reading renewed."
+            if any(_dashed(s, baseline) for s in series)
+            else ""
+        )
     )
-    return Chart(width, height, title, desc, tuple(shapes), "chart chart-trend")
 
 
 @attrs.frozen(slots=True)
@@ -405,16 +714,25 @@ def indicator_chart(
         *labels,
     ]
     descs: list[str] = []
+    table: list[tuple[str, ...]] = [("Period measured", unit, "Known")]
     for p in points:
         marks, text = _indicator_point(p, sx(p.date), sy, unit, (left + 2, width - 2))
         shapes += marks
         descs.append(text)
+        qual = f"{p.qualifier} " if p.qualifier else ""
+        value = (
+            f"{qual}{number(p.value)}"
+            if p.value is not None
+            else f"{qual}{number(p.low or 0.0)}\u2013{number(p.high or 0.0)}"
+        )
+        known = date_long(p.known) if p.known is not None and p.known != p.date else ""
+        table.append((date_long(p.date), value, known))
     desc = (
         f"{title} ({unit}; {better} is better), by the period each figure measures. "
         + "; ".join(descs)
         + "."
     )
-    return Chart(width, height, title, desc, tuple(shapes), "chart chart-indicator")
+    return Chart(width, height, title, desc, tuple(shapes), "chart chart-indicator", tuple(table))
 
 
 def _indicator_point(

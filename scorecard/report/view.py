@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import attrs
 
 from scorecard import display
+from scorecard.analysis import baseline_dates, renewed
 from scorecard.dates import PartialDate
 from scorecard.errors import RenderError
 from scorecard.model import Citation, Commitment, Indicator, Pillar, Programme, Source
@@ -736,25 +737,42 @@ def _pillar_chart(ctx: _Context) -> charts.Chart:
 
 
 def _trend_chart(ctx: _Context) -> charts.Chart | None:
-    """Scores at each as-of date of the evidence; none when there is only one."""
+    """Scores at each as-of date of the evidence; none when there is only one. A value
+    that no new reading renewed is reached by a dashed segment; the pre-programme
+    baseline's dates stand apart from the line."""
     if len(ctx.timeline) <= 1:
         return None
     undated = PartialDate(ctx.as_of_date.year)
+
+    def when(r: Result) -> PartialDate:
+        return r.provenance.as_of or undated
+
     series = [
         charts.Series(
             ctx.say("chart_overall"),
-            tuple((r.provenance.as_of or undated, r.overall.score) for r, _ in ctx.timeline),
+            tuple((when(r), r.overall.score) for r, _ in ctx.timeline),
             emphasis=True,
+            carried=frozenset(when(r) for r, _ in ctx.timeline if not renewed(r)),
         )
     ]
     for pr in ctx.result.pillars:
         pillar = ctx.pillars[pr.id]
         points = tuple(
-            (r.provenance.as_of or undated, by_id[pr.id].score if pr.id in by_id else None)
-            for r, by_id in ctx.timeline
+            (when(r), by_id[pr.id].score if pr.id in by_id else None) for r, by_id in ctx.timeline
         )
-        series.append(charts.Series(pillar.short_title or pillar.title, points))
-    return charts.trend_chart(series, title=ctx.say("chart_trend"))
+        carried = frozenset(
+            when(r) for r, by_id in ctx.timeline if pr.id in by_id and not renewed(r, pr.id)
+        )
+        series.append(charts.Series(pillar.short_title or pillar.title, points, carried=carried))
+    words = charts.TrendWords(
+        ctx.say("chart_baseline"), ctx.say("chart_baseline_unscored"), ctx.say("chart_carried")
+    )
+    return charts.trend_chart(
+        series,
+        title=ctx.say("chart_trend"),
+        baseline=baseline_dates(ctx.programme),
+        words=words,
+    )
 
 
 def _party_chart(ctx: _Context) -> charts.Chart:
