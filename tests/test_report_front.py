@@ -211,7 +211,7 @@ def test_the_basis_box_counts_what_the_result_holds() -> None:
     assert f"{len(scored)} of {len(counted)} counted commitments" in " ".join(basis)
     assert basis[0].startswith("5 sources (news analysis, op-ed, policy essay")
     assert "all in English" in basis[0]
-    assert any("predates the programme" in line and "15 August 2007" in line for line in basis)
+    assert any("predates the program" in line and "15 August 2007" in line for line in basis)
 
 
 def test_a_language_not_recorded_is_said() -> None:
@@ -229,7 +229,7 @@ def test_merida_findings_tell_the_rise_and_fall_and_pick_no_tie() -> None:
         "The overall score at each assessment date: 18.7 (summer 2009), 15.6 (September "
         "2009), 24.0 (20 December 2010), 18.1 (31 December 2012). It peaked at 24.0 (20 "
         "December 2010) and stands 5.9 points lower. The baseline of 15 August 2007, "
-        "before the programme, is left out."
+        "before the program, is left out."
     )
     assert findings[1].startswith("Since 20 December 2010: Rule of law \u221212.5 (28.1 to 15.6)")
     text = " ".join(findings)

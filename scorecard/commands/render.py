@@ -52,8 +52,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--variant",
         choices=("pdf/ua-1", "pdf/a-3a", "pdf/a-3b"),
         default="pdf/ua-1",
-        help="PDF flavour: tagged for accessibility (default), archival and tagged "
-        "(pdf/a-3a) or archival untagged (pdf/a-3b)",
+        help="PDF flavor: tagged for accessibility, archival and tagged "
+        "(pdf/a-3a) or archival untagged (pdf/a-3b) (default: pdf/ua-1)",
     )
     parser.add_argument(
         "--template-dir",

@@ -376,7 +376,7 @@ class TrendWords:
     """The words a trend chart prints: the baseline's label, its note when nothing was
     scored there, and the legend of the dashed segments."""
 
-    baseline: str = "baseline (before the programme)"
+    baseline: str = "baseline (before the program)"
     baseline_unscored: str = "nothing scored"
     carried: str = "dashed: no new reading, value carried forward"
 
