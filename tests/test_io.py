@@ -61,6 +61,46 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_nothing(
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
 
+@pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed", "named"])
+@pytest.mark.parametrize("failing", ["replace", "chmod"])
+def test_a_failed_rename_or_chmod_removes_the_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool, failing: str
+) -> None:
+    """The data is written and named; then ``os.replace`` (or ``os.chmod``) fails: the
+    old file stays and the hidden ``.NAME.*.part`` file is removed."""
+    target = tmp_path / "report.html"
+    target.write_text("old")
+    if not unnamed:
+        monkeypatch.setattr(_io, "_unnamed", lambda folder: None)
+    temporary: list[str] = []
+
+    def refuse(src: str, *args: object, **kwargs: object) -> None:
+        temporary.append(src)
+        assert Path(src).exists()  # the temporary file was there when the step failed
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, failing, refuse)
+    with pytest.raises(ScorecardError, match="Permission denied"):
+        atomic_write(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+    assert len(temporary) == 1
+    assert Path(temporary[0]).name.startswith(".report.html.")
+
+
+def test_an_unlinkable_unnamed_file_falls_back_to_a_named_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the system refuses to name the unnamed file (``_name`` gives ``None``)
+    the data is written again through a named temporary file."""
+    monkeypatch.setattr(_io, "_name", lambda fd, folder, name: None)
+    target = tmp_path / "out.txt"
+    atomic_write(target, "data")
+    assert target.read_text() == "data"
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
 def test_bad_targets_are_scorecard_errors(tmp_path: Path) -> None:
     with pytest.raises(ScorecardError, match="does not exist"):
         atomic_write(tmp_path / "missing" / "x.pdf", b"")
