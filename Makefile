@@ -48,4 +48,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) build dist site out mutants .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist site out mutants mutation .pytest_cache .mypy_cache .ruff_cache .hypothesis

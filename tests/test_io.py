@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -86,6 +88,37 @@ def test_a_failed_rename_or_chmod_removes_the_temporary_file(
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
     assert len(temporary) == 1
     assert Path(temporary[0]).name.startswith(".report.html.")
+
+
+def test_where_unnamed_files_work_no_named_file_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Linux the unnamed file is written, then linked under a hidden name
+    ``.NAME.<12 hex digits>.part`` in the target's folder and renamed: the named
+    fallback (which a killed process could leave behind) is not used."""
+    if _io._unnamed(tmp_path) is None:
+        pytest.skip("this file system has no O_TMPFILE; the named case covers it")
+
+    def no_named(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the named fallback was used")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_named)
+    renamed: list[tuple[str, str]] = []
+    replace = os.replace
+
+    def spy(src: str, dst: str) -> None:
+        renamed.append((str(src), str(dst)))
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    target = tmp_path / "out.json"
+    atomic_write(target, "{}")
+    assert target.read_text() == "{}"
+    ((src, dst),) = renamed
+    assert Path(src).parent == tmp_path
+    assert re.fullmatch(r"\.out\.json\.[0-9a-f]{12}\.part", Path(src).name)
+    assert dst == str(target)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
 def test_an_unlinkable_unnamed_file_falls_back_to_a_named_one(
