@@ -121,6 +121,44 @@ def test_where_unnamed_files_work_no_named_file_is_made(
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
+def test_the_named_fallback_writes_a_hidden_part_file_beside_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_io, "_unnamed", lambda folder: None)
+    renamed: list[str] = []
+    replace = os.replace
+
+    def spy(src: str, dst: str) -> None:
+        renamed.append(str(src))
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    atomic_write(tmp_path / "out.csv", "a")
+    (src,) = renamed
+    assert Path(src).parent == tmp_path
+    assert re.fullmatch(r"\.out\.csv\..+\.part", Path(src).name)
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace"])
+def test_a_temporary_file_already_gone_keeps_the_first_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """The clean-up after a failure tolerates a temporary file that is gone already:
+    the error reported is the failure itself, not the clean-up's FileNotFoundError."""
+    monkeypatch.setattr(_io, "_unnamed", lambda folder: None)
+    target = tmp_path / "out.txt"
+
+    def vanish_then_fail(first: int | str, *args: object) -> None:
+        path = os.readlink(f"/proc/self/fd/{first}") if isinstance(first, int) else first
+        os.unlink(path)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, step, vanish_then_fail)
+    with pytest.raises(ScorecardError, match="No space left"):
+        atomic_write(target, "x")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_unlinkable_unnamed_file_falls_back_to_a_named_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
