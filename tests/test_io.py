@@ -162,6 +162,34 @@ def test_a_temporary_file_already_gone_keeps_the_first_error(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_taken_hidden_name_is_retried_100_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hidden name ``.NAME.<hex>.part`` is drawn again while it is taken; after 100
+    taken names the write fails, naming the file and the folder."""
+    try:
+        os.close(os.open(tmp_path, os.O_TMPFILE | os.O_WRONLY, 0o600))
+    except (AttributeError, OSError):
+        pytest.skip("this file system has no O_TMPFILE")
+    draws: list[int] = []
+
+    def taken_once(n: int) -> bytes:  # the first name is taken, the second free
+        draws.append(n)
+        return bytes([min(len(draws), 2)]) * n
+
+    (tmp_path / f".out.txt.{'01' * 6}.part").write_text("someone else's")
+    monkeypatch.setattr(os, "urandom", taken_once)
+    atomic_write(tmp_path / "out.txt", "mine")
+    assert (tmp_path / "out.txt").read_text() == "mine"
+    assert len(draws) == 2
+    draws.clear()
+    monkeypatch.setattr(os, "urandom", lambda n: draws.append(n) or b"\x01" * n)
+    with pytest.raises(ScorecardError, match=r"no free temporary name for out\.txt in"):
+        atomic_write(tmp_path / "out.txt", "again")
+    assert len(draws) == 100
+    assert (tmp_path / "out.txt").read_text() == "mine"
+
+
 def test_an_unlinkable_unnamed_file_falls_back_to_a_named_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
