@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest bench bench-render docs clean system-deps
+.PHONY: demo test lint typecheck pytest bench bench-render docs clean system-deps mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ test: lint typecheck pytest
 docs: $(DEV)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
+# Mutation testing of the core modules, one at a time under nice (long: see
+# docs/testing.md). MODULES=dates make mutation runs one; prints the kill rates.
+MODULES ?=
+mutation: $(DEV)
+	$(BIN)/python -m pip install --quiet -e '.[mutation]'
+	$(BIN)/python scripts/mutation.py $(MODULES)
+
 # Every benchmark (bench-render: only the report renders, WeasyPrint against Chromium).
 bench: $(DEV) system-deps
 	$(BIN)/python -m benchmarks
@@ -54,4 +61,4 @@ bench-render: $(DEV) system-deps
 	$(BIN)/python -m benchmarks render
 
 clean:
-	rm -rf $(VENV) build dist site out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist site out mutants mutation .pytest_cache .mypy_cache .ruff_cache .hypothesis

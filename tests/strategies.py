@@ -2,8 +2,9 @@
 
 - :func:`programmes`: valid in-memory programmes (scale, grade bands, 1-3 declared
   parties, pillars, commitments of 1-2 parties with dated assessments citing one
-  source; on request objectives, verdicts and indicators with reference periods),
-  for the engine.
+  source, often several on one date; on request objectives, verdicts, indicators with
+  reference periods, indicators with targets and baselines on either side of them,
+  and a default weighting with unequal weights at every level), for the engine.
 - :func:`weight_specs`: weightings for a programme, good and bad (unknown ids,
   negative, NaN, infinite and all-zero weights); ``extreme_weights`` for
   valid but extreme values (subnormal, huge, zero).
@@ -82,6 +83,10 @@ partial_dates = st.builds(
     st.integers(0, 2),
 )
 
+#: A few dates, so that assessments and observations often share one (data order breaks the tie).
+_FEW_DATES = st.sampled_from([PartialDate(2008), PartialDate(2009, 6), PartialDate(2010)])
+
+
 #: EDTF level-1 seasons (``2009-22``), 2001-2020.
 seasons = st.builds(
     lambda year, code: PartialDate(year, season=code), st.integers(2001, 2020), st.integers(21, 24)
@@ -127,7 +132,7 @@ def commitments(
     draw: st.DrawFn, cid: str, scale: Scale, declared: tuple[Party, ...] = ()
 ) -> Commitment:
     assessments = []
-    for as_of in draw(st.lists(partial_dates, max_size=4)):
+    for as_of in draw(st.lists(partial_dates | _FEW_DATES, max_size=4)):
         kinds = draw(st.lists(st.sampled_from(list(EvidenceKind)), min_size=1, max_size=3))
         evidence = tuple(Citation("src", "evidence", k, span=(0, 8)) for k in kinds)
         status = draw(st.sampled_from(scale.ids))
@@ -206,6 +211,57 @@ def period_indicators(draw: st.DrawFn, iid: str) -> Indicator:
 
 
 @st.composite
+def target_indicators(draw: st.DrawFn, iid: str) -> Indicator:
+    """An indicator with a target and no goalposts: a baseline on either side of the
+    target (or on it), 1-3 later figures anywhere in [0, 100], often on the same date
+    as the baseline or as each other."""
+    direction = draw(st.sampled_from(list(Direction)))
+    target = draw(st.sampled_from([20.0, 50.0, 80.0]))
+    baseline = target + draw(st.sampled_from([-30.0, -5.0, 0.0, 5.0, 30.0]))
+    cite = (Citation("src", "evidence", EvidenceKind.OUTCOME, span=(0, 8)),)
+    observations = [Observation(as_of=PartialDate(2008), evidence=cite, value=baseline)]
+    for _ in range(draw(st.integers(1, 3))):
+        value = draw(st.sampled_from([0.0, target, 100.0]) | st.floats(0, 100))
+        observations.append(Observation(as_of=draw(_FEW_DATES), evidence=cite, value=value))
+    return Indicator(
+        id=iid,
+        title="A targeted indicator",
+        unit="count",
+        direction=direction,
+        kind=EvidenceKind.OUTCOME,
+        observations=tuple(observations),
+        target=target,
+    )
+
+
+def _unequal_weighting(draw: st.DrawFn, pillars: list[Pillar]) -> Weighting:
+    """A weighting with unequal weights at every level (pillars, objectives,
+    commitments), some 0, never a group of zeros."""
+    step = st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0, 7.5])
+
+    def group(ids: list[str]) -> dict[str, float]:
+        ws = {i: draw(step) for i in ids}
+        if not any(ws.values()):
+            ws[ids[0]] = draw(st.sampled_from([1.0, 4.0]))
+        return ws
+
+    pillar_w = group([p.id for p in pillars])
+    objective_w: dict[str, float] = {}
+    commitment_w: dict[str, float] = {}
+    for p in pillars:
+        if p.objectives:
+            objective_w.update(group([o.id for o in p.objectives]))
+        members: dict[str | None, list[str]] = {}
+        for c in p.commitments:
+            members.setdefault(c.objective, []).append(c.id)
+        for ids_ in members.values():
+            commitment_w.update(group(ids_))
+    return Weighting(
+        "drawn", "Drawn", "Unequal weights.", pillar_w, commitment_w, objectives=objective_w
+    )
+
+
+@st.composite
 def programmes(
     draw: st.DrawFn,
     *,
@@ -214,11 +270,18 @@ def programmes(
     objectives: bool | None = False,
     with_verdicts: bool = False,
     periods: bool = False,
+    targets: bool = False,
+    weighted: bool = False,
 ) -> Programme:
     """A valid programme; pillars have at least one commitment. ``objectives``:
     True gives every pillar objectives, None some pillars, False none;
     ``with_verdicts`` adds verdicts; ``periods`` gives commitments indicators whose
-    observations measure periods (blended in with a drawn indicator weight)."""
+    observations measure periods (blended in with a drawn indicator weight);
+    ``targets`` gives some commitments an indicator with a target and a baseline on
+    either side of it, with same-date observations (:func:`target_indicators`);
+    ``weighted`` makes a drawn weighting with unequal weights at every level the
+    default. Same-date assessments and commitments of several parties are drawn
+    always."""
     scale = draw(scales())
     declared = draw(parties())
     pillars = []
@@ -232,6 +295,17 @@ def programmes(
                     indicators=(draw(period_indicators(f"{c.id}.i")),),
                     indicator_weight=draw(st.sampled_from([0.0, 0.25, 0.5])),
                 )
+                for c in cs
+            )
+        if targets:
+            cs = tuple(
+                attrs.evolve(
+                    c,
+                    indicators=(draw(target_indicators(f"{c.id}.t")),),
+                    indicator_weight=draw(st.sampled_from([0.25, 0.5, 1.0])),
+                )
+                if draw(st.booleans())
+                else c
                 for c in cs
             )
         objs: tuple[Objective, ...] = ()
@@ -249,6 +323,7 @@ def programmes(
         )
     if not any(p.in_framework for p in pillars):
         pillars[0] = attrs.evolve(pillars[0], in_framework=True)
+    weightings = (_unequal_weighting(draw, pillars),) if weighted else ()
     return Programme(
         id="fuzz",
         title="Fuzzed programme",
@@ -259,6 +334,8 @@ def programmes(
         parties=declared,
         sources=(SOURCE,),
         verdicts=draw(verdicts(scale, [p.id for p in pillars])) if with_verdicts else (),
+        weightings=weightings,
+        default_weighting="drawn" if weighted else None,
     )
 
 

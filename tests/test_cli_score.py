@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import scorecard
 from scorecard.cli import main
 
 EXAMPLE = str(Path(__file__).parent / "data" / "example")
@@ -53,11 +54,30 @@ def test_score_options_reach_the_engine(capsys: pytest.CaptureFixture[str]) -> N
         "--weights",
         "equal",
     )
-    prov = json.loads(out)["provenance"]
+    data = json.loads(out)
+    prov = data["provenance"]
     assert prov["methods"]["overall"] == "geometric"
     assert prov["as_of"] == "2015"
     assert prov["missing"] == "zero"
     assert prov["weighting"] == "equal"
+    # The scores are the engine's under these options, and differ from the defaults'.
+    expected = scorecard.score(
+        scorecard.load(EXAMPLE),
+        "equal",
+        as_of="2015",
+        method={"overall": "geometric"},
+        missing="zero",
+    )
+    assert data["overall"]["score"] == pytest.approx(expected.overall.score)
+    for pillar in data["pillars"]:
+        assert pillar["score"] == pytest.approx(expected.pillar(pillar["id"]).score)
+    # ... and each option moves the overall score on its own, so a match shows that
+    # each one reached the engine (the example's default weighting is equal already).
+    options = {"as_of": "2015", "method": {"overall": "geometric"}, "missing": "zero"}
+    for name in options:
+        rest = {k: v for k, v in options.items() if k != name}
+        other = scorecard.score(scorecard.load(EXAMPLE), "equal", **rest)  # type: ignore[arg-type]
+        assert data["overall"]["score"] != pytest.approx(other.overall.score), name
 
 
 def test_score_csv_has_one_row_per_commitment(capsys: pytest.CaptureFixture[str]) -> None:

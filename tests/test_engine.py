@@ -321,7 +321,11 @@ def test_result_records_provenance_and_programme() -> None:
 
 
 @PROPERTY
-@given(programmes(), st.sampled_from(METHODS), st.sampled_from(["renormalize", "zero"]))
+@given(
+    programmes(targets=True, weighted=True),
+    st.sampled_from(METHODS),
+    st.sampled_from(["renormalize", "zero"]),
+)
 def test_round_trip_is_lossless_and_json_deterministic(
     prog: Programme, method: str, missing: str
 ) -> None:
@@ -356,16 +360,58 @@ def _scores(result: Result) -> list[float]:
     return [v for v in values if v is not None]
 
 
+def _mean(method: str, missing: str, pairs: list[tuple[float, float | None]]) -> float | None:
+    """The weighted mean of ``(weight, score)`` pairs as the methodology defines it:
+    weight 0 left out, a missing score left out (``renormalize``) or 0 (``zero``),
+    geometric and harmonic means on ``max(x, 1)`` (the default floor)."""
+    kept = [
+        (w, 0.0 if x is None else x)
+        for w, x in pairs
+        if w > 0 and (x is not None or missing == "zero")
+    ]
+    if not kept:
+        return None
+    total = sum(w for w, _ in kept)
+    if method == "arithmetic":
+        return sum(w * x for w, x in kept) / total
+    floored = [(w, max(x, 1.0)) for w, x in kept]
+    if method == "geometric":
+        return math.exp(sum(w * math.log(x) for w, x in floored) / total)
+    return total / sum(w / x for w, x in floored)
+
+
+def _approx(expected: float | None) -> object:
+    return None if expected is None else pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
 @PROPERTY
-@given(programmes(), st.sampled_from(METHODS), st.sampled_from(["renormalize", "zero"]), st.data())
+@given(
+    programmes(targets=True, weighted=True),
+    st.sampled_from(METHODS),
+    st.sampled_from(["renormalize", "zero"]),
+    st.data(),
+)
 def test_every_score_is_in_0_100(
     prog: Programme, method: str, missing: str, data: st.DataObject
 ) -> None:
-    spec = data.draw(valid_weight_specs(prog))
+    # the programme's own (unequal, drawn) weighting, or another drawn one
+    spec = data.draw(st.none() | valid_weight_specs(prog))
     result = score(prog, spec, method=method, missing=missing)
     assert all(0.0 <= v <= 100.0 for v in _scores(result))
     assert all(0.0 <= p.coverage <= 1.0 for p in result.pillars)
     assert 0.0 <= result.overall.coverage <= 1.0
+    # The range alone is guaranteed by a clamp: each score must also be the weighted
+    # mean of the scores below it, recomputed here from the result's own weights.
+    for p in result.pillars:
+        expected = _mean(method, missing, [(c.weight, c.score) for c in p.commitments])
+        assert p.score == _approx(expected), p.id
+    expected = _mean(method, missing, [(p.weight, p.score) for p in result.pillars])
+    assert result.overall.score == _approx(expected)
+    for party in result.parties:
+        mine = [c for p in result.pillars for c in p.commitments if party.party in c.parties]
+        shares = [(c.effective_weight / len(c.parties), c.score) for c in mine]
+        expected = _mean(method, "zero" if missing == "zero" else "renormalize", shares)
+        assert party.score == _approx(expected), party.party
 
 
 def _raise_one(prog: Programme, data: st.DataObject) -> tuple[Programme, str] | None:
@@ -393,7 +439,12 @@ def _raise_one(prog: Programme, data: st.DataObject) -> tuple[Programme, str] | 
 
 
 @PROPERTY
-@given(programmes(), st.sampled_from(METHODS), st.sampled_from(["renormalize", "zero"]), st.data())
+@given(
+    programmes(targets=True),
+    st.sampled_from(METHODS),
+    st.sampled_from(["renormalize", "zero"]),
+    st.data(),
+)
 def test_raising_a_status_never_lowers_pillar_or_overall(
     prog: Programme, method: str, missing: str, data: st.DataObject
 ) -> None:
@@ -418,7 +469,7 @@ def test_raising_a_status_never_lowers_pillar_or_overall(
 
 @PROPERTY
 @given(
-    programmes(),
+    programmes(targets=True),
     st.sampled_from(METHODS),
     st.floats(min_value=0.01, max_value=1000),
     st.data(),
@@ -455,7 +506,7 @@ def _assert_same(one: Result, two: Result) -> None:
 
 
 @PROPERTY
-@given(programmes(), st.sampled_from(METHODS), st.data())
+@given(programmes(targets=True), st.sampled_from(METHODS), st.data())
 def test_reordering_children_changes_nothing(
     prog: Programme, method: str, data: st.DataObject
 ) -> None:
@@ -497,3 +548,95 @@ def test_the_fast_digest_equals_the_plain_one(programme: Programme) -> None:
 
     text = json.dumps(_plain(programme), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert programme_digest(programme) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# -- direct oracles for bugs only the gold file or nothing caught -----------------
+# A mutation run (docs/testing.md) found these one-line bugs surviving the suite.
+
+
+@pytest.mark.parametrize(
+    ("direction", "baseline", "target", "latest", "expected"),
+    [
+        # higher is better, baseline 60 already meets target 50: gap = 50 - 60 = -10 <= 0,
+        # so the score is 1 if the latest meets the target (50 >= 50), else 0.
+        ("higher", 60.0, 50.0, 50.0, 1.0),
+        ("higher", 60.0, 50.0, 49.0, 0.0),  # 49 < 50: missed
+        # lower is better, baseline 40 already at or below target 50: gap = 40 - 50 = -10;
+        # latest 50 <= 50 meets it, 51 does not.
+        ("lower", 40.0, 50.0, 50.0, 1.0),
+        ("lower", 40.0, 50.0, 51.0, 0.0),
+        # baseline exactly on target: gap 0, same rule (x >= target, not x > target)
+        ("higher", 50.0, 50.0, 50.0, 1.0),
+    ],
+)
+def test_oracle_baseline_already_meets_the_target(
+    direction: str, baseline: float, target: float, latest: float, expected: float
+) -> None:
+    ind = indicator("x", direction, obs("2008", baseline), obs("2010", latest), target=target)
+    got = indicator_progress(ind)
+    assert got is not None
+    assert got[0] == expected
+    assert [o.value for o in got[1]] == [baseline, latest]
+
+
+def test_oracle_same_date_assessments_the_later_in_data_order_counts() -> None:
+    # Two readings dated 2010: data order breaks the tie, the second (l3 = 75) counts,
+    # not the first (l1 = 25).
+    c = commitment("c", ("l1", "2010"), ("l3", "2010"))
+    assert score(programme({"p": (c,)})).commitment("c").score == 75.0
+    c = commitment("c", ("l3", "2010"), ("l1", "2010"))
+    assert score(programme({"p": (c,)})).commitment("c").score == 25.0
+
+
+def test_oracle_same_date_observations_the_later_in_data_order_counts() -> None:
+    # Goalposts 0..1, two figures of 2010: the later in data order, 0.9, is the latest
+    # (t = (0.9 - 0) / (1 - 0) = 0.9); with the tie-break reversed it would be 0.1.
+    ind = indicator("x", "higher", obs("2010", 0.1), obs("2010", 0.9), goalposts=Goalposts(0, 1))
+    assert indicator_progress(ind) == (pytest.approx(0.9), (ind.observations[1],))
+    # Target 1 from the baseline: the baseline is the first in data order (0.1), the
+    # latest the last (0.9): (0.9 - 0.1) / (1 - 0.1) = 0.8 / 0.9 = 0.888...
+    ind = indicator("x", "higher", obs("2010", 0.1), obs("2010", 0.9), target=1.0)
+    assert indicator_progress(ind)[0] == pytest.approx(0.8 / 0.9)  # type: ignore[index]
+
+
+def test_oracle_party_roll_up_follows_the_missing_policy() -> None:
+    # North has a (l4 = 100) and b (never assessed), equal weights 1/2 each.
+    # missing="zero": (0.5 * 100 + 0.5 * 0) / 1 = 50; "renormalize": 100 / 1 = 100.
+    prog = programme(
+        {"p": (commitment("a", "l4", parties=("north",)), commitment("b", parties=("north",)))}
+    )
+    (zero,) = score(prog, missing="zero").parties
+    assert zero.score == pytest.approx(50.0)
+    assert zero.coverage == pytest.approx(0.5)
+    (renorm,) = score(prog).parties
+    assert renorm.score == pytest.approx(100.0)
+    assert renorm.coverage == pytest.approx(0.5)
+
+
+def test_oracle_party_scores_follow_unequal_weights() -> None:
+    # Lens: pillars p:q = 3:1 (.75/.25); in p, n:s = 1:3 (.25/.75).
+    # Effective weights: n = .75 * .25 = .1875, s = .75 * .75 = .5625, j = .25 (shared by
+    # both parties: .125 each).
+    # North: n (.1875, 100), j (.125, 50) -> (18.75 + 6.25) / .3125 = 80
+    #   (equal shares would give (100 + 50) / 2 = 75).
+    # South: s (.5625, 0), j (.125, 50) -> 6.25 / .6875 = 9.0909...
+    #   (equal shares would give 25).
+    lens = Weighting("lens", "Lens", "Test.", {"p": 3, "q": 1}, {"n": 1, "s": 3})
+    prog = programme(
+        {
+            "p": (
+                commitment("n", "l4", parties=("north",)),
+                commitment("s", "l0", parties=("south",)),
+            ),
+            "q": (commitment("j", "l2"),),
+        },
+        weightings=(lens,),
+    )
+    result = score(prog, "lens")
+    parties = {p.party: p for p in result.parties}
+    assert parties["north"].score == pytest.approx(80.0)
+    assert parties["south"].score == pytest.approx(6.25 / 0.6875)
+    assert parties["north"].grade == "A"  # 80 is in A's band [80, 100]
+    assert parties["south"].grade == "F"
+    assert result.commitment("n").effective_weight == pytest.approx(0.1875)
+    assert result.commitment("j").effective_weight == pytest.approx(0.25)

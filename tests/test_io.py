@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -59,6 +61,146 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_nothing(
         atomic_write(target, "new" * 1000)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+@pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed", "named"])
+@pytest.mark.parametrize("failing", ["replace", "chmod"])
+def test_a_failed_rename_or_chmod_removes_the_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool, failing: str
+) -> None:
+    """The data is written and named; then ``os.replace`` (or ``os.chmod``) fails: the
+    old file stays and the hidden ``.NAME.*.part`` file is removed."""
+    target = tmp_path / "report.html"
+    target.write_text("old")
+    if not unnamed:
+        monkeypatch.setattr(_io, "_unnamed", lambda folder: None)
+    temporary: list[str] = []
+
+    def refuse(src: str, *args: object, **kwargs: object) -> None:
+        temporary.append(src)
+        assert Path(src).exists()  # the temporary file was there when the step failed
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, failing, refuse)
+    with pytest.raises(ScorecardError, match="Permission denied"):
+        atomic_write(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+    assert len(temporary) == 1
+    assert Path(temporary[0]).name.startswith(".report.html.")
+
+
+def test_where_unnamed_files_work_no_named_file_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Linux the unnamed file is written, then linked under a hidden name
+    ``.NAME.<12 hex digits>.part`` in the target's folder and renamed: the named
+    fallback (which a killed process could leave behind) is not used."""
+    # asked of the system directly, not of _io._unnamed (whose answer is under test)
+    try:
+        os.close(os.open(tmp_path, os.O_TMPFILE | os.O_WRONLY, 0o600))
+    except (AttributeError, OSError):
+        pytest.skip("this file system has no O_TMPFILE; the named case covers it")
+
+    def no_named(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the named fallback was used")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_named)
+    renamed: list[tuple[str, str]] = []
+    replace = os.replace
+
+    def spy(src: str, dst: str) -> None:
+        renamed.append((str(src), str(dst)))
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    target = tmp_path / "out.json"
+    atomic_write(target, "{}")
+    assert target.read_text() == "{}"
+    ((src, dst),) = renamed
+    assert Path(src).parent == tmp_path
+    assert re.fullmatch(r"\.out\.json\.[0-9a-f]{12}\.part", Path(src).name)
+    assert dst == str(target)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_the_named_fallback_writes_a_hidden_part_file_beside_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_io, "_unnamed", lambda folder: None)
+    renamed: list[str] = []
+    replace = os.replace
+
+    def spy(src: str, dst: str) -> None:
+        renamed.append(str(src))
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    atomic_write(tmp_path / "out.csv", "a")
+    (src,) = renamed
+    assert Path(src).parent == tmp_path
+    assert re.fullmatch(r"\.out\.csv\..+\.part", Path(src).name)
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace"])
+def test_a_temporary_file_already_gone_keeps_the_first_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """The clean-up after a failure tolerates a temporary file that is gone already:
+    the error reported is the failure itself, not the clean-up's FileNotFoundError."""
+    monkeypatch.setattr(_io, "_unnamed", lambda folder: None)
+    target = tmp_path / "out.txt"
+
+    def vanish_then_fail(first: int | str, *args: object) -> None:
+        path = os.readlink(f"/proc/self/fd/{first}") if isinstance(first, int) else first
+        os.unlink(path)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, step, vanish_then_fail)
+    with pytest.raises(ScorecardError, match="No space left"):
+        atomic_write(target, "x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_taken_hidden_name_is_retried_100_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hidden name ``.NAME.<hex>.part`` is drawn again while it is taken; after 100
+    taken names the write fails, naming the file and the folder."""
+    try:
+        os.close(os.open(tmp_path, os.O_TMPFILE | os.O_WRONLY, 0o600))
+    except (AttributeError, OSError):
+        pytest.skip("this file system has no O_TMPFILE")
+    draws: list[int] = []
+
+    def taken_once(n: int) -> bytes:  # the first name is taken, the second free
+        draws.append(n)
+        return bytes([min(len(draws), 2)]) * n
+
+    (tmp_path / f".out.txt.{'01' * 6}.part").write_text("someone else's")
+    monkeypatch.setattr(os, "urandom", taken_once)
+    atomic_write(tmp_path / "out.txt", "mine")
+    assert (tmp_path / "out.txt").read_text() == "mine"
+    assert len(draws) == 2
+    draws.clear()
+    monkeypatch.setattr(os, "urandom", lambda n: draws.append(n) or b"\x01" * n)
+    with pytest.raises(ScorecardError, match=r"no free temporary name for out\.txt in"):
+        atomic_write(tmp_path / "out.txt", "again")
+    assert len(draws) == 100
+    assert (tmp_path / "out.txt").read_text() == "mine"
+
+
+def test_an_unlinkable_unnamed_file_falls_back_to_a_named_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the system refuses to name the unnamed file (``_name`` gives ``None``)
+    the data is written again through a named temporary file."""
+    monkeypatch.setattr(_io, "_name", lambda fd, folder, name: None)
+    target = tmp_path / "out.txt"
+    atomic_write(target, "data")
+    assert target.read_text() == "data"
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
 def test_bad_targets_are_scorecard_errors(tmp_path: Path) -> None:

@@ -444,7 +444,9 @@ def test_every_chart_scales_and_is_described_by_its_data() -> None:
     intervals = [t for t in tags if 'class="interval"' in t]
     assert len(intervals) >= 5
     for tag in intervals:
-        assert 'viewBox="0 0 ' in tag and 'role="img"' in tag and "aria-labelledby=" in tag
+        assert 'viewBox="0 0 ' in tag
+        assert 'role="img"' in tag
+        assert "aria-labelledby=" in tag
     svgs = [t for t in tags if t not in intervals]
     assert len(svgs) >= 5
     for tag in svgs:

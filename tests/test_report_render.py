@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import math
 import re
 import subprocess
 import sys
@@ -14,12 +14,14 @@ import attrs
 import jinja2
 import pytest
 import report_support as rs
+from gold_support import check_gold
 from markupsafe import escape
 
 import scorecard
 from scorecard.errors import RenderError, ScorecardError
-from scorecard.report.analyses import GradeOdds, Robustness
+from scorecard.report.analyses import Analyses, GradeOdds, Robustness
 from scorecard.report.env import environment
+from scorecard.result import Result
 
 GOLD = Path(__file__).parent / "gold" / "report_example.html"
 
@@ -93,30 +95,161 @@ def test_html_is_deterministic() -> None:
 
 
 def _scrub(html: str) -> str:
-    html = re.sub(r"<style>.*?</style>", "<style>[stylesheet]</style>", html, flags=re.S)
+    """Only what is unstable: digests (they change with the model's serialisation and
+    the inputs' bytes, checked by other tests) and the library's version. The
+    stylesheet stays: a change of it is a change of the report."""
     html = re.sub(r"[0-9a-f]{64}", "[sha256]", html)
     return html.replace(f"scorecard {scorecard.__version__}", "scorecard [version]")
 
 
-def test_gold_html() -> None:
-    """The example's HTML, with the stylesheet, checksums and version scrubbed. Set
-    SCORECARD_UPDATE_GOLD=1 to rewrite the gold file after an intended change."""
-    result = rs.example_result()
+def _gold_analyses(result: Result) -> Analyses:
     # fixed robustness figures, so the gold file does not depend on the sampler
     odds = GradeOdds(50.0, 40.0, 60.0, {"A": 0.1, "B": 0.2, "C": 0.7})
     robust = Robustness(
         1000, 0, 0.2, False, "Weights are perturbed.", odds, {p.id: odds for p in result.pillars}
     )
-    analyses = attrs.evolve(rs.example_analyses(), robustness=robust)
-    actual = _scrub(scorecard.render_html(result, analyses=analyses))
-    if os.environ.get("SCORECARD_UPDATE_GOLD") == "1":
-        GOLD.write_text(actual, encoding="utf-8")
-    assert GOLD.exists(), (
-        f"the gold file {GOLD} is missing: a missing gold file is a failure, never a pass. "
-        "Create it with SCORECARD_UPDATE_GOLD=1 .venv/bin/pytest tests/test_report_render.py "
-        "and review it before committing"
-    )
-    assert actual == GOLD.read_text(encoding="utf-8")
+    return attrs.evolve(rs.example_analyses(), robustness=robust)
+
+
+def test_gold_html(capsys: pytest.CaptureFixture[str]) -> None:
+    """The example's HTML, with checksums and version scrubbed. Set
+    SCORECARD_UPDATE_GOLD=1 to rewrite the gold file after an intended change (the
+    diff is printed); :func:`test_html_figures_match_the_result` checks the figures
+    independently of the snapshot."""
+    result = rs.example_result()
+    actual = _scrub(scorecard.render_html(result, analyses=_gold_analyses(result)))
+    check_gold(GOLD, actual, capsys)
+
+
+# -- the figures of the page, checked against the result (not against the snapshot) --
+
+
+@attrs.define
+class _Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[_Node] = attrs.field(factory=list)
+    text: list[str] = attrs.field(factory=list)
+
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+    def all(self, tag: str | None = None, cls: str | None = None) -> list[_Node]:
+        """Every descendant (document order) with ``tag`` and class ``cls``."""
+        found = []
+        for child in self.children:
+            if (tag is None or child.tag == tag) and (cls is None or cls in child.classes()):
+                found.append(child)
+            found.extend(child.all(tag, cls))
+        return found
+
+    def one(self, tag: str | None = None, cls: str | None = None) -> _Node:
+        (found,) = self.all(tag, cls)[:1] or [None]
+        assert found is not None, (tag, cls)
+        return found
+
+    def string(self) -> str:
+        parts = [*self.text]
+        for child in self.children:
+            parts.append(child.string())
+        return " ".join(" ".join(parts).split())
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+
+class _Tree(HTMLParser):
+    """A small DOM: enough to find sections, tables and cells by tag, class and id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = _Node("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        node = _Node(tag, {k: v or "" for k, v in attributes})
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(_Node(tag, {k: v or "" for k, v in attributes}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].text.append(data)
+
+
+def _tree(html: str) -> _Node:
+    parser = _Tree()
+    parser.feed(html)
+    return parser.root
+
+
+def _shown(score: float | None) -> str:
+    # the display policy truncates to one decimal (rounding never lifts a score into a
+    # higher band): 91.666... -> "91.6"
+    assert score is not None
+    return f"{math.floor(score * 10 + 1e-9) / 10:.1f}"
+
+
+def _cell(row: _Node, label: str) -> _Node:
+    (cell,) = [td for td in row.all("td") if td.attrs.get("data-label") == label]
+    return cell
+
+
+def test_html_figures_match_the_result() -> None:
+    """Page order, summary order, pillar and party figures of the gold page, read from
+    its structure (section ids, classes, data-label cells) and compared with the
+    result object: a wrong figure fails here even if the gold file was rewritten."""
+    result = rs.example_result()
+    page = _tree(scorecard.render_html(result, analyses=_gold_analyses(result)))
+    programme = rs.example()
+    # page order: the pillar sections in the result's order, then the parties,
+    # the methodology and the sources
+    ids = [s.attrs.get("id", "") for s in page.all("section")]
+    pillar_sections = page.all("section", "pillar")
+    assert len(pillar_sections) == len(result.pillars)
+    order = [ids.index(s.attrs["id"]) for s in pillar_sections]
+    assert order == sorted(order)
+    assert max(order) < ids.index("shared-responsibility")
+    assert ids.index("shared-responsibility") < ids.index("methodology") < ids.index("sources")
+    # each pillar section shows its own pillar's title, grade and score
+    for section, pillar in zip(pillar_sections, result.pillars, strict=True):
+        assert pillar.title in section.one("h2").string()
+        head = section.one("div", "pillar-head")
+        assert head.one("span", "grade").string() == pillar.grade
+        assert head.one("span", "pillar-score").string() == f"{_shown(pillar.score)} / 100"
+    # page 1's pillar table: one row per pillar, in the result's order, linking to its
+    # section (the overall row links nowhere; the grade cell may list a second grade
+    # when the first is not robust, so the pillar's own grade must be among its chips)
+    table = page.one("table", "front-table")
+    anchors = {"#" + section.attrs["id"] for section in pillar_sections}
+    rows = [r for r in table.all("tr") if r.all("a") and r.one("a").attrs["href"] in anchors]
+    assert len(rows) == len(result.pillars)
+    for row, pillar, section in zip(rows, result.pillars, pillar_sections, strict=True):
+        spec = programme.pillar(pillar.id)
+        assert row.one("a").attrs["href"] == "#" + section.attrs["id"]
+        assert row.one("a").string() == (spec.short_title or spec.title)
+        chips = [g.string() for g in _cell(row, "Grade").all("span", "grade")]
+        assert pillar.grade in chips
+        assert _cell(row, "Score").string() == _shown(pillar.score)
+    # the parties: one row per party, in the result's order, with its own figures
+    parties = page.one("section", "parties").one("table", "party-table").one("tbody").all("tr")
+    assert len(parties) == len(result.parties) >= 2
+    for row, party in zip(parties, result.parties, strict=True):
+        assert row.one("th").string() == party.label
+        assert _cell(row, "Grade").string() == party.grade
+        assert _cell(row, "Score").string() == _shown(party.score)
+        assert _cell(row, "Commitments").string() == str(party.commitments)
+    # the overall grade and score on the cover
+    assert page.one("p", "overall-grade").string() == result.overall.grade
+    assert page.one("p", "overall-score").string() == f"{_shown(result.overall.score)} / 100"
 
 
 def test_hostile_text_is_escaped() -> None:
@@ -285,3 +418,20 @@ def test_the_cookbook_recipe_for_sentences_works(tmp_path: Path) -> None:
     assert "of plausible weightings</dd>" in plain  # the robustness of each pillar
     assert "of plausible weightings</dd>" not in custom
     assert "of the weightings tried</dd>" in custom
+
+
+def test_a_gold_update_prints_its_diff(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "page.html"
+    gold.write_text("a\nb\n", encoding="utf-8")
+    check_gold(gold, "a\nb\n", capsys)  # equal: passes, nothing written
+    with pytest.raises(AssertionError, match=r"(?s)-b\n\+c") as info:
+        check_gold(gold, "a\nc\n", capsys)
+    assert "SCORECARD_UPDATE_GOLD=1" in str(info.value)
+    assert gold.read_text(encoding="utf-8") == "a\nb\n"
+    with pytest.raises(AssertionError, match="missing"):
+        check_gold(tmp_path / "none.html", "x", capsys)
+    monkeypatch.setenv("SCORECARD_UPDATE_GOLD", "1")
+    check_gold(gold, "a\nc\n", capsys)
+    assert gold.read_text(encoding="utf-8") == "a\nc\n"
