@@ -227,7 +227,7 @@ def test_merida_findings_tell_the_rise_and_fall_and_pick_no_tie() -> None:
     assert 3 <= len(findings) <= 5
     assert findings[0] == (
         "The overall score at each assessment date: 18.7 (summer 2009), 15.6 (September "
-        "2009), 24.0 (20 December 2010), 18.1 (31 December 2012). It peaked at 24.0 (20 "
+        "2009), 24.0 (20 December 2010), 18.1 (December 2012). It peaked at 24.0 (20 "
         "December 2010) and stands 5.9 points lower. The baseline of 15 August 2007, "
         "before the program, is left out."
     )

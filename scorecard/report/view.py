@@ -480,17 +480,24 @@ class Report:
 
 def report_date(result: Result, programme: Programme) -> _dt.date:
     """The date a report is "as of", from the data: the as-of date of the result, else the
-    latest date in the dataset (never the clock)."""
+    latest date in the dataset (never the clock); the last day it can mean."""
+    return report_as_of(result, programme).last
+
+
+def report_as_of(result: Result, programme: Programme) -> PartialDate:
+    """The as-of date as precise as the data gives it: the result's as-of date, else the
+    latest date in the dataset. "December 2012" stays a month: printing its last day
+    would claim a precision the sources do not have."""
     if result.provenance.as_of is not None:
-        return result.provenance.as_of.last
+        return result.provenance.as_of
     dates: list[PartialDate] = [s.published for s in programme.sources]
     for _, c in programme.commitments():
         dates.extend(a.as_of for a in c.assessments)
         for ind in c.indicators:
             dates.extend(o.as_of for o in ind.observations)
     if not dates:
-        return _dt.date(1970, 1, 1)
-    return max(dates).last
+        return PartialDate(1970, 1, 1)
+    return max(dates)
 
 
 @attrs.frozen(slots=True, eq=False)
@@ -549,13 +556,9 @@ def _context(result: Result, analyses: Analyses, messages: Messages) -> _Context
             "result of scorecard.score(programme, ...) so the report can cite the evidence"
         )
     grades = tuple(programme.grades.grades)
-    as_of_date = report_date(result, programme)
-    as_of = result.provenance.as_of
-    as_of_text = date_long(
-        as_of
-        if as_of is not None
-        else PartialDate(as_of_date.year, as_of_date.month, as_of_date.day)
-    )
+    as_of_partial = report_as_of(result, programme)
+    as_of_date = as_of_partial.last
+    as_of_text = date_long(as_of_partial)
     return _Context(
         result=result,
         programme=programme,
