@@ -746,5 +746,6 @@ def _checksums(draft: Draft, of_empty: bool) -> Iterator[Problem]:
                 draft.sources_file,
                 f"sources[{i}].sha256",
                 f"does not match {s.file} (its sha256 is {actual}); if the text changed on "
-                "purpose, update sha256 and re-check the quotes that cite it",
+                "purpose, run `scorecard check DIR --update-checksums` (or update sha256 by "
+                "hand) and re-check the quotes that cite it",
             )

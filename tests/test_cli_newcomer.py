@@ -255,6 +255,23 @@ def test_render_checks_the_suffix_of_each_output_before_anything_else(
     assert not out.exists()
 
 
+def test_a_failed_pdf_leaves_no_html_of_the_same_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One command, one outcome: the PDF cannot be written (its path is a folder), so
+    the HTML asked for beside it is not written either, and the CLI says why in one line."""
+    blocked = tmp_path / "report.pdf"
+    blocked.mkdir()
+    html = tmp_path / "report.html"
+    code = cli.main(["render", str(EXAMPLE), "--html", str(html), "--pdf", str(blocked)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.startswith("error:")
+    assert not html.exists()
+    assert list(blocked.iterdir()) == []
+
+
 def test_extract_of_a_broken_file_prints_one_error_line(tmp_path: Path) -> None:
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n")
     (tmp_path / "text.pdf").write_bytes(b"hello")

@@ -124,6 +124,7 @@ def _pages(pdf: Path) -> int | None:
 
 def run(args: argparse.Namespace) -> int:
     from scorecard import progress
+    from scorecard._io import atomic_write
     from scorecard.engine import score
     from scorecard.loader import load
     from scorecard.report import render_html, render_pdf
@@ -141,15 +142,19 @@ def run(args: argparse.Namespace) -> int:
     from scorecard.report.analyses import analyse
 
     options["analyses"] = analyse(result, draws=args.draws, seed=args.seed)
+    # The HTML is rendered first but written last: a PDF that fails leaves no HTML of
+    # this run behind (one command, one outcome; no partial output).
+    html = render_html(result, **options) if args.html else None
     with _folders([o for o in (args.html, args.pdf) if o]):
-        if args.html:
-            render_html(result, args.html, **options)
-            print(Path(args.html), flush=True)
         if args.pdf:
             progress.note(f"laying out the PDF (WeasyPrint): {args.pdf} ...")
             render_pdf(result, args.pdf, variant=args.variant, **options)
             pages = _pages(Path(args.pdf))
             if pages is not None:
                 progress.note(f"{args.pdf}: {pages} pages")
+        if args.html and html is not None:
+            atomic_write(args.html, html)
+            print(Path(args.html), flush=True)
+        if args.pdf:
             print(Path(args.pdf), flush=True)
     return 0
