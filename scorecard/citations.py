@@ -121,8 +121,9 @@ def _translate(text: str) -> str:
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _MAX_ROUNDS = 4
-_VECTOR_FROM = 32
-"""Offsets from which :meth:`OffsetMap.spans` maps them through numpy."""
+_VECTOR_FROM = 1024
+"""Offsets from which :meth:`OffsetMap.spans` maps them through numpy: below it, bisection
+in Python costs less than importing numpy (Mérida's ``check`` runs without it)."""
 
 
 class _Layer:

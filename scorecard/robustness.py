@@ -44,6 +44,7 @@ from scorecard.engine import AGGREGATORS, CompiledProgramme, compile_programme, 
 from scorecard.errors import OptionProblem, OptionsError
 from scorecard.model import Programme
 from scorecard.options import (
+    DEFAULT_SPREAD,
     Methods,
     ScoringChoices,
     ScoringOptions,
@@ -72,7 +73,6 @@ __all__ = [
 ]
 
 CHUNK: Final = 1 << 15
-DEFAULT_SPREAD: Final = 0.2
 DEFAULT_RATING_NOISE: Final = 0.25
 _METHODS: Final = tuple(AGGREGATORS)  # arithmetic, geometric, harmonic
 
