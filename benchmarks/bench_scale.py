@@ -9,12 +9,13 @@ so that a change of load on the (shared) machine falls on both.
 
 Targets (from the issue):
 
-- verification within 2x of just reading and normalising the corpus once, measured
-  in the same run (the practical limit of any verifier);
+- verification within 1.6x of just reading and normalising the corpus once at the
+  median, and within 2x in every one of five in-turn pairs (the practical limit of
+  any verifier);
 - growth linear in corpus size: the cost per MB at 100x within 1.5x of that at 10x
   (1x is too small: fixed costs dominate it);
-- scoring the largest dataset under a second (a fresh programme object, so the
-  dataset digest is computed, as on a user's first call).
+- scoring the largest dataset under a second in every one of five runs (a fresh
+  programme object, so the dataset digest is computed, as on a user's first call).
 
 ``python -m benchmarks scale`` runs it; ``SCALE_FACTORS=1,10`` shortens it.
 """
@@ -34,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from benchmarks._figures import figure
 from benchmarks.synth import Size, write_dataset
 
 FACTORS = tuple(int(f) for f in os.environ.get("SCALE_FACTORS", "1,10,100").split(","))
@@ -42,11 +44,16 @@ DRAWS = 1000
 STEPS = ("read+normalise", "load", "verify", "score", "sensitivity")
 PAIRED = ("read+normalise", "verify")
 PAIRED_REPEATS = 5
+SCORE_REPEATS = 5
 
 
-def _timed(*fns: Callable[[], Any], repeats: int = REPEATS) -> list[float]:
-    """The median time of each of ``fns``, run in turn ``repeats`` times: steps that
-    are compared with each other see the same load on a shared machine."""
+RAW: dict[tuple[Path, str], list[float]] = {}
+"""Every time measured, by dataset folder and step (for min / median / max)."""
+
+
+def _runs(*fns: Callable[[], Any], repeats: int = REPEATS) -> list[list[float]]:
+    """The times of each of ``fns``, run in turn ``repeats`` times: steps that are
+    compared with each other see the same load on a shared machine."""
     times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeats):
         for fn, spent in zip(fns, times, strict=True):
@@ -54,7 +61,12 @@ def _timed(*fns: Callable[[], Any], repeats: int = REPEATS) -> list[float]:
             start = time.perf_counter()
             fn()
             spent.append(time.perf_counter() - start)
-    return [statistics.median(spent) for spent in times]
+    return times
+
+
+def _timed(*fns: Callable[[], Any], repeats: int = REPEATS) -> list[float]:
+    """The median time of each of ``fns`` (see :func:`_runs`)."""
+    return [statistics.median(spent) for spent in _runs(*fns, repeats=repeats)]
 
 
 def _peak(fn: Callable[[], Any]) -> int:
@@ -90,9 +102,12 @@ def measure(folder: Path, *, peaks: bool = True) -> dict[str, tuple[float, int]]
         "sensitivity": lambda: scorecard.sensitivity(programme, draws=DRAWS),
     }
     # the baseline and verification alternate (their ratio is a target), more often
-    paired = _timed(*(steps[name] for name in PAIRED), repeats=PAIRED_REPEATS)
-    seconds = dict(zip(PAIRED, paired, strict=True))
-    seconds |= {name: _timed(fn)[0] for name, fn in steps.items() if name not in PAIRED}
+    paired = _runs(*(steps[name] for name in PAIRED), repeats=PAIRED_REPEATS)
+    RAW.update({(folder, name): spent for name, spent in zip(PAIRED, paired, strict=True)})
+    for name, fn in steps.items():
+        if name not in PAIRED:
+            RAW[folder, name] = _runs(fn, repeats=SCORE_REPEATS if name == "score" else REPEATS)[0]
+    seconds = {name: statistics.median(RAW[folder, name]) for name in steps}
     return {name: (seconds[name], _peak(fn) if peaks else 0) for name, fn in steps.items()}
 
 
@@ -132,11 +147,24 @@ def main() -> bool:
 
     ok = True
     largest = max(FACTORS)
+    folders = {factor: Path(tmp) / f"x{factor}" for factor in FACTORS}
     for factor in FACTORS:
-        ratio = results[factor]["verify"][0] / results[factor]["read+normalise"][0]
-        met = ratio <= 2.0
+        pairs = [
+            v / r
+            for v, r in zip(
+                RAW[folders[factor], "verify"], RAW[folders[factor], "read+normalise"], strict=True
+            )
+        ]
+        median = results[factor]["verify"][0] / results[factor]["read+normalise"][0]
+        met = median <= 1.6 and max(pairs) <= 2.0
         ok &= met or factor != largest
-        print(f"verify / read+normalise at {factor}x: {ratio:.2f} (target <= 2.0)")
+        figure(
+            f"verify / read+normalise at {factor}x, per pair",
+            pairs,
+            "x",
+            f"median {median:.2f} <= 1.6, all <= 2",
+            met,
+        )
     if len(FACTORS) > 1:
         low, high = sorted(FACTORS)[-2:]
         scale = high / low
@@ -147,10 +175,9 @@ def main() -> bool:
             ok &= met
             print(
                 f"{step} {low}x -> {high}x: {growth:.1f}x the time for {scale:.0f}x the corpus "
-                f"(cost per MB x{per_unit:.2f}, target <= 1.5)"
+                f"(cost per MB x{per_unit:.2f}, target <= 1.5) {'PASS' if met else 'MISSED'}"
             )
-    seconds = results[largest]["score"][0]
-    ok &= seconds < 1.0
-    print(f"score at {largest}x: {seconds:.3f} s (target < 1 s)")
+    runs = RAW[folders[largest], "score"]
+    ok &= figure(f"score at {largest}x (first call)", runs, "s", "every run < 1 s", max(runs) < 1.0)
     print("targets met" if ok else "targets MISSED")
     return ok

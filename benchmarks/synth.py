@@ -4,7 +4,9 @@
 texts of seeded pseudo-random prose, a programme with pillars and weightings,
 and commitments whose assessments quote those texts verbatim (each quote a run
 of words from one source, unique there, retyped with the variations the
-normalisation must absorb: doubled spaces, line breaks). The same
+normalisation must absorb: doubled spaces, line breaks; the texts carry accented
+letters, typographic quotes, dashes, lost apostrophes and non-breaking spaces at the
+rate of the Mérida sources, see ``_TYPOGRAPHY``). The same
 size and seed always give the same bytes.
 
 ``Size.scaled(f)`` multiplies a small base: at ``f = 100`` the default base gives
@@ -68,11 +70,52 @@ def _source_words(rng: random.Random, vocab: list[str], size: int) -> list[str]:
     words: list[str] = []
     length = 0
     while length < size:
-        chunk = rng.choices(vocab, k=50)
+        chunk = [_typeset(rng, word) for word in rng.choices(vocab, k=50)]
         chunk[0] = f"section{len(words) // 50}"
         words.extend(chunk)
         length += sum(len(w) + 1 for w in chunk)
     return words
+
+
+# What the real sources hold besides plain ASCII prose, per 71,677 characters of the five
+# Mérida texts (counted): accented letters 57 ("México"), typographic apostrophes 14
+# ("Mexico’s"), straight ones 39 ("Mexico's"), apostrophes lost in text extraction 20
+# ("Mexico s"), typographic double quotes 3 pairs, dashes 6 ("—", "–"). The Mérida texts
+# hold no non-breaking space; other extracted texts do (numbers, names): one in
+# 10,000 characters here. Each becomes a chance per word (about 7.5 characters with
+# its space), applied to the word in place so that quotes, taken from the same words,
+# carry them too.
+_MERIDA_CHARS = 71_677
+_CHARS_PER_WORD = 7.5
+_TYPOGRAPHY: tuple[tuple[float, str], ...] = (
+    (57 / _MERIDA_CHARS, "accent"),
+    (14 / _MERIDA_CHARS, "’s"),
+    (39 / _MERIDA_CHARS, "'s"),
+    (20 / _MERIDA_CHARS, " s"),
+    (3 / _MERIDA_CHARS, "quotes"),
+    (6 / _MERIDA_CHARS, " —"),
+    (1 / 10_000, "nbsp"),
+)
+_ACCENTS = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú", "n": "ñ"}
+
+
+def _typeset(rng: random.Random, word: str) -> str:
+    """``word`` with, now and then, what real sources have (see ``_TYPOGRAPHY``)."""
+    for rate, what in _TYPOGRAPHY:
+        if rng.random() >= rate * _CHARS_PER_WORD:
+            continue
+        if what == "accent":
+            spots = [i for i, ch in enumerate(word) if ch in _ACCENTS]
+            if spots:
+                i = rng.choice(spots)
+                word = word[:i] + _ACCENTS[word[i]] + word[i + 1 :]
+        elif what == "quotes":
+            word = f"“{word}”"
+        elif what == "nbsp":
+            word = f"{word} {len(word)}"
+        else:
+            word += what
+    return word
 
 
 def _render_text(words: list[str]) -> str:

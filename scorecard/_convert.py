@@ -46,7 +46,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from scorecard._paths import join_path
 from scorecard.dates import PartialDate
-from scorecard.errors import Problem
+from scorecard.errors import Problem, did_you_mean
 from scorecard.model import Citation, GradeBand, GradeBands, Level, Pillar, Scale, Source
 
 __all__ = [
@@ -113,12 +113,6 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return type(value).__name__
-
-
-def did_you_mean(value: str, known: Collection[str]) -> str:
-    """``"; did you mean 'x'?"`` for the closest of ``known`` to ``value``, or nothing."""
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def unknown_key(key: str, allowed: Sequence[str]) -> str:

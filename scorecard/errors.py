@@ -162,6 +162,18 @@ class WrongTypeError(ScorecardError, TypeError):
     the parameter, what it takes and how to get one."""
 
 
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``known`` to ``value``, or nothing.
+
+    Here rather than with the converters so that modules the command line needs
+    for ``--help`` (the weights) do not load cattrs for it.
+    """
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def expect(
     value: object, kind: type | tuple[type, ...], call: str, what: str, how: str = ""
 ) -> None:

@@ -79,6 +79,10 @@ pillars."""
 DEFAULT_FLOOR: Final = 1.0
 """Geometric and harmonic means take ``max(x, floor)``; the default is 1 point of 100."""
 
+DEFAULT_SPREAD: Final = 0.2
+"""Sensitivity's default weight spread (:func:`scorecard.robustness.sensitivity`); here
+so that the command line's ``--help`` shows it without loading the engine."""
+
 _E = TypeVar("_E", bound=enum.StrEnum)
 
 

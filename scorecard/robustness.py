@@ -44,6 +44,7 @@ from scorecard.engine import AGGREGATORS, CompiledProgramme, compile_programme, 
 from scorecard.errors import OptionProblem, OptionsError
 from scorecard.model import Programme
 from scorecard.options import (
+    DEFAULT_SPREAD,
     Methods,
     ScoringChoices,
     ScoringOptions,
@@ -72,7 +73,6 @@ __all__ = [
 ]
 
 CHUNK: Final = 1 << 15
-DEFAULT_SPREAD: Final = 0.2
 DEFAULT_RATING_NOISE: Final = 0.25
 _METHODS: Final = tuple(AGGREGATORS)  # arithmetic, geometric, harmonic
 
@@ -545,21 +545,24 @@ def _grade_shares(x: Array, compiled: CompiledProgramme) -> dict[str, float]:
 
 
 def _rank_shares(pillars: Array) -> list[tuple[float, ...]]:
+    """``shares[p][k]``: the share of draws (rows) in which pillar (column) ``p`` ranks
+    ``k + 1``: higher scores first, ties in column order, no score (NaN) last.
+
+    One stable sort per draw instead of comparing every pair of pillars: sorting the
+    negated scores puts the highest first and keeps tied pillars in column order, so a
+    pillar's position is the number of pillars that beat it (a higher score, or an
+    equal one earlier in the data), which is its rank minus one.
+    """
     import numpy as np
 
     values = np.where(np.isnan(pillars), -np.inf, pillars)
-    n = values.shape[1]
-    shares = []
-    for p in range(n):
-        rank = np.zeros(values.shape[0], dtype=np.int64)
-        for q in range(n):
-            if q == p:
-                continue
-            beats = values[:, q] >= values[:, p] if q < p else values[:, q] > values[:, p]
-            rank += beats
-        counts = np.bincount(rank, minlength=n)
-        shares.append(tuple(float(c) / values.shape[0] for c in counts))
-    return shares
+    draws, n = values.shape
+    order = np.argsort(-values, axis=1, kind="stable")
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(n), order.shape), axis=1)
+    # counts[p, k]: the draws in which pillar p ranks k + 1, from one bincount
+    counts = np.bincount((ranks + np.arange(n) * n).ravel(), minlength=n * n).reshape(n, n)
+    return [tuple(float(c) / draws for c in row) for row in counts.tolist()]
 
 
 # -- the public function --------------------------------------------------------

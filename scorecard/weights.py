@@ -36,8 +36,7 @@ from typing import Any
 
 import attrs
 
-from scorecard._convert import did_you_mean
-from scorecard.errors import Problem, WeightsError
+from scorecard.errors import Problem, WeightsError, did_you_mean
 from scorecard.model import Commitment, Pillar, Programme, Weighting
 
 __all__ = ["MIN_RELATIVE_WEIGHT", "NormalisedWeights", "Weights", "WeightsSpec", "too_small"]

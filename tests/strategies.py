@@ -608,3 +608,23 @@ def scoring_options(draw: st.DrawFn) -> ScoringOptions:
         stale_after=draw(st.none() | st.integers(1, 240)),
         verdict_weight=draw(st.none() | unit_values),
     )
+
+
+# Every character the normaliser maps or removes, with combining marks, ligatures and
+# compatibility forms around them: typographic text as the sources have it.
+_TYPOGRAPHIC = (
+    *"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u2007\u200a\u2028\u2029\u202f",
+    *"\u205f\u3000'\u2018\u2019\u02bc\u00b4\u201c\u201d\u201e",
+    *"\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad\u200b\u200c\u200d\u2060\ufeff",
+    *"\u0301\u0308\u0327\ufb01\u00b9\u00bd\u2126\uff71\u1e9b\u0323\u00e9\u00f1\u00c5",
+    *"  ",
+)
+typographic_texts = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(_TYPOGRAPHIC),
+        st.characters(codec="utf-8"),
+        st.sampled_from(string.ascii_letters),
+    ),
+    max_size=200,
+)
+"""Random Unicode text dense in what the normaliser rewrites (for equivalence tests)."""

@@ -27,7 +27,7 @@ EXAMPLES = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from scorecard.robustness import DEFAULT_SPREAD
+    from scorecard.options import DEFAULT_SPREAD
 
     _scoring.add_common(parser)
     parser.add_argument(
