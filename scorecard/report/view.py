@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -508,11 +508,12 @@ class _Context:
     bands: tuple[tuple[str, float, float], ...]
     as_of_date: _dt.date
     as_of_text: str
-    pillars: dict[str, Pillar]
-    commitments: dict[str, Commitment]
-    sources: dict[str, Source]
-    source_numbers: dict[str, int]
-    citation_counts: Counter[str]
+    # the programme's own indexes (Programme.index), built once per programme
+    pillars: Mapping[str, Pillar]
+    commitments: Mapping[str, Commitment]
+    sources: Mapping[str, Source]
+    source_numbers: Mapping[str, int]
+    citation_counts: dict[str, int]  # source id -> citations of it (absent: none)
     # each result of the timeline, its pillars by id (for the trend lines and texts)
     timeline: tuple[tuple[Result, dict[str, PillarResult]], ...]
 
@@ -548,6 +549,7 @@ def _context(result: Result, analyses: Analyses, messages: Messages) -> _Context
             "this result carries no programme (it was read back from JSON?): render the "
             "result of scorecard.score(programme, ...) so the report can cite the evidence"
         )
+    index = programme.index
     grades = tuple(programme.grades.grades)
     as_of_date = report_date(result, programme)
     as_of = result.provenance.as_of
@@ -568,11 +570,11 @@ def _context(result: Result, analyses: Analyses, messages: Messages) -> _Context
         bands=tuple((b.grade, b.min, b.max) for b in programme.grades.bands),
         as_of_date=as_of_date,
         as_of_text=as_of_text,
-        pillars={p.id: p for p in programme.pillars},
-        commitments={c.id: c for _, c in programme.commitments()},
-        sources={s.id: s for s in programme.sources},
-        source_numbers={s.id: i + 1 for i, s in enumerate(programme.sources)},
-        citation_counts=Counter(cit.source for _, cit in programme.citations()),
+        pillars=index.pillars,
+        commitments=index.commitments,
+        sources=index.sources,
+        source_numbers=index.source_numbers,
+        citation_counts={s: len(cits) for s, cits in index.citations_by_source.items()},
         timeline=tuple((r, {p.id: p for p in r.pillars}) for r in analyses.timeline),
     )
 
