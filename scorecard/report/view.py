@@ -473,6 +473,29 @@ class Report:
     sources: tuple[SourceView, ...]
     grade_legend: tuple[BandView, ...]
     front: Front
+    # "full": a page per commitment (quotes, history, indicators); "summary": pillar and
+    # objective pages with compact commitment tables (see choose_detail)
+    detail: str = "full"
+    detail_note: str = ""
+
+
+# -- the level of detail --------------------------------------------------------------
+
+# Up to this many commitments a report prints every commitment in full; above it the
+# PDF keeps to pillar and objective pages with compact tables (a report of a thousand
+# commitment pages is not read), while the HTML and the attached dataset keep it all.
+DETAIL_THRESHOLD = 150
+DETAILS = ("auto", "full", "summary")
+
+
+def choose_detail(detail: str, commitments: int) -> str:
+    """``"full"`` or ``"summary"``: ``detail`` itself, or for ``"auto"`` full up to
+    :data:`DETAIL_THRESHOLD` commitments and summary above it."""
+    if detail not in DETAILS:
+        raise RenderError(f"detail must be one of {', '.join(DETAILS)}, not {detail!r}")
+    if detail == "auto":
+        return "full" if commitments <= DETAIL_THRESHOLD else "summary"
+    return detail
 
 
 # -- the context, computed once ----------------------------------------------------
@@ -596,12 +619,18 @@ def _badges(programme: Programme) -> dict[str, Badge]:
 
 
 def build(
-    result: Result, analyses: Analyses, *, paper: str = "a4", messages: Messages | None = None
+    result: Result,
+    analyses: Analyses,
+    *,
+    paper: str = "a4",
+    messages: Messages | None = None,
+    detail: str = "full",
 ) -> Report:
     """The view model of a report on ``result``.
 
     ``messages``: the report's sentences (those of a template directory); the built-in
-    ones by default.
+    ones by default. ``detail``: ``"full"``, ``"summary"`` or ``"auto"``
+    (:func:`choose_detail`).
     """
     ctx = _context(result, analyses, messages if messages is not None else builtin_messages())
     pillars = tuple(_pillar_view(ctx, index, pr) for index, pr in enumerate(result.pillars))
@@ -640,6 +669,11 @@ def build(
         grade_legend=_band_views(ctx),
         front=_front(ctx, pillars, overall_verdict),
     )
+    count = report.commitments_count
+    chosen = choose_detail(detail, count)
+    if chosen == "summary":
+        note = ctx.say("detail_summary", count, DETAIL_THRESHOLD if detail == "auto" else None)
+        report = attrs.evolve(report, detail=chosen, detail_note=note)
     return number_notes(report)
 
 
