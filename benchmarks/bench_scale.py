@@ -16,6 +16,9 @@ Targets (from the issue):
   (1x is too small: fixed costs dominate it);
 - scoring the largest dataset under a second in every one of five runs (a fresh
   programme object, so the dataset digest is computed, as on a user's first call).
+- ``render_html`` linear in the number of commitments: the log-log slope of its
+  time from the two largest sizes (1,000 to 10,000 commitments) at most 1.1 (the
+  analyses behind it, timeline, changes and robustness, included).
 
 ``python -m benchmarks scale`` runs it; ``SCALE_FACTORS=1,10`` shortens it.
 """
@@ -23,6 +26,7 @@ Targets (from the issue):
 from __future__ import annotations
 
 import gc
+import math
 import os
 import resource
 import statistics
@@ -111,6 +115,33 @@ def measure(folder: Path, *, peaks: bool = True) -> dict[str, tuple[float, int]]
     return {name: (seconds[name], _peak(fn) if peaks else 0) for name, fn in steps.items()}
 
 
+RENDER_SLOPE = 1.1
+
+
+def _render_seconds(folder: Path) -> float:
+    """The median time of ``render_html`` (its analyses included) on the dataset."""
+    import scorecard
+
+    result = scorecard.score(scorecard.verify(scorecard.load(folder, verify=False)))
+    return _timed(lambda: scorecard.render_html(result, draws=DRAWS))[0]
+
+
+def _render_slope(seconds: dict[int, float], commitments: dict[int, int]) -> bool:
+    """Print render_html's times and the log-log slope over the two largest sizes."""
+    for factor, spent in seconds.items():
+        print(f"render_html at {commitments[factor]:,} commitments: {spent:.2f} s")
+    if len(seconds) < 2:
+        return True
+    low, high = sorted(seconds)[-2:]
+    slope = math.log(seconds[high] / seconds[low]) / math.log(commitments[high] / commitments[low])
+    met = slope <= RENDER_SLOPE
+    print(
+        f"render_html log-log slope {commitments[low]:,} -> {commitments[high]:,} commitments: "
+        f"{slope:.2f} (target <= {RENDER_SLOPE}) {'PASS' if met else 'MISSED'}"
+    )
+    return met
+
+
 def _mb(size: Size) -> float:
     return size.corpus_bytes / 1e6
 
@@ -118,11 +149,15 @@ def _mb(size: Size) -> float:
 def main() -> bool:
     base = Size()
     results: dict[int, dict[str, tuple[float, int]]] = {}
+    renders: dict[int, float] = {}
+    commitments: dict[int, int] = {}
     with tempfile.TemporaryDirectory(prefix="scorecard-scale-") as tmp:
         for factor in FACTORS:
             size = base.scaled(factor)
             folder = write_dataset(Path(tmp) / f"x{factor}", size)
             results[factor] = measure(folder)
+            renders[factor] = _render_seconds(folder)
+            commitments[factor] = size.commitments
             print(
                 f"{factor:>4}x: {size.sources} sources ({_mb(size):.0f} MB), "
                 f"{size.pillars} pillars, {size.commitments} commitments, "
@@ -179,5 +214,6 @@ def main() -> bool:
             )
     runs = RAW[folders[largest], "score"]
     ok &= figure(f"score at {largest}x (first call)", runs, "s", "every run < 1 s", max(runs) < 1.0)
+    ok &= _render_slope(renders, commitments)
     print("targets met" if ok else "targets MISSED")
     return ok

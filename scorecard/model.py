@@ -20,11 +20,13 @@ path with :func:`with_spans`.
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 import math
 import re
 import types
 import typing
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -52,6 +54,7 @@ __all__ = [
     "Party",
     "Pillar",
     "Programme",
+    "ProgrammeIndex",
     "Publication",
     "Scale",
     "Source",
@@ -64,6 +67,14 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
+
+
+class _HasId(typing.Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_HasId)
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 PROGRAMME_SCOPE = "programme"
@@ -759,29 +770,22 @@ class Programme:
     codings: tuple[Coding, ...] = ()
     adjudications: tuple[Adjudication, ...] = ()
 
+    @property
+    def index(self) -> ProgrammeIndex:
+        """Lookups by id, built once per programme object (see :class:`ProgrammeIndex`)."""
+        return ProgrammeIndex.of(self)
+
     def party(self, party_id: str) -> Party:
-        for p in self.parties:
-            if p.id == party_id:
-                return p
-        raise KeyError(party_id)
+        return self.index.parties[party_id]
 
     def source(self, source_id: str) -> Source:
-        for s in self.sources:
-            if s.id == source_id:
-                return s
-        raise KeyError(source_id)
+        return self.index.sources[source_id]
 
     def pillar(self, pillar_id: str) -> Pillar:
-        for p in self.pillars:
-            if p.id == pillar_id:
-                return p
-        raise KeyError(pillar_id)
+        return self.index.pillars[pillar_id]
 
     def weighting(self, weighting_id: str) -> Weighting:
-        for w in self.weightings:
-            if w.id == weighting_id:
-                return w
-        raise KeyError(weighting_id)
+        return self.index.weightings[weighting_id]
 
     def commitments(self) -> Iterator[tuple[Pillar, Commitment]]:
         """Every commitment with its pillar, in data order."""
@@ -790,10 +794,7 @@ class Programme:
                 yield p, c
 
     def commitment(self, commitment_id: str) -> Commitment:
-        for _, c in self.commitments():
-            if c.id == commitment_id:
-                return c
-        raise KeyError(commitment_id)
+        return self.index.commitments[commitment_id]
 
     def citations(self) -> Iterator[tuple[str, Citation]]:
         """Every citation with where it is used: ``"<commitment>/stated_in"``,
@@ -814,6 +815,102 @@ class Programme:
         if path[2] == "objectives":
             return f"{pillar.objectives[path[3]].id}/{path[4]}"
         return _used_by(pillar.commitments[path[3]], path[4:])
+
+
+def _first_by_id(items: Iterable[_Item]) -> dict[str, _Item]:
+    """``{id: item}``; where an id repeats, the first item keeps it (as a scan would)."""
+    out: dict[str, _Item] = {}
+    for item in items:
+        out.setdefault(item.id, item)
+    return out
+
+
+# Indexes live beside the programme, not in it: a field would be unstructured, walked
+# and compared like data. Keyed by the object's id and dropped with the object.
+_INDEXES: dict[int, ProgrammeIndex] = {}
+
+
+class ProgrammeIndex:
+    """Lookups by id into one programme, each built on first use and then kept for
+    as long as the programme object lives (``programme.index``).
+
+    Where an id repeats (a malformed programme built by hand), the first in data
+    order wins, as a scan of the lists would give. The mappings are the index's own:
+    read them, never change them. A cache, not a value: deliberately not an attrs
+    class (it holds lazily built attributes and no data of its own).
+    """
+
+    def __init__(self, programme: Programme) -> None:
+        # weakly: the module's cache holds the index, and must not keep the programme
+        self._programme = weakref.ref(programme)
+
+    @property
+    def programme(self) -> Programme:
+        """The programme indexed (``ReferenceError`` once it is gone)."""
+        found = self._programme()
+        if found is None:
+            raise ReferenceError("the programme of this index no longer exists")
+        return found
+
+    @classmethod
+    def of(cls, programme: Programme) -> ProgrammeIndex:
+        """The index of ``programme``, built the first time it is asked for."""
+        key = id(programme)
+        found = _INDEXES.get(key)
+        if found is None or found._programme() is not programme:
+            found = cls(programme)
+            _INDEXES[key] = found
+            weakref.finalize(programme, _INDEXES.pop, key, None)
+        return found
+
+    @functools.cached_property
+    def pillars(self) -> Mapping[str, Pillar]:
+        return _first_by_id(self.programme.pillars)
+
+    @functools.cached_property
+    def commitments(self) -> Mapping[str, Commitment]:
+        return _first_by_id(c for _, c in self.programme.commitments())
+
+    @functools.cached_property
+    def pillar_of(self) -> Mapping[str, Pillar]:
+        """The pillar of each commitment, by commitment id."""
+        out: dict[str, Pillar] = {}
+        for p, c in self.programme.commitments():
+            out.setdefault(c.id, p)
+        return out
+
+    @functools.cached_property
+    def objectives(self) -> Mapping[str, Objective]:
+        return _first_by_id(o for p in self.programme.pillars for o in p.objectives)
+
+    @functools.cached_property
+    def sources(self) -> Mapping[str, Source]:
+        return _first_by_id(self.programme.sources)
+
+    @functools.cached_property
+    def source_numbers(self) -> Mapping[str, int]:
+        """Each source's number in the report's list of sources (1-based, data order)."""
+        out: dict[str, int] = {}
+        for number, s in enumerate(self.programme.sources, start=1):
+            out.setdefault(s.id, number)
+        return out
+
+    @functools.cached_property
+    def citations_by_source(self) -> Mapping[str, tuple[tuple[str, Citation], ...]]:
+        """Every citation of each source with where it is used, in
+        :meth:`Programme.citations` order; sources never cited are absent."""
+        out: dict[str, list[tuple[str, Citation]]] = {}
+        for used_by, cit in self.programme.citations():
+            out.setdefault(cit.source, []).append((used_by, cit))
+        return {k: tuple(v) for k, v in out.items()}
+
+    @functools.cached_property
+    def parties(self) -> Mapping[str, Party]:
+        return _first_by_id(self.programme.parties)
+
+    @functools.cached_property
+    def weightings(self) -> Mapping[str, Weighting]:
+        return _first_by_id(self.programme.weightings)
 
 
 def _used_by(commitment: Commitment, path: DataPath) -> str:

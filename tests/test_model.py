@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given, settings
 
+from scorecard import load, model
 from scorecard.dates import PartialDate
-from scorecard.model import Citation, GradeBand, GradeBands, Level, Observation, Scale, Source
+from scorecard.model import (
+    Citation,
+    GradeBand,
+    GradeBands,
+    Level,
+    Observation,
+    Programme,
+    Scale,
+    Source,
+)
+from tests.strategies import programmes
+
+MERIDA = Path(__file__).resolve().parent.parent / "fixtures" / "merida"
 
 
 def test_a_missing_level_takes_no_value() -> None:
@@ -113,3 +131,79 @@ def test_a_bad_publication_block_is_reported_with_its_path(tmp_path: Path) -> No
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(data)
     assert scorecard.load(out).publication == programme.publication
+
+
+# -- Programme.index: lookups by id built once ---------------------------------------
+
+
+def _scan(items: Iterable[Any], wanted: str) -> Any:
+    """The linear lookup the index replaces: the first item with id ``wanted``."""
+    return next((item for item in items if item.id == wanted), None)
+
+
+def _assert_index_agrees(programme: Programme) -> None:
+    index = programme.index
+    commitments = [c for _, c in programme.commitments()]
+    objectives = [o for p in programme.pillars for o in p.objectives]
+    groups = [
+        (index.pillars, programme.pillars),
+        (index.commitments, commitments),
+        (index.objectives, objectives),
+        (index.sources, programme.sources),
+        (index.parties, programme.parties),
+        (index.weightings, programme.weightings),
+    ]
+    for mapping, items in groups:
+        ids = {item.id for item in items}
+        assert set(mapping) == ids
+        for wanted in [*ids, "no-such-id"]:
+            assert mapping.get(wanted) is _scan(items, wanted)
+    for p, c in programme.commitments():
+        assert programme.commitment(c.id) is _scan(commitments, c.id)
+        assert index.pillar_of[c.id] is next(q for q, d in programme.commitments() if d.id == c.id)
+        assert programme.pillar(p.id) is _scan(programme.pillars, p.id)
+    for s in programme.sources:
+        assert programme.source(s.id) is s
+        assert index.source_numbers[s.id] == programme.sources.index(s) + 1
+    for missing in (programme.commitment, programme.source, programme.pillar, programme.party):
+        with pytest.raises(KeyError):
+            missing("no-such-id")
+    every = list(programme.citations())
+    assert index.citations_by_source == {
+        sid: tuple(pair for pair in every if pair[1].source == sid)
+        for sid in {cit.source for _, cit in every}
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(programmes(objectives=None, with_verdicts=True, periods=True))
+def test_index_agrees_with_linear_lookups(programme: Programme) -> None:
+    _assert_index_agrees(programme)
+
+
+def test_index_agrees_on_merida_and_is_built_once() -> None:
+    programme = load(MERIDA)
+    _assert_index_agrees(programme)
+    assert len(programme.index.sources) == 5
+    assert sum(len(v) for v in programme.index.citations_by_source.values()) == len(
+        list(programme.citations())
+    )
+    # one index per object, its mappings built once; a copy gets its own
+    assert programme.index is programme.index
+    assert programme.index.commitments is programme.index.commitments
+    copy = attrs.evolve(programme, sources=programme.sources[:1])
+    assert copy.index is not programme.index
+    assert set(copy.index.sources) == {programme.sources[0].id}
+
+
+def test_index_is_dropped_with_its_programme() -> None:
+    programme = load(MERIDA)
+    programme.index.commitments  # noqa: B018 (built)
+    index = programme.index
+    key = id(programme)
+    assert model._INDEXES[key] is index
+    del programme
+    gc.collect()
+    assert key not in model._INDEXES
+    with pytest.raises(ReferenceError):
+        index.programme  # noqa: B018

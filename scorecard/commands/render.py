@@ -24,6 +24,7 @@ EXAMPLES = (
     "scorecard render fixtures/merida --html out/merida.html --pdf out/merida.pdf",
     "scorecard render fixtures/merida --pdf reports/letter.pdf --paper letter --as-of 2010-12-20",
     "scorecard render fixtures/merida --pdf out/archive.pdf --variant pdf/a-3b --draws 100000",
+    "scorecard render fixtures/merida --pdf out/summary.pdf --detail summary",
 )
 SUFFIXES = {"html": (".html", ".htm"), "pdf": (".pdf",)}
 
@@ -54,6 +55,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="pdf/ua-1",
         help="PDF flavor: tagged for accessibility, archival and tagged "
         "(pdf/a-3a) or archival untagged (pdf/a-3b) (default: pdf/ua-1)",
+    )
+    parser.add_argument(
+        "--detail",
+        choices=("auto", "full", "summary"),
+        default="auto",
+        # the threshold is written out, not imported: parsing must not load the report
+        help="the PDF's level of detail: a page per commitment (full) or pillar and "
+        "objective pages with compact commitment tables (summary); auto: full up to 150 "
+        "commitments (the HTML and the attached dataset always keep every detail) "
+        "(default: auto)",
     )
     parser.add_argument(
         "--template-dir",
@@ -148,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
     with _folders([o for o in (args.html, args.pdf) if o]):
         if args.pdf:
             progress.note(f"laying out the PDF (WeasyPrint): {args.pdf} ...")
-            render_pdf(result, args.pdf, variant=args.variant, **options)
+            render_pdf(result, args.pdf, variant=args.variant, detail=args.detail, **options)
             pages = _pages(Path(args.pdf))
             if pages is not None:
                 progress.note(f"{args.pdf}: {pages} pages")

@@ -23,10 +23,17 @@ from scorecard.report.env import builtin_dir, environment, stylesheet
 from scorecard.report.messages import Messages, builtin_messages
 from scorecard.report.pdf import VARIANTS, EmbeddedFile, html_to_pdf
 from scorecard.report.publication import edition_date, publication_view
-from scorecard.report.view import Report, build, report_date
+from scorecard.report.view import DETAIL_THRESHOLD, DETAILS, Report, build, report_date
 from scorecard.result import Result
 
-__all__ = ["DEFAULT_DRAWS", "DEFAULT_VARIANT", "attachments", "render_html", "render_pdf"]
+__all__ = [
+    "DEFAULT_DRAWS",
+    "DEFAULT_VARIANT",
+    "DETAIL_THRESHOLD",
+    "attachments",
+    "render_html",
+    "render_pdf",
+]
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 TEMPLATE = "report.html.j2"
@@ -48,14 +55,17 @@ def _view(
     draws: int,
     seed: int,
     analyses: _analyses.Analyses | None,
+    detail: str,
 ) -> Report:
     if paper not in PAPERS:
         raise RenderError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+    if detail not in DETAILS:
+        raise RenderError(f"detail must be one of {', '.join(DETAILS)}, not {detail!r}")
     # the sentences first: a bad template directory fails before the analyses run
     messages = builtin_messages() if template_dir is None else Messages(template_dir)
     if analyses is None:
         analyses = _analyses.analyse(result, draws=draws, seed=seed)
-    return build(result, analyses, paper=paper, messages=messages)
+    return build(result, analyses, paper=paper, messages=messages, detail=detail)
 
 
 def _html(report: Report, result: Result, template_dir: str | os.PathLike[str] | None) -> str:
@@ -80,6 +90,7 @@ def render_html(
     draws: int = DEFAULT_DRAWS,
     seed: int = 0,
     analyses: _analyses.Analyses | None = None,
+    detail: str = "full",
 ) -> str:
     """The report on ``result`` as one self-contained HTML document.
 
@@ -89,6 +100,8 @@ def render_html(
     ``_messages.txt.j2``, if any, rewords the report's sentences.
     ``draws``/``seed``: the sensitivity analysis behind the robustness figures.
     ``analyses``: precomputed robustness, timeline and changes (skips computing them).
+    ``detail``: ``"full"`` (the default: the HTML keeps every detail), ``"summary"``
+    (commitments in compact tables only) or ``"auto"`` (as :func:`render_pdf`).
     """
     report = _view(
         result,
@@ -97,6 +110,7 @@ def render_html(
         draws=draws,
         seed=seed,
         analyses=analyses,
+        detail=detail,
     )
     html = _html(report, result, template_dir)
     if path is not None:
@@ -114,6 +128,7 @@ def render_pdf(
     draws: int = DEFAULT_DRAWS,
     seed: int = 0,
     analyses: _analyses.Analyses | None = None,
+    detail: str = "auto",
 ) -> Path:
     """Write the report on ``result`` as a PDF to ``path`` (atomically) and return it.
 
@@ -121,7 +136,15 @@ def render_pdf(
     ``"pdf/a-3a"`` (archival, tagged) or ``"pdf/a-3b"`` (archival, untagged). The
     PDF's creation date is the dataset's edition date (``[publication]``), and it
     has none when the dataset gives none. The PDF embeds the result JSON, the weights used and
-    the dataset (see :func:`scorecard.extract`). Other options as :func:`render_html`.
+    the dataset (see :func:`scorecard.extract`).
+
+    ``detail``: ``"auto"`` (the default) prints a page per commitment (its promise,
+    assessments, quotes and indicators) up to :data:`DETAIL_THRESHOLD` commitments,
+    and above it pillar and objective pages with compact commitment tables (status,
+    score, last assessment, trend, sources), so that a large programme still gives a
+    readable report in bounded time and memory; ``"full"`` or ``"summary"`` choose
+    either. Every grade and citation count is in both; the attached dataset and
+    :func:`render_html` keep every detail. Other options as :func:`render_html`.
     """
     if variant not in VARIANTS:
         raise RenderError(f"variant must be one of {', '.join(VARIANTS)}, not {variant!r}")
@@ -132,6 +155,7 @@ def render_pdf(
         draws=draws,
         seed=seed,
         analyses=analyses,
+        detail=detail,
     )
     html = _html(report, result, template_dir)
     programme = result.programme

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -473,6 +473,29 @@ class Report:
     sources: tuple[SourceView, ...]
     grade_legend: tuple[BandView, ...]
     front: Front
+    # "full": a page per commitment (quotes, history, indicators); "summary": pillar and
+    # objective pages with compact commitment tables (see choose_detail)
+    detail: str = "full"
+    detail_note: str = ""
+
+
+# -- the level of detail --------------------------------------------------------------
+
+# Up to this many commitments a report prints every commitment in full; above it the
+# PDF keeps to pillar and objective pages with compact tables (a report of a thousand
+# commitment pages is not read), while the HTML and the attached dataset keep it all.
+DETAIL_THRESHOLD = 150
+DETAILS = ("auto", "full", "summary")
+
+
+def choose_detail(detail: str, commitments: int) -> str:
+    """``"full"`` or ``"summary"``: ``detail`` itself, or for ``"auto"`` full up to
+    :data:`DETAIL_THRESHOLD` commitments and summary above it."""
+    if detail not in DETAILS:
+        raise RenderError(f"detail must be one of {', '.join(DETAILS)}, not {detail!r}")
+    if detail == "auto":
+        return "full" if commitments <= DETAIL_THRESHOLD else "summary"
+    return detail
 
 
 # -- the context, computed once ----------------------------------------------------
@@ -515,11 +538,12 @@ class _Context:
     bands: tuple[tuple[str, float, float], ...]
     as_of_date: _dt.date
     as_of_text: str
-    pillars: dict[str, Pillar]
-    commitments: dict[str, Commitment]
-    sources: dict[str, Source]
-    source_numbers: dict[str, int]
-    citation_counts: Counter[str]
+    # the programme's own indexes (Programme.index), built once per programme
+    pillars: Mapping[str, Pillar]
+    commitments: Mapping[str, Commitment]
+    sources: Mapping[str, Source]
+    source_numbers: Mapping[str, int]
+    citation_counts: dict[str, int]  # source id -> citations of it (absent: none)
     # each result of the timeline, its pillars by id (for the trend lines and texts)
     timeline: tuple[tuple[Result, dict[str, PillarResult]], ...]
 
@@ -555,6 +579,7 @@ def _context(result: Result, analyses: Analyses, messages: Messages) -> _Context
             "this result carries no programme (it was read back from JSON?): render the "
             "result of scorecard.score(programme, ...) so the report can cite the evidence"
         )
+    index = programme.index
     grades = tuple(programme.grades.grades)
     as_of_partial = report_as_of(result, programme)
     as_of_date = as_of_partial.last
@@ -571,11 +596,11 @@ def _context(result: Result, analyses: Analyses, messages: Messages) -> _Context
         bands=tuple((b.grade, b.min, b.max) for b in programme.grades.bands),
         as_of_date=as_of_date,
         as_of_text=as_of_text,
-        pillars={p.id: p for p in programme.pillars},
-        commitments={c.id: c for _, c in programme.commitments()},
-        sources={s.id: s for s in programme.sources},
-        source_numbers={s.id: i + 1 for i, s in enumerate(programme.sources)},
-        citation_counts=Counter(cit.source for _, cit in programme.citations()),
+        pillars=index.pillars,
+        commitments=index.commitments,
+        sources=index.sources,
+        source_numbers=index.source_numbers,
+        citation_counts={s: len(cits) for s, cits in index.citations_by_source.items()},
         timeline=tuple((r, {p.id: p for p in r.pillars}) for r in analyses.timeline),
     )
 
@@ -597,12 +622,18 @@ def _badges(programme: Programme) -> dict[str, Badge]:
 
 
 def build(
-    result: Result, analyses: Analyses, *, paper: str = "a4", messages: Messages | None = None
+    result: Result,
+    analyses: Analyses,
+    *,
+    paper: str = "a4",
+    messages: Messages | None = None,
+    detail: str = "full",
 ) -> Report:
     """The view model of a report on ``result``.
 
     ``messages``: the report's sentences (those of a template directory); the built-in
-    ones by default.
+    ones by default. ``detail``: ``"full"``, ``"summary"`` or ``"auto"``
+    (:func:`choose_detail`).
     """
     ctx = _context(result, analyses, messages if messages is not None else builtin_messages())
     pillars = tuple(_pillar_view(ctx, index, pr) for index, pr in enumerate(result.pillars))
@@ -641,6 +672,11 @@ def build(
         grade_legend=_band_views(ctx),
         front=_front(ctx, pillars, overall_verdict),
     )
+    count = report.commitments_count
+    chosen = choose_detail(detail, count)
+    if chosen == "summary":
+        note = ctx.say("detail_summary", count, DETAIL_THRESHOLD if detail == "auto" else None)
+        report = attrs.evolve(report, detail=chosen, detail_note=note)
     return number_notes(report)
 
 
