@@ -9,9 +9,10 @@ them* (their displayed values are the same, :mod:`scorecard.display`), every fun
 returns all of them, and the words say they are tied.
 
 **Baseline dates.** A source marked ``baseline`` was written before the programme
-began. A date of the timeline whose result rests on baseline readings alone (or on no
-scored reading at all) is a *baseline date*: it is never the "previous assessment
-date", never the peak or the low of the programme's trajectory.
+began. The *baseline dates* are those of :func:`scorecard.analysis.baseline_dates` (the
+leading dates whose readings cite baseline sources only), the same dates the trend
+chart draws apart: a baseline date is never the "previous assessment date", never the
+peak or the low of the programme's trajectory.
 
 **The confidence rule** (:func:`confidence`), stated once here and in
 ``docs/methodology.md``: a pillar's grade is held with
@@ -28,14 +29,13 @@ date", never the peak or the low of the programme's trajectory.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 import attrs
 
 from scorecard import display
 from scorecard.dates import PartialDate
-from scorecard.model import Source
 from scorecard.report.analyses import GradeOdds
 from scorecard.result import PartyResult, Result
 
@@ -175,25 +175,11 @@ def lowest_parties(result: Result) -> tuple[PartyResult, ...]:
 # -- the trajectory: where the overall score stands against earlier dates -------------
 
 
-def is_baseline(result: Result, sources: Mapping[str, Source]) -> bool:
-    """Whether ``result`` describes the starting point rather than the programme: its
-    scored readings all cite sources marked ``baseline`` only; or, when it has no
-    scored reading, every source published by its date is a baseline source (and there
-    is at least one)."""
-    readings = [c for p in result.pillars for c in p.commitments if c.score is not None]
-    if readings:
-        return all(
-            c.evidence and all(_baseline(sources, cit.source) for cit in c.evidence)
-            for c in readings
-        )
-    as_of = result.provenance.as_of
-    known = [s for s in sources.values() if as_of is None or s.published.on_or_before(as_of)]
-    return bool(known) and all(s.baseline for s in known)
-
-
-def _baseline(sources: Mapping[str, Source], source: str) -> bool:
-    found = sources.get(source)
-    return found is not None and found.baseline
+def is_baseline(result: Result, baseline: frozenset[PartialDate]) -> bool:
+    """Whether ``result`` is scored at one of the ``baseline`` dates
+    (:func:`scorecard.analysis.baseline_dates`): it describes the starting point, not
+    the programme."""
+    return result.provenance.as_of is not None and result.provenance.as_of in baseline
 
 
 @attrs.frozen(slots=True)
@@ -236,7 +222,7 @@ class Trajectory:
 
 
 def trajectory(
-    result: Result, timeline: Sequence[Result], sources: Mapping[str, Source]
+    result: Result, timeline: Sequence[Result], baseline: frozenset[PartialDate]
 ) -> Trajectory | None:
     """The trajectory of ``result``'s overall score through ``timeline`` (results at
     earlier dates; baseline dates and unscored dates are left out); ``None`` when the
@@ -251,7 +237,7 @@ def trajectory(
         if r.overall.score is not None
         and r.provenance.as_of is not None
         and (as_of is None or r.provenance.as_of < as_of)
-        and not is_baseline(r, sources)
+        and not is_baseline(r, baseline)
     ]
     if as_of is None and earlier:
         # a result "as of the latest data" is the timeline's last date

@@ -544,6 +544,7 @@ class _Context:
     sources: Mapping[str, Source]
     source_numbers: Mapping[str, int]
     citation_counts: dict[str, int]  # source id -> citations of it (absent: none)
+    baseline: frozenset[PartialDate]  # the pre-programme dates (analysis.baseline_dates)
     # each result of the timeline, its pillars by id (for the trend lines and texts)
     timeline: tuple[tuple[Result, dict[str, PillarResult]], ...]
 
@@ -601,6 +602,7 @@ def _context(result: Result, analyses: Analyses, messages: Messages) -> _Context
         sources=index.sources,
         source_numbers=index.source_numbers,
         citation_counts={s: len(cits) for s, cits in index.citations_by_source.items()},
+        baseline=baseline_dates(programme),
         timeline=tuple((r, {p.id: p for p in r.pillars}) for r in analyses.timeline),
     )
 
@@ -809,7 +811,7 @@ def _trend_chart(ctx: _Context) -> charts.Chart | None:
     return charts.trend_chart(
         series,
         title=ctx.say("chart_trend"),
-        baseline=baseline_dates(ctx.programme),
+        baseline=ctx.baseline,
         words=words,
     )
 
@@ -1186,7 +1188,7 @@ def _findings(ctx: _Context) -> tuple[str, ...]:
     then (while there is room) what is missing and how robust the overall grade is.
     None of them picks one item out of several that a reader would see as tied: they
     count, or name every item of a small set."""
-    line = front.trajectory(ctx.result, ctx.analyses.timeline, ctx.sources)
+    line = front.trajectory(ctx.result, ctx.analyses.timeline, ctx.baseline)
     found = [*_path(ctx, line), *_pillar_moves(ctx, line), *_ratings(ctx), *_outputs_only(ctx)]
     if len(found) < 5:
         found.extend(_missing(ctx))
@@ -1208,7 +1210,7 @@ def _path(ctx: _Context, line: front.Trajectory | None) -> Iterator[str]:
     baseline = [
         date_long(r.provenance.as_of)
         for r in ctx.analyses.timeline
-        if r.provenance.as_of is not None and front.is_baseline(r, ctx.sources)
+        if r.provenance.as_of is not None and front.is_baseline(r, ctx.baseline)
     ]
     below = line.current.score - line.peak.score
     yield ctx.say(
@@ -1584,7 +1586,7 @@ def _quote_count(c: CommitmentView) -> int:
 
 
 def _front(ctx: _Context, pillars: tuple[PillarView, ...], overall: VerdictView | None) -> Front:
-    line = front.trajectory(ctx.result, ctx.analyses.timeline, ctx.sources)
+    line = front.trajectory(ctx.result, ctx.analyses.timeline, ctx.baseline)
     previous = line.previous if line is not None else None
     views = {pr.id: v for pr, v in zip(ctx.result.pillars, pillars, strict=True)}
     rows = [_front_row(ctx, pr, views[pr.id], previous) for pr in ctx.result.pillars]
@@ -1951,7 +1953,7 @@ def _grid(ctx: _Context) -> tuple[tuple[GridColumn, ...], tuple[GridGroup, ...]]
     columns = tuple(
         GridColumn(
             date_short(r.provenance.as_of, ctx.say("change_latest")),
-            front.is_baseline(r, ctx.sources),
+            front.is_baseline(r, ctx.baseline),
         )
         for r in timeline
     )
