@@ -792,7 +792,8 @@ def verdict_result(programme: Programme, verdict: Verdict) -> VerdictResult:
         grade=grade_of(programme.grades, value),
         source=first.source,
         as_of=verdict.as_of,
-        quote=first.quote,
+        # a verdict read from a table cell has no quote: it is named by its cell
+        quote=first.quote if first.quote is not None else f"row {first.row}, column {first.column}",
         rationale=verdict.rationale,
         note=verdict.divergence_note,
     )
