@@ -29,7 +29,7 @@ from scorecard.model import Source
 
 __all__ = ["Table", "closest", "matches", "number", "parse", "read", "tables_of"]
 
-_OTHER_DELIMITERS = (";", "\t", "|")
+_DELIMITERS = (",", ";", "\t", "|")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 
 
@@ -54,7 +54,7 @@ def _delimiter_hint(first_line: str, delimiter: str) -> str | None:
     """The delimiter a one-column header seems to use instead of the declared one."""
     if delimiter in first_line:
         return None
-    for other in _OTHER_DELIMITERS:
+    for other in _DELIMITERS:
         if other != delimiter and other in first_line:
             return other
     return None
