@@ -131,7 +131,7 @@ def parse(
     return Table(tuple(header), key, rows), []
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)
 def _cached(text: str, key: str | None, delimiter: str) -> tuple[Table | None, tuple[str, ...]]:
     table, problems = parse(text, key=key, delimiter=delimiter)
     return table, tuple(problems)

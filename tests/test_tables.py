@@ -456,3 +456,32 @@ def test_update_checksums_handles_a_table(tmp_path: Path) -> None:
 def test_check_counts_cells_as_verified_citations(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(TABULAR)]) == 0
     assert "29 citations verified in 4 sources" in capsys.readouterr().out
+
+
+def test_the_digest_sees_cells_and_tables_and_agrees_with_its_definition() -> None:
+    from scorecard.engine import _plain, programme_digest
+
+    programme = scorecard.load(TABULAR)
+    text = json.dumps(_plain(programme), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert programme_digest(programme) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert '"row":"2016"' in text
+    assert '"row":null' not in text  # quotes carry no cell fields: old digests stand
+    commitment = programme.pillars[0].commitments[0]
+    first = commitment.assessments[1]
+    moved = attrs.evolve(
+        first, evidence=(first.evidence[0], attrs.evolve(first.evidence[1], row="2015"))
+    )
+    other = attrs.evolve(
+        programme,
+        pillars=(
+            attrs.evolve(
+                programme.pillars[0],
+                commitments=(
+                    attrs.evolve(commitment, assessments=(commitment.assessments[0], moved)),
+                    *programme.pillars[0].commitments[1:],
+                ),
+            ),
+            *programme.pillars[1:],
+        ),
+    )
+    assert programme_digest(other) != programme_digest(programme)
