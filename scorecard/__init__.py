@@ -40,6 +40,7 @@ from scorecard.model import (
     ProgrammeIndex,
     Scale,
     Source,
+    SourceFormat,
     Weighting,
 )
 from scorecard.options import (
@@ -133,6 +134,7 @@ __all__ = [
     "ScoringOptions",
     "SensitivityResult",
     "Source",
+    "SourceFormat",
     "Timeline",
     "Weighting",
     "Weights",

@@ -181,7 +181,7 @@ def strict(conv: StrictConverter) -> None:
     conv.register_structure_hook_factory(_is_table, lambda t: _table_factory(t, conv))
     conv.register_structure_hook_factory(attrs.has, lambda t: _class_factory(t, conv))
     conv.register_unstructure_hook_factory(
-        lambda t: t in conv.omit, lambda t: _class_unstructure(t, conv)
+        lambda t: t in conv.omit or t in LEAN, lambda t: _class_unstructure(t, conv)
     )
 
 
@@ -193,6 +193,14 @@ COMPUTED: dict[type, tuple[str, ...]] = {
     Pillar: ("commitments", "objectives"),
 }
 """Fields that a dataset's files never hold: the loader computes them."""
+
+LEAN: dict[type, tuple[str, ...]] = {
+    Citation: ("row", "column", "bound"),
+    Source: ("format", "key", "delimiter", "encoding"),
+}
+"""Fields written out only when they differ from their defaults: those of cell
+citations and tabular sources, so that a dataset without tables is written exactly
+as before they existed."""
 
 
 @cache
@@ -424,7 +432,8 @@ def _id_problem(cls: type, value: dict[str, Any]) -> Exception | None:
 
 
 def _class_unstructure(cls: type, conv: StrictConverter) -> Callable[[Any], Any]:
-    overrides: dict[str, Any] = {name: override(omit=True) for name in conv.omit.get(cls, ())}
+    overrides: dict[str, Any] = {name: override(omit_if_default=True) for name in LEAN.get(cls, ())}
+    overrides |= {name: override(omit=True) for name in conv.omit.get(cls, ())}
     fn: Callable[[Any], Any] = make_dict_unstructure_fn(cls, conv, **overrides)
     return fn
 

@@ -607,8 +607,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if attrs.has(type(value)):
-        fields = attrs.fields(type(value))
-        return {f.name: _plain(getattr(value, f.name)) for f in fields if f.name != "text"}
+        from scorecard._convert import LEAN  # fields of tables and cells: left out at defaults
+
+        lean = LEAN.get(type(value), ())
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in attrs.fields(type(value))
+            if f.name != "text" and not (f.name in lean and getattr(value, f.name) == f.default)
+        }
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -622,14 +628,23 @@ def _digest_converter() -> cattrs.Converter:
     code (about ten times faster on large programmes)."""
     from cattrs.gen import make_dict_unstructure_fn, override
 
-    from scorecard.model import Source
+    from scorecard._convert import LEAN
+    from scorecard.model import Citation, Source
 
     conv = cattrs.Converter()
     conv.register_unstructure_hook(PartialDate, lambda d: d.isoformat())
     # spans: JSON writes a tuple of ints as a list, no per-item conversion needed
     conv.register_unstructure_hook_func(lambda t: t == tuple[int, int], lambda v: v)
+    # the fields of tables and cells count only where used: a dataset without tables
+    # keeps the digest it had before they existed
+    lean: dict[type, dict[str, Any]] = {
+        cls: {n: override(omit_if_default=True) for n in names} for cls, names in LEAN.items()
+    }
     conv.register_unstructure_hook(
-        Source, make_dict_unstructure_fn(Source, conv, text=override(omit=True))
+        Source, make_dict_unstructure_fn(Source, conv, text=override(omit=True), **lean[Source])
+    )
+    conv.register_unstructure_hook(
+        Citation, make_dict_unstructure_fn(Citation, conv, **lean[Citation])
     )
     return conv
 
@@ -792,7 +807,8 @@ def verdict_result(programme: Programme, verdict: Verdict) -> VerdictResult:
         grade=grade_of(programme.grades, value),
         source=first.source,
         as_of=verdict.as_of,
-        quote=first.quote,
+        # a verdict read from a table cell has no quote: it is named by its cell
+        quote=first.quote if first.quote is not None else f"row {first.row}, column {first.column}",
         rationale=verdict.rationale,
         note=verdict.divergence_note,
     )

@@ -26,6 +26,8 @@ the path of the offending value, and says what to do. The rules:
   :data:`~scorecard.weights.MIN_RELATIVE_WEIGHT` of its group's largest (the pillars;
   the commitments of one pillar); ``default_weighting`` names a weighting;
 - **checksums**: a source's ``sha256`` is the checksum of its file's bytes.
+- **tables**: a CSV source reads as a table (a header, one cell per column in every
+  row, unique row keys, the declared delimiter).
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from scorecard.model import (
     cited_fields,
     walk_citations,
 )
+from scorecard.tables import read as read_table
 from scorecard.weights import too_small
 
 __all__ = ["check", "check_draft"]
@@ -117,6 +120,7 @@ def check_draft(
     problems += _weightings(draft)
     problems += _codings(draft)
     problems += _checksums(draft, checksums_of_empty)
+    problems += _tables(draft)
     return problems
 
 
@@ -740,7 +744,7 @@ def _checksums(draft: Draft, of_empty: bool) -> Iterator[Problem]:
     for i, s in draft.sources:
         if not s.text and not of_empty:
             continue
-        actual = hashlib.sha256(s.text.encode("utf-8")).hexdigest()
+        actual = hashlib.sha256(s.text.encode(s.encoding)).hexdigest()
         if actual != s.sha256:
             yield Problem(
                 draft.sources_file,
@@ -749,3 +753,11 @@ def _checksums(draft: Draft, of_empty: bool) -> Iterator[Problem]:
                 "purpose, run `scorecard check DIR --update-checksums` (or update sha256 by "
                 "hand) and re-check the quotes that cite it",
             )
+
+
+def _tables(draft: Draft) -> Iterator[Problem]:
+    """Tabular sources that cannot be read as a table (see :mod:`scorecard.tables`)."""
+    for i, s in draft.sources:
+        if s.tabular and s.text:
+            for message in read_table(s)[1]:
+                yield Problem(draft.sources_file, f"sources[{i}].file", f"{s.file}, {message}")

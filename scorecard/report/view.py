@@ -87,6 +87,7 @@ class Quote:
     text: str
     kind: str
     note: Footnote
+    cell: bool = False  # a cell of a table ("table T, row R, column C"), not a quotation
 
 
 @attrs.frozen(slots=True)
@@ -1012,12 +1013,19 @@ def _quotes(ctx: _Context, citations: Iterable[Citation]) -> tuple[Quote, ...]:
     """The quotes of ``citations``, their notes not numbered yet (see :func:`number_notes`)."""
     return tuple(
         Quote(
-            ctx.clip(cit.quote, LONG_TEXT),
+            ctx.clip(cit.quote, LONG_TEXT) if cit.quote is not None else _cell(ctx, cit),
             cit.kind.value,
             Footnote(0, cite(ctx.sources[cit.source]), f"src-{ctx.source_numbers[cit.source]}"),
+            cell=cit.quote is None,
         )
         for cit in citations
     )
+
+
+def _cell(ctx: _Context, cit: Citation) -> str:
+    """Where a cell citation points: ``table <title>, row 2011, column total``."""
+    title = short_title(ctx.sources[cit.source].title)
+    return ctx.say("cell_citation", title, cit.row, cit.column)
 
 
 def cite(source: Source) -> str:
