@@ -34,6 +34,7 @@ import attrs
 
 from scorecard._paths import DataPath, format_path
 from scorecard.dates import PartialDate
+from scorecard.options import LEVELS, Aggregation, MissingPolicy
 
 __all__ = [
     "Adjudication",
@@ -194,6 +195,21 @@ def _weights_map(instance: Any, attribute: attrs.Attribute[Any], value: dict[str
             raise ValueError(
                 f"{attribute.name}.{key}: a weight must be finite and >= 0, not {weight!r}"
             )
+
+
+def _levels_map(
+    instance: Any, attribute: attrs.Attribute[Any], value: dict[str, Aggregation]
+) -> None:
+    unknown = [level for level in value if level not in LEVELS]
+    if unknown:
+        raise ValueError(
+            f"{attribute.name}.{unknown[0]}: unknown level (levels: {', '.join(LEVELS)})"
+        )
+
+
+def _floor(instance: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None and not (math.isfinite(value) and 0.0 <= value < 100.0):
+        raise ValueError(f"{attribute.name} must be a number in [0, 100), not {value!r}")
 
 
 # -- sources and evidence -----------------------------------------------------
@@ -737,7 +753,14 @@ class Weighting:
     their pillar, and of commitments within their objective (or their pillar, where it
     has no objectives). Ids not listed weigh 1. Weights are value judgements:
     ``rationale`` says whose and why. ``verdict_weight`` in [0, 1] blends the sources'
-    own verdicts into pillar and overall scores (0, the default: shown, not mixed in)."""
+    own verdicts into pillar and overall scores (0, the default: shown, not mixed in).
+
+    ``indicators`` weighs the indicators within their commitment, keyed
+    ``"commitment-id.indicator-id"``. The method the weighting is meant to be scored
+    with may be declared with it: ``aggregation`` (a method per level, as
+    :class:`~scorecard.options.Methods`), ``floor`` and ``missing``; explicit
+    scoring options override them (see :meth:`ScoringOptions.resolve
+    <scorecard.options.ScoringOptions.resolve>`)."""
 
     id: str = attrs.field(validator=_non_empty)
     label: str = attrs.field(validator=_non_empty)
@@ -746,6 +769,10 @@ class Weighting:
     commitments: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
     objectives: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
     verdict_weight: float = attrs.field(default=0.0, validator=_unit_interval)
+    indicators: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
+    aggregation: dict[str, Aggregation] = attrs.field(factory=dict, validator=_levels_map)
+    floor: float | None = attrs.field(default=None, validator=_floor)
+    missing: MissingPolicy | None = None
 
 
 @attrs.frozen(slots=True)
