@@ -102,6 +102,11 @@ class CommitmentResult:
     age_days: int | None = None  # days from its reading's last day to the reference day
     carried_forward: bool = False  # a later source reviewing its pillar did not renew it
 
+    @property
+    def from_indicators(self) -> bool:
+        """Scored from its indicators alone: no usable assessment as of the date."""
+        return self.score is not None and self.status_score is None
+
 
 @attrs.frozen(slots=True)
 class ObjectiveResult:
