@@ -57,6 +57,7 @@ from scorecard.model import (
     Source,
     Weighting,
 )
+from scorecard.options import LEVELS, DeclaredMethods
 
 __all__ = [
     "ID_ALPHABET",
@@ -197,6 +198,7 @@ def strict(conv: StrictConverter) -> None:
 
 OPTIONAL: dict[type, tuple[str, ...]] = {
     Weighting: ("indicators", "aggregation", "floor", "missing"),
+    DeclaredMethods: LEVELS,
 }
 """Fields written only where they differ from their default, in every format: they
 came later, and a dataset (or result) that does not use them keeps the same bytes

@@ -34,7 +34,7 @@ import attrs
 
 from scorecard._paths import DataPath, format_path
 from scorecard.dates import PartialDate
-from scorecard.options import LEVELS, Aggregation, MissingPolicy
+from scorecard.options import DeclaredMethods, MissingPolicy
 
 __all__ = [
     "Adjudication",
@@ -197,19 +197,9 @@ def _weights_map(instance: Any, attribute: attrs.Attribute[Any], value: dict[str
             )
 
 
-def _levels_map(
-    instance: Any, attribute: attrs.Attribute[Any], value: dict[str, Aggregation]
-) -> None:
-    unknown = [level for level in value if level not in LEVELS]
-    if unknown:
-        raise ValueError(
-            f"{attribute.name}.{unknown[0]}: unknown level (levels: {', '.join(LEVELS)})"
-        )
-
-
 def _floor(instance: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
     if value is not None and not (math.isfinite(value) and 0.0 <= value < 100.0):
-        raise ValueError(f"{attribute.name} must be a number in [0, 100), not {value!r}")
+        raise ValueError(f"{attribute.name}: must be a number in [0, 100), not {value!r}")
 
 
 # -- sources and evidence -----------------------------------------------------
@@ -770,7 +760,7 @@ class Weighting:
     objectives: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
     verdict_weight: float = attrs.field(default=0.0, validator=_unit_interval)
     indicators: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
-    aggregation: dict[str, Aggregation] = attrs.field(factory=dict, validator=_levels_map)
+    aggregation: DeclaredMethods = attrs.field(factory=DeclaredMethods)
     floor: float | None = attrs.field(default=None, validator=_floor)
     missing: MissingPolicy | None = None
 

@@ -37,6 +37,7 @@ __all__ = [
     "LEVELS",
     "Aggregation",
     "Declaration",
+    "DeclaredMethods",
     "IndicatorPick",
     "MethodSpec",
     "Methods",
@@ -240,6 +241,21 @@ def _named_levels(value: object) -> frozenset[str]:
 DECLARABLE: Final = (*(f"method.{level}" for level in LEVELS), "missing", "floor")
 """The choices a weighting may declare (``aggregation`` per level, ``missing``,
 ``floor``), by the names :attr:`ScoringOptions.explicit` uses."""
+
+
+@attrs.frozen(slots=True)
+class DeclaredMethods:
+    """The methods a weighting declares, per level (``aggregation = { overall =
+    "geometric" }`` in a dataset); a level left out (``None``) declares nothing."""
+
+    commitments: Aggregation | None = None
+    objectives: Aggregation | None = None
+    pillars: Aggregation | None = None
+    overall: Aggregation | None = None
+
+    def as_dict(self) -> dict[str, Aggregation]:
+        """The declared levels only: ``{"overall": Aggregation.GEOMETRIC}``."""
+        return {level: method for level in LEVELS if (method := getattr(self, level)) is not None}
 
 
 class Declaration(Protocol):

@@ -36,9 +36,9 @@ from typing import Any
 
 import attrs
 
-from scorecard.errors import OptionsError, Problem, WeightsError, did_you_mean
+from scorecard.errors import Problem, WeightsError, did_you_mean
 from scorecard.model import Commitment, Pillar, Programme, Weighting
-from scorecard.options import LEVELS, Aggregation, MissingPolicy, ScoringOptions
+from scorecard.options import Aggregation, DeclaredMethods, MissingPolicy
 
 __all__ = [
     "MIN_RELATIVE_WEIGHT",
@@ -221,7 +221,7 @@ class Weights:
             objectives=dict(weighting.objectives),
             verdict_weight=weighting.verdict_weight,
             indicators=dict(weighting.indicators),
-            aggregation=dict(weighting.aggregation),
+            aggregation=weighting.aggregation.as_dict(),
             floor=weighting.floor,
             missing=weighting.missing,
         )
@@ -510,45 +510,24 @@ def _commitment_groups(pillar: Pillar) -> dict[str, list[Commitment]]:
 def _check_method(
     where: str, aggregation: object, floor: object, missing: object, problems: list[Problem]
 ) -> None:
-    """The declared method's problems, in the words of the scoring options."""
-    if not isinstance(aggregation, Mapping):
-        problems.append(
-            Problem(
-                where,
-                "aggregation",
-                "must be a table of level = method, e.g. overall = 'geometric'",
-            )
-        )
-        aggregation = {}
-    for level, method in aggregation.items():
-        path = f"aggregation.{level}"
-        if level not in LEVELS:
-            problems.append(
-                Problem(
-                    where,
-                    path,
-                    f"unknown level (levels: {', '.join(LEVELS)})"
-                    + did_you_mean(str(level), LEVELS),
-                )
-            )
-        elif not isinstance(method, str) or method not in set(Aggregation):
-            names = ", ".join(m.value for m in Aggregation)
-            hint = (
-                did_you_mean(method, [m.value for m in Aggregation])
-                if isinstance(method, str)
-                else ""
-            )
-            problems.append(
-                Problem(where, path, f"unknown method {method!r} (choose from: {names}){hint}")
-            )
-    choices = {"floor": floor, "missing": missing}
-    for name, value in choices.items():
-        if value is None:
-            continue
-        try:
-            ScoringOptions(**{name: value})  # type: ignore[arg-type]
-        except OptionsError as exc:
-            problems.extend(Problem(where, name, p.message) for p in exc.problems)
+    """The declared method's problems, read by the strict converter that reads a
+    dataset's weightings, so that the words are the same."""
+    from scorecard._convert import toml_converter
+
+    conv = toml_converter()
+    if isinstance(aggregation, Mapping):  # enum members as their plain values
+        aggregation = {
+            k: str(v) if isinstance(v, Aggregation) else v for k, v in aggregation.items()
+        }
+    problems += conv.check(aggregation, DeclaredMethods, where, "aggregation")[1]
+    if missing is not None:
+        value = str(missing) if isinstance(missing, MissingPolicy) else missing
+        problems += conv.check(value, MissingPolicy, where, "missing")[1]
+    if floor is not None:
+        number, found = conv.check(floor, float, where, "floor")
+        problems += found
+        if number is not None and not (math.isfinite(number) and 0.0 <= number < 100.0):
+            problems.append(Problem(where, "floor", f"must be a number in [0, 100), not {floor!r}"))
 
 
 def _read_method(
@@ -560,6 +539,7 @@ def _read_method(
     _check_method(where, {} if aggregation is None else aggregation, floor, missing, problems)
     if len(problems) > before:
         return {}, None, None
+    assert aggregation is None or isinstance(aggregation, Mapping)
     return (
         {str(k): Aggregation(v) for k, v in (aggregation or {}).items()},
         None if floor is None else float(floor),
