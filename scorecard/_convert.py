@@ -418,8 +418,28 @@ def _table_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], dict
     return hook
 
 
+def _checked(conv: StrictConverter, tp: Any, check: Callable[[Any], str | None]) -> Any:
+    """A field's own hook: its type's strict hook, then ``check`` (a message or ``None``),
+    so that a value in range is refused at the field's path, not its table's."""
+    inner = conv.get_structure_hook(tp)
+
+    def hook(value: Any, tp_: Any) -> Any:
+        result = inner(value, tp_)
+        message = check(result)
+        if message is not None:
+            raise Bad(message)
+        return result
+
+    return override(struct_hook=hook)
+
+
 def _class_factory(cls: type, conv: StrictConverter) -> Callable[[Any, Any], Any]:
     overrides: dict[str, Any] = {name: override(omit=True) for name in conv.omit.get(cls, ())}
+    # fields whose metadata carries a "check" (a model validator's message as data)
+    for a in attrs.fields(attrs.resolve_types(cls)):
+        check = a.metadata.get("check")
+        if check is not None and a.name not in overrides:
+            overrides[a.name] = _checked(conv, a.type, check)
     fn: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cls,
         conv,

@@ -712,7 +712,9 @@ def score(
     - ``as_of``: a :class:`~scorecard.dates.PartialDate`, a :class:`datetime.date`
       or ``"YYYY[-MM[-DD]]"``; only assessments and observations on or before it count.
     - ``method``: a name from :data:`AGGREGATORS` for every level, or a mapping
-      ``{"commitments"?, "pillars"?, "overall"?}`` (unnamed levels are arithmetic).
+      ``{"commitments"?, "pillars"?, "overall"?}``. A level, ``missing`` or ``floor``
+      not chosen takes the weighting's declared method (``aggregation``, ``floor``,
+      ``missing`` of the weighting), else the default: explicit > declared > default.
     - ``missing``: ``"renormalize"`` (default), ``"zero"`` or ``"error"``.
     - ``floor``: geometric and harmonic means use ``max(x, floor)`` (default 1); 0
       makes a zero an error.

@@ -197,9 +197,17 @@ def _weights_map(instance: Any, attribute: attrs.Attribute[Any], value: dict[str
             )
 
 
-def _floor(instance: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
+def floor_problem(value: float | None) -> str | None:
+    """What is wrong with ``value`` as a declared floor (``None``: nothing)."""
     if value is not None and not (math.isfinite(value) and 0.0 <= value < 100.0):
-        raise ValueError(f"{attribute.name}: must be a number in [0, 100), not {value!r}")
+        return f"must be a number in [0, 100), not {value!r}"
+    return None
+
+
+def _floor(instance: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    problem = floor_problem(value)
+    if problem is not None:
+        raise ValueError(f"{attribute.name}: {problem}")
 
 
 # -- sources and evidence -----------------------------------------------------
@@ -761,7 +769,9 @@ class Weighting:
     verdict_weight: float = attrs.field(default=0.0, validator=_unit_interval)
     indicators: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
     aggregation: DeclaredMethods = attrs.field(factory=DeclaredMethods)
-    floor: float | None = attrs.field(default=None, validator=_floor)
+    floor: float | None = attrs.field(
+        default=None, validator=_floor, metadata={"check": floor_problem}
+    )
     missing: MissingPolicy | None = None
 
 

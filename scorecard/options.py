@@ -350,7 +350,8 @@ class ScoringOptions:
       :class:`datetime.date` or ``"YYYY[-MM[-DD]]"``.
     - ``method``: the aggregation method of each level (:class:`Methods`): a name
       from :class:`Aggregation` for every level, a mapping ``{"commitments"?,
-      "pillars"?, "overall"?}`` (unnamed levels are arithmetic) or the flag form
+      "pillars"?, "overall"?}`` (unnamed levels: the weighting's declaration, else
+      arithmetic) or the flag form
       ``"overall=geometric,pillars=arithmetic"``.
     - ``missing``: :class:`MissingPolicy` (``"renormalize"``, ``"zero"``, ``"error"``).
     - ``floor``: geometric and harmonic means take ``max(x, floor)``; in [0, 100);

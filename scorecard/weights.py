@@ -37,7 +37,7 @@ from typing import Any
 import attrs
 
 from scorecard.errors import Problem, WeightsError, did_you_mean
-from scorecard.model import Commitment, Pillar, Programme, Weighting
+from scorecard.model import Commitment, Pillar, Programme, Weighting, floor_problem
 from scorecard.options import Aggregation, DeclaredMethods, MissingPolicy
 
 __all__ = [
@@ -526,8 +526,9 @@ def _check_method(
     if floor is not None:
         number, found = conv.check(floor, float, where, "floor")
         problems += found
-        if number is not None and not (math.isfinite(number) and 0.0 <= number < 100.0):
-            problems.append(Problem(where, "floor", f"must be a number in [0, 100), not {floor!r}"))
+        message = floor_problem(number)
+        if message is not None:
+            problems.append(Problem(where, "floor", message))
 
 
 def _read_method(
