@@ -330,7 +330,6 @@ class _Context:
     as_of: PartialDate | None
     pick: IndicatorPick
     method: Aggregation
-    floor: float
     # each indicator's share within its commitment (empty: they weigh the same)
     indicator_weights: Mapping[str, float]
     reference_day: _dt.date | None
@@ -392,7 +391,7 @@ def _indicator_part(
         return None, 0.0, None
     if len(set(weights)) == 1:  # equal weights: exactly the unweighted mean
         weights = [1.0] * len(weights)
-    score = _aggregate_values(progress, weights, ctx.method, ctx.floor)
+    score = _aggregate_values(progress, weights, ctx.method)  # the default floor, as before
     kinds = math.fsum(w for w, o in zip(weights, outcomes, strict=True) if o) / math.fsum(weights)
     return score, commitment.indicator_weight, kinds
 
@@ -535,7 +534,6 @@ def compile_programme(
         as_of=options.as_of,
         pick=options.indicator_pick,
         method=options.method.commitments,
-        floor=options.floor,
         indicator_weights=normalised.indicators,
         reference_day=day,
         stale_before=(
