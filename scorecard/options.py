@@ -260,8 +260,8 @@ class DeclaredMethods:
 
 class Declaration(Protocol):
     """What a weighting declares about the method (a
-    :class:`~scorecard.weights.Weights` or :class:`~scorecard.model.Weighting`):
-    ``aggregation`` maps levels to methods; ``None`` declares nothing."""
+    :class:`~scorecard.weights.Weights`): ``aggregation`` maps levels to methods;
+    ``None`` declares nothing."""
 
     @property
     def aggregation(self) -> Mapping[str, Aggregation]: ...
@@ -366,8 +366,9 @@ class ScoringOptions:
     Bad values raise one :class:`~scorecard.errors.OptionsError` naming all of them.
 
     **Explicit and declared choices.** A weighting may declare the method of each
-    level, the missing policy and the floor (``[weightings.X.aggregation]``,
-    ``floor``, ``missing``; see ``docs/scoring.md``). ``method``, ``missing`` and
+    level, the missing policy and the floor (``aggregation = { overall =
+    "geometric" }``, ``floor``, ``missing`` in its ``[[weightings]]`` entry; see
+    ``docs/scoring.md``). ``method``, ``missing`` and
     ``floor`` left out (or ``None``) take the built-in defaults *and* leave the
     choice to the weighting: :meth:`resolve` (which :func:`scorecard.score` and
     every other scoring function calls) fills them from its declaration. A choice

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import scorecard
+from scorecard.analysis import compare, timeline
 from scorecard.cli import main
 from scorecard.dates import PartialDate
 from scorecard.display import format_score
@@ -226,6 +227,26 @@ def test_indicator_driven_commitments_survive_sensitivity_and_rating_noise() -> 
     out = sensitivity(prog, draws=200, vary_ratings=True, seed=1)
     assert out.overall.median > 0
     assert score(prog).overall.score == pytest.approx(78.26237921249264)
+
+
+def test_every_analysis_uses_the_declared_method() -> None:
+    prog = oracle(**GEOMETRIC_OVERALL)
+    geometric = score(prog).overall.score
+    assert geometric == pytest.approx(78.26237921249264)
+    base = sensitivity(prog, draws=20, spread=0.0)
+    assert base.base.provenance.methods["overall"] == "geometric"
+    assert base.overall.median == pytest.approx(geometric)
+    line = timeline(prog)
+    assert line.results[-1].overall.score == pytest.approx(geometric)
+    assert {r.provenance.methods["overall"] for r in line.results} == {"geometric"}
+    # each lens under its own declaration: "equal" declares nothing, so arithmetic,
+    # and weighs no indicator: a1 = 60, a2 = 55, pillar a = 57.5, overall 78.75
+    both = compare(prog, ["lens", "equal"])
+    assert both.result("lens").overall.score == pytest.approx(geometric)
+    assert both.result("equal").overall.score == pytest.approx(78.75)
+    # an explicit choice applies to every lens alike
+    flat = compare(prog, ["lens", "equal"], method="arithmetic")
+    assert flat.result("lens").overall.score == pytest.approx(80.625)
 
 
 # -- the options and the declaration ----------------------------------------------------
