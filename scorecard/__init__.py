@@ -44,6 +44,7 @@ from scorecard.model import (
 )
 from scorecard.options import (
     Aggregation,
+    DeclaredMethods,
     IndicatorPick,
     Methods,
     MissingPolicy,
@@ -105,6 +106,7 @@ __all__ = [
     "Commitment",
     "Comparison",
     "DataError",
+    "DeclaredMethods",
     "Direction",
     "EvidenceKind",
     "Explanation",
