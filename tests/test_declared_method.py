@@ -553,3 +553,25 @@ def test_an_unknown_indicator_key_in_weights_given_in_python() -> None:
     assert problem.path == "indicators.a1.xx"
     assert "unknown indicator" in problem.message
     assert "did you mean 'a1.x'" in problem.message
+
+
+def test_a_report_of_custom_weights_keeps_the_indicator_weights() -> None:
+    from scorecard.report.analyses import weights_of
+
+    custom = Weights(indicators={"a1.x": 1, "a1.y": 3, "a2.x": 3, "a2.y": 1})
+    prog = attrs.evolve(oracle(), weightings=(), default_weighting=None)
+    result = score(prog, custom)
+    again = score(prog, weights_of(result), options=result.provenance.options)
+    assert again.overall == result.overall
+    assert again.commitment("a1").score == pytest.approx(75.0)
+
+
+def test_the_weights_a_report_carries_keep_the_indicator_weights(tmp_path: Path) -> None:
+    from scorecard.report.render import _weights_toml
+
+    result = score(oracle(**GEOMETRIC_OVERALL))
+    file = tmp_path / "weights.toml"
+    file.write_bytes(_weights_toml(result))
+    again = score(oracle(), Weights.from_toml(file), options=result.provenance.options)
+    assert again.overall.score == pytest.approx(result.overall.score)
+    assert again.provenance.indicator_weights == result.provenance.indicator_weights
