@@ -45,6 +45,7 @@ from scorecard.model import (
 )
 from scorecard.options import (
     Aggregation,
+    DeclaredMethods,
     IndicatorPick,
     Methods,
     MissingPolicy,
@@ -106,6 +107,7 @@ __all__ = [
     "Commitment",
     "Comparison",
     "DataError",
+    "DeclaredMethods",
     "Direction",
     "EvidenceKind",
     "Explanation",

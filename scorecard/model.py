@@ -35,6 +35,7 @@ import attrs
 
 from scorecard._paths import DataPath, format_path
 from scorecard.dates import PartialDate
+from scorecard.options import DeclaredMethods, MissingPolicy
 
 __all__ = [
     "Adjudication",
@@ -203,6 +204,19 @@ def _weights_map(instance: Any, attribute: attrs.Attribute[Any], value: dict[str
             raise ValueError(
                 f"{attribute.name}.{key}: a weight must be finite and >= 0, not {weight!r}"
             )
+
+
+def floor_problem(value: float | None) -> str | None:
+    """What is wrong with ``value`` as a declared floor (``None``: nothing)."""
+    if value is not None and not (math.isfinite(value) and 0.0 <= value < 100.0):
+        return f"must be a number in [0, 100), not {value!r}"
+    return None
+
+
+def _floor(instance: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    problem = floor_problem(value)
+    if problem is not None:
+        raise ValueError(f"{attribute.name}: {problem}")
 
 
 # -- sources and evidence -----------------------------------------------------
@@ -849,7 +863,14 @@ class Weighting:
     their pillar, and of commitments within their objective (or their pillar, where it
     has no objectives). Ids not listed weigh 1. Weights are value judgements:
     ``rationale`` says whose and why. ``verdict_weight`` in [0, 1] blends the sources'
-    own verdicts into pillar and overall scores (0, the default: shown, not mixed in)."""
+    own verdicts into pillar and overall scores (0, the default: shown, not mixed in).
+
+    ``indicators`` weighs the indicators within their commitment, keyed
+    ``"commitment-id.indicator-id"``. The method the weighting is meant to be scored
+    with may be declared with it: ``aggregation`` (a method per level, as
+    :class:`~scorecard.options.Methods`), ``floor`` and ``missing``; explicit
+    scoring options override them (see :meth:`ScoringOptions.resolve
+    <scorecard.options.ScoringOptions.resolve>`)."""
 
     id: str = attrs.field(validator=_non_empty)
     label: str = attrs.field(validator=_non_empty)
@@ -858,6 +879,12 @@ class Weighting:
     commitments: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
     objectives: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
     verdict_weight: float = attrs.field(default=0.0, validator=_unit_interval)
+    indicators: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
+    aggregation: DeclaredMethods = attrs.field(factory=DeclaredMethods)
+    floor: float | None = attrs.field(
+        default=None, validator=_floor, metadata={"check": floor_problem}
+    )
+    missing: MissingPolicy | None = None
 
 
 @attrs.frozen(slots=True)

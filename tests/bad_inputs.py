@@ -490,6 +490,32 @@ CASES: tuple[Case, ...] = (
         [Set(P, "weightings[1].pillars", {"access": 0, "quality": 0, "governance": 0})],
         [(P, "weightings[1].pillars", "every pillar weight 0")],
     ),
+    # the method and the indicator weights a weighting declares (issue 14)
+    Case(
+        "declared-unknown-level",
+        [Set(P, "weightings[1].aggregation", {"top": "geometric"})],
+        [(P, "weightings[1].aggregation.top", "unknown key 'top'")],
+    ),
+    Case(
+        "declared-bad-method",
+        [Set(P, "weightings[1].aggregation", {"overall": "median"})],
+        [(P, "weightings[1].aggregation.overall", "is not one of: arithmetic")],
+    ),
+    Case(
+        "declared-floor-out-of-range",
+        [Set(P, "weightings[1].floor", 100.0)],
+        [(P, "weightings[1].floor", "in [0, 100)")],
+    ),
+    Case(
+        "declared-bad-missing-policy",
+        [Set(P, "weightings[1].missing", "skip")],
+        [(P, "weightings[1].missing", "renormalize, zero, error")],
+    ),
+    Case(
+        "unknown-indicator-weight-key",
+        [Set(P, "weightings[1].indicators", {"access.connections.households": 2})],
+        [(P, "weightings[1].indicators", "did you mean")],
+    ),
     # scale and grades
     Case("level-value-above-one", [Set(P, "scale[4].value", 1.5)], [(P, "scale[4]", "1.5")]),
     Case("overlapping-grades", [Set(P, "grades[1].max", 85)], [(P, "grades", "overlap")]),

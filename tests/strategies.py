@@ -15,6 +15,9 @@
 - :func:`tabular_programmes`: a programme with a CSV source (any delimiter, UTF-8 or
   Latin-1, numbers with decimals and thousands separators) whose cells back an
   indicator's observations (values and ranges) and an assessment; checksums true.
+- :func:`scoring_choices`: keyword choices for one, any subset of the declarable ones.
+- :func:`method_declarations`: what a weighting may declare about the method
+  (``aggregation`` per level, ``floor``, ``missing``), any subset of it.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ from scorecard.model import (
 from scorecard.options import (
     LEVELS,
     Aggregation,
+    DeclaredMethods,
     IndicatorPick,
     MissingPolicy,
     ScoringOptions,
@@ -616,6 +620,40 @@ def scoring_options(draw: st.DrawFn) -> ScoringOptions:
         stale_after=draw(st.none() | st.integers(1, 240)),
         verdict_weight=draw(st.none() | unit_values),
     )
+
+
+_FLOORS = st.floats(min_value=0.0, max_value=100.0, exclude_max=True, allow_nan=False)
+
+
+@st.composite
+def scoring_choices(draw: st.DrawFn) -> dict[str, Any]:
+    """Keyword choices for :class:`ScoringOptions` giving any subset of ``method``
+    (one name, or some levels), ``missing`` and ``floor``."""
+    choices: dict[str, Any] = {}
+    if draw(st.booleans()):
+        choices["method"] = draw(
+            st.sampled_from(list(Aggregation))
+            | st.dictionaries(st.sampled_from(LEVELS), st.sampled_from(list(Aggregation)))
+        )
+    if draw(st.booleans()):
+        choices["missing"] = draw(st.sampled_from(list(MissingPolicy)))
+    if draw(st.booleans()):
+        choices["floor"] = draw(_FLOORS | st.sampled_from([0.5, 1.0, 5.0]))
+    return choices
+
+
+@st.composite
+def method_declarations(draw: st.DrawFn) -> dict[str, Any]:
+    """``{"aggregation": DeclaredMethods, "floor": float | None, "missing": ... | None}``,
+    as a :class:`~scorecard.model.Weighting` takes them (``attrs.evolve``)."""
+    levels = draw(st.dictionaries(st.sampled_from(LEVELS), st.sampled_from(list(Aggregation))))
+    return {
+        "aggregation": DeclaredMethods(**levels),
+        "floor": draw(st.none() | _FLOORS.filter(lambda f: f > 0)),
+        "missing": draw(
+            st.none() | st.sampled_from([MissingPolicy.RENORMALIZE, MissingPolicy.ZERO])
+        ),
+    }
 
 
 # Every character the normaliser maps or removes, with combining marks, ligatures and

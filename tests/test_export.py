@@ -229,6 +229,37 @@ MISTAKES: list[tuple[str, str, Mutation]] = [
     ("a number for a table of weights", "programme", _set("weightings", 1, "pillars", value=2)),
     ("a near-miss key of a pillar", "programme", _rename_in("pillars", 2, "in_framework")),
     ("a bad scale level", "programme", _set("scale", 1, "missing", value="yes")),
+    # the method and the indicator weights a weighting declares (issue 14)
+    (
+        "an unknown level",
+        "programme",
+        _set("weightings", 1, "aggregation", value={"top": "geometric"}),
+    ),
+    (
+        "a near-miss level",
+        "programme",
+        _set("weightings", 1, "aggregation", value={"overal": "geometric"}),
+    ),
+    (
+        "a bad method name",
+        "programme",
+        _set("weightings", 1, "aggregation", value={"overall": "median"}),
+    ),
+    (
+        "a method for every level",
+        "programme",
+        _set("weightings", 1, "aggregation", value="geometric"),
+    ),
+    ("a floor out of range", "programme", _set("weightings", 1, "floor", value=100.0)),
+    ("a quoted floor", "programme", _set("weightings", 1, "floor", value="1")),
+    ("a bad missing policy", "programme", _set("weightings", 1, "missing", value="skip")),
+    (
+        "a quoted indicator weight",
+        "programme",
+        _set("weightings", 1, "indicators", value={"access.connections.households-connected": "2"}),
+    ),
+    # (an unknown indicator key is a cross-check at load, which a JSON export does not
+    # run: it is refused where the weights are used, tests/test_declared_method.py)
 ]
 
 
