@@ -40,6 +40,7 @@ from scorecard.model import (
     ProgrammeIndex,
     Scale,
     Source,
+    Translation,
     Weighting,
 )
 from scorecard.options import (
@@ -57,6 +58,8 @@ _LAZY: dict[str, str] = {
     "export_json": "scorecard.export",
     "extract": "scorecard.report.extract",
     "load": "scorecard.loader",
+    "localise": "scorecard.translations",
+    "missing_translations": "scorecard.translations",
     "render_html": "scorecard.report.render",
     "render_pdf": "scorecard.report.render",
     "verify": "scorecard.citations",
@@ -85,6 +88,7 @@ if TYPE_CHECKING:
     from scorecard.report.render import render_html, render_pdf
     from scorecard.result import Result
     from scorecard.robustness import SensitivityResult, sensitivity
+    from scorecard.translations import localise, missing_translations
     from scorecard.weights import Weights
 
 
@@ -134,6 +138,7 @@ __all__ = [
     "SensitivityResult",
     "Source",
     "Timeline",
+    "Translation",
     "Weighting",
     "Weights",
     "WeightsError",
@@ -145,6 +150,8 @@ __all__ = [
     "export_json",
     "extract",
     "load",
+    "localise",
+    "missing_translations",
     "render_html",
     "render_pdf",
     "score",

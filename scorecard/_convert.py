@@ -47,7 +47,16 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from scorecard._paths import join_path
 from scorecard.dates import PartialDate
 from scorecard.errors import Problem, did_you_mean
-from scorecard.model import Citation, GradeBand, GradeBands, Level, Pillar, Scale, Source
+from scorecard.model import (
+    Citation,
+    GradeBand,
+    GradeBands,
+    Level,
+    Pillar,
+    Programme,
+    Scale,
+    Source,
+)
 
 __all__ = [
     "ID_ALPHABET",
@@ -188,11 +197,12 @@ def strict(conv: StrictConverter) -> None:
 # -- the three formats -----------------------------------------------------------
 
 COMPUTED: dict[type, tuple[str, ...]] = {
-    Citation: ("span",),
+    Citation: ("span", "translation"),
     Source: ("text",),
     Pillar: ("commitments", "objectives"),
 }
-"""Fields that a dataset's files never hold: the loader computes them."""
+"""Fields that a dataset's files never hold: the loader computes them (a quote's
+translation comes from ``translations/``, never from the citation itself)."""
 
 
 @cache
@@ -204,13 +214,25 @@ def toml_converter() -> StrictConverter:
 @cache
 def json_converter() -> StrictConverter:
     """For the JSON export of a programme: every field; integers kept; the scale and
-    the grade bands as lists (as in ``programme.toml``); a span as ``[start, end]``."""
-    conv = StrictConverter(keep_ints=True)
+    the grade bands as lists (as in ``programme.toml``); a span as ``[start, end]``.
+    A programme's translations are left out (the export is the dataset in its main
+    language); a citation's translation (a localised programme's) is written only
+    where it is set."""
+    conv = StrictConverter(keep_ints=True, omit={Programme: ("translations",)})
     span = tuple[int, int] | None
     conv.register_structure_hook_func(lambda t: t == span, _span)
     conv.register_unstructure_hook_func(
         lambda t: t == span, lambda s: None if s is None else list(s)
     )
+    citation = make_dict_unstructure_fn(Citation, conv)
+
+    def _citation(c: Citation) -> dict[str, Any]:
+        data: dict[str, Any] = citation(c)
+        if c.translation is None:
+            del data["translation"]
+        return data
+
+    conv.register_unstructure_hook(Citation, _citation)
     conv.register_unstructure_hook(Scale, lambda s: [conv.unstructure(lv) for lv in s.levels])
     conv.register_structure_hook(Scale, lambda v, _: Scale(conv.structure(v, tuple[Level, ...])))
     conv.register_unstructure_hook(GradeBands, lambda g: [conv.unstructure(b) for b in g.bands])

@@ -601,6 +601,12 @@ def _grade(programme: Programme, value: float | None) -> str | None:
 _DIGESTS: dict[int, tuple[weakref.ref[Programme], str]] = {}
 
 
+# A source's text enters through its sha256; a programme's translations are not its
+# data (a localised programme's texts are); a citation's translation only when set,
+# so that a programme without translations digests as it always has.
+_NOT_DIGESTED = frozenset({"text", "translations"})
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, PartialDate):
         return value.isoformat()
@@ -608,7 +614,12 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if attrs.has(type(value)):
         fields = attrs.fields(type(value))
-        return {f.name: _plain(getattr(value, f.name)) for f in fields if f.name != "text"}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in fields
+            if f.name not in _NOT_DIGESTED
+            and not (f.name == "translation" and getattr(value, f.name) is None)
+        }
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -622,7 +633,7 @@ def _digest_converter() -> cattrs.Converter:
     code (about ten times faster on large programmes)."""
     from cattrs.gen import make_dict_unstructure_fn, override
 
-    from scorecard.model import Source
+    from scorecard.model import Citation, Source
 
     conv = cattrs.Converter()
     conv.register_unstructure_hook(PartialDate, lambda d: d.isoformat())
@@ -631,6 +642,18 @@ def _digest_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(
         Source, make_dict_unstructure_fn(Source, conv, text=override(omit=True))
     )
+    conv.register_unstructure_hook(
+        Programme, make_dict_unstructure_fn(Programme, conv, translations=override(omit=True))
+    )
+    citation = make_dict_unstructure_fn(Citation, conv)
+
+    def _citation(c: Citation) -> dict[str, Any]:
+        data: dict[str, Any] = citation(c)
+        if c.translation is None:
+            del data["translation"]
+        return data
+
+    conv.register_unstructure_hook(Citation, _citation)
     return conv
 
 

@@ -58,6 +58,7 @@ __all__ = [
     "Publication",
     "Scale",
     "Source",
+    "Translation",
     "Verdict",
     "Weighting",
     "citation_fields",
@@ -173,6 +174,11 @@ def _unit_interval(instance: Any, attribute: attrs.Attribute[Any], value: float 
         raise ValueError(f"{attribute.name} must be between 0 and 1, not {value!r}")
 
 
+def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty: leave it out instead")
+
+
 def _unique_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     seen: set[str] = set()
     for item in value:
@@ -246,7 +252,10 @@ class Citation:
     ``quote`` is stored as its exact text. ``span`` is the resolved ``(start,
     end)`` character range in the source's original text, computed by
     :func:`scorecard.citations.verify` and never typed by hand. ``occurrence``
-    (1-based) picks one when the quote occurs more than once.
+    (1-based) picks one when the quote occurs more than once. ``translation`` is
+    the quote in a report's language, set by :func:`scorecard.localise` from the
+    dataset's ``translations/`` (``None``: not translated); it is shown beside the
+    quote, never instead of it, and plays no part in verification.
     """
 
     source: str = attrs.field(validator=_non_empty)
@@ -254,6 +263,7 @@ class Citation:
     kind: EvidenceKind = EvidenceKind.STATEMENT
     occurrence: int | None = attrs.field(default=None)
     span: tuple[int, int] | None = attrs.field(default=None)
+    translation: str | None = attrs.field(default=None, validator=_optional_text)
 
     @occurrence.validator
     def _check_occurrence(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
@@ -506,11 +516,6 @@ _CONTACT = re.compile(
 )
 
 
-def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty: leave it out instead")
-
-
 @attrs.frozen(slots=True)
 class Publication:
     """Who publishes a dataset's reports, and which edition they are: shown on a
@@ -748,10 +753,47 @@ class Weighting:
     verdict_weight: float = attrs.field(default=0.0, validator=_unit_interval)
 
 
+TextKey = tuple[str, ...]
+"""Where a translated text goes: ``("pillars", "p1", "title")``,
+``("commitments", "p1.kingpins", "assessments", "2010-12-20", "rationale")`` (see
+:mod:`scorecard.translations`)."""
+
+
+@attrs.frozen(slots=True)
+class Translation:
+    """The dataset's own text in one more language, read from
+    ``translations/<language>.toml``: ``texts`` by where each goes, ``quotes`` by
+    ``(source id, verbatim quote)``. Quotes themselves never change; their
+    translations are shown beside them. ``locale`` (``"es-MX"``) is the language as
+    a report declares it."""
+
+    language: str = attrs.field()
+    locale: str | None = attrs.field(default=None)
+    translator: str | None = attrs.field(default=None, validator=_optional_text)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+    texts: dict[TextKey, str] = attrs.field(factory=dict)
+    quotes: dict[tuple[str, str], str] = attrs.field(factory=dict)
+
+    @language.validator
+    def _check_language(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if not _LANGUAGE.fullmatch(value):
+            raise ValueError(f"language must be a BCP 47 tag such as 'es', not {value!r}")
+
+    @locale.validator
+    def _check_locale(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and not _LANGUAGE.fullmatch(value):
+            raise ValueError(f"locale must be a BCP 47 tag such as 'es-MX', not {value!r}")
+
+
 @attrs.frozen(slots=True)
 class Programme:
     """A policy programme: its scale, grade bands, declared parties, pillars, sources,
-    weightings and the sources' own verdicts on its pillars and on the whole."""
+    weightings and the sources' own verdicts on its pillars and on the whole.
+
+    ``translations`` holds the dataset's own text in other languages, by language
+    (``"es"``), as read from ``translations/*.toml``; :func:`scorecard.localise`
+    applies one. They are no part of the programme's data in its main language:
+    left out of the JSON export and of equality."""
 
     id: str = attrs.field(validator=_non_empty)
     title: str = attrs.field(validator=_non_empty)
@@ -769,6 +811,7 @@ class Programme:
     verdicts: tuple[Verdict, ...] = ()
     codings: tuple[Coding, ...] = ()
     adjudications: tuple[Adjudication, ...] = ()
+    translations: dict[str, Translation] = attrs.field(factory=dict, eq=False)
 
     @property
     def index(self) -> ProgrammeIndex:
@@ -1076,7 +1119,7 @@ def _rebuilt(obj: _T, path: DataPath, spans: Mapping[DataPath, Sequence[Span | N
             # the constructor, not attrs.evolve: this runs once per citation of the corpus
             new = tuple(
                 [
-                    Citation(c.source, c.quote, c.kind, c.occurrence, span)
+                    Citation(c.source, c.quote, c.kind, c.occurrence, span, c.translation)
                     if type(c) is Citation
                     else attrs.evolve(c, span=span)
                     for c, span in zip(cited, given, strict=True)

@@ -12,6 +12,8 @@
   ``edtf_dates`` (any form, intervals too): dates, 2001-2020.
 - :func:`dataset_mutations`: a TOML edit of the example dataset, for the loader.
 - :func:`scoring_options`: any valid :class:`~scorecard.options.ScoringOptions`.
+- :func:`partial_translations`: a translation of some of a programme's texts and
+  quotes into Spanish (any text at all, so nothing can depend on its content).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from scorecard.model import (
     Programme,
     Scale,
     Source,
+    Translation,
     Verdict,
     Weighting,
 )
@@ -628,3 +631,21 @@ typographic_texts = st.text(
     max_size=200,
 )
 """Random Unicode text dense in what the normaliser rewrites (for equivalence tests)."""
+
+
+@st.composite
+def partial_translations(draw: st.DrawFn, programme: Programme) -> Translation:
+    """A random translation of a random part of ``programme``'s texts and quotes."""
+    from scorecard.translations import texts
+
+    keys = sorted(texts(programme))
+    quotes = sorted({(c.source, c.quote) for _, c in programme.citations()})
+    some = st.text(min_size=1, max_size=12).filter(lambda s: s.strip())
+    chosen = draw(st.lists(st.sampled_from(keys), unique=True)) if keys else []
+    cited = draw(st.lists(st.sampled_from(quotes), unique=True)) if quotes else []
+    return Translation(
+        language="es",
+        locale="es-MX",
+        texts={key: draw(some) for key in chosen},
+        quotes={q: draw(some) for q in cited},
+    )
