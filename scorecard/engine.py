@@ -642,9 +642,6 @@ def _digest_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(
         Source, make_dict_unstructure_fn(Source, conv, text=override(omit=True))
     )
-    conv.register_unstructure_hook(
-        Programme, make_dict_unstructure_fn(Programme, conv, translations=override(omit=True))
-    )
     citation = make_dict_unstructure_fn(Citation, conv)
 
     def _citation(c: Citation) -> dict[str, Any]:
@@ -654,6 +651,10 @@ def _digest_converter() -> cattrs.Converter:
         return data
 
     conv.register_unstructure_hook(Citation, _citation)
+    # after the citations' hook: generating this one generates those of the classes below
+    conv.register_unstructure_hook(
+        Programme, make_dict_unstructure_fn(Programme, conv, translations=override(omit=True))
+    )
     return conv
 
 

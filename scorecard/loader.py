@@ -434,7 +434,9 @@ def load(
 
     Every citation of the returned programme carries its ``span`` in its source's
     text unless ``verify=False``. ``today`` (default: the current date) is the
-    date after which dates count as "in the future". Raises
+    date after which dates count as "in the future". The optional
+    ``translations/<lang>.toml`` files go onto ``Programme.translations``, checked
+    once the rest of the dataset is valid (see :mod:`scorecard.translations`). Raises
     :class:`~scorecard.errors.DataError` listing every problem found.
     """
     if os.fspath(path).endswith(".json") and Path(path).is_file():

@@ -327,7 +327,30 @@ def check_file(
     parsed, problems = toml_converter().check(raw, TranslationFile, rel)
     if parsed is None:
         return None, problems
+    problems += _header_problems(parsed.translation, rel)
+    found, text_problems = _check_texts(parsed, rel, programme)
+    problems += text_problems
     head = parsed.translation
+    quotes, quote_problems = _check_quotes(parsed.quotes, rel, programme)
+    problems += quote_problems
+    if problems:
+        return None, problems
+    try:
+        translation = Translation(
+            language=head.language,
+            locale=head.locale,
+            translator=head.translator,
+            note=head.note,
+            texts=found,
+            quotes=quotes,
+        )
+    except (ValueError, TypeError) as exc:
+        return None, [Problem(rel, "translation", f"{exc}; fix the header")]
+    return translation, []
+
+
+def _header_problems(head: _Header, rel: str) -> list[Problem]:
+    problems: list[Problem] = []
     stem = rel.rsplit("/", 1)[-1].removesuffix(".toml")
     if head.language != stem:
         problems.append(
@@ -347,6 +370,14 @@ def check_file(
                 "that text; remove this file",
             )
         )
+    return problems
+
+
+def _check_texts(
+    parsed: TranslationFile, rel: str, programme: Programme
+) -> tuple[dict[TextKey, str], list[Problem]]:
+    """The file's texts by key, and a problem for each that names nothing to translate."""
+    problems: list[Problem] = []
     english = _every(programme)
     known = _prefixes(english)
     ambiguous = _ambiguous(programme)
@@ -381,22 +412,7 @@ def check_file(
             )
         else:
             found[key] = text
-    quotes, quote_problems = _check_quotes(parsed.quotes, rel, programme)
-    problems += quote_problems
-    if problems:
-        return None, problems
-    try:
-        translation = Translation(
-            language=head.language,
-            locale=head.locale,
-            translator=head.translator,
-            note=head.note,
-            texts=found,
-            quotes=quotes,
-        )
-    except (ValueError, TypeError) as exc:
-        return None, [Problem(rel, "translation", f"{exc}; fix the header")]
-    return translation, []
+    return found, problems
 
 
 def _check_quotes(

@@ -427,3 +427,15 @@ def test_a_translated_quote_is_shown_beside_the_quote_marked_as_a_translation() 
     )
     assert marked in html
     assert 'class="q-translation"' not in render_html(score(programme), draws=20)
+
+
+def test_a_bad_locale_is_an_error_of_the_header(example: Path) -> None:
+    _write(example, ES.replace('locale = "es-MX"', 'locale = "es_MX"'))
+    [line] = _problems(example)
+    assert "translation: locale must be a BCP 47 tag such as 'es-MX', not 'es_MX'" in line
+
+
+def test_an_empty_translation_is_an_error(example: Path) -> None:
+    _write(example, ES.replace('label = "México"', 'label = " "'))
+    [line] = _problems(example)
+    assert "parties.mexico.label: empty: give the translation or leave it out" in line
