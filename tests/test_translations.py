@@ -422,8 +422,8 @@ def test_a_translated_quote_is_shown_beside_the_quote_marked_as_a_translation() 
     verdict = spanish.verdicts[1].evidence[0]
     assert verdict.translation is not None
     marked = (
-        f'<span class="q">&ldquo;{verdict.quote}&rdquo;</span> <span class="q-translation">'
-        f'<span class="label">translation</span> {verdict.translation}</span>'
+        f'<span class="q">&ldquo;{verdict.quote}&rdquo;</span><br><span class="q-translation">'
+        f'<span class="label">[translation]</span> <i>{verdict.translation}</i></span>'
     )
     assert marked in html
     assert 'class="q-translation"' not in render_html(score(programme), draws=20)
