@@ -41,6 +41,7 @@ from scorecard.model import (
     Scale,
     Source,
     SourceFormat,
+    Translation,
     Weighting,
 )
 from scorecard.options import (
@@ -59,6 +60,8 @@ _LAZY: dict[str, str] = {
     "export_json": "scorecard.export",
     "extract": "scorecard.report.extract",
     "load": "scorecard.loader",
+    "localise": "scorecard.translations",
+    "missing_translations": "scorecard.translations",
     "render_html": "scorecard.report.render",
     "render_pdf": "scorecard.report.render",
     "verify": "scorecard.citations",
@@ -87,6 +90,7 @@ if TYPE_CHECKING:
     from scorecard.report.render import render_html, render_pdf
     from scorecard.result import Result
     from scorecard.robustness import SensitivityResult, sensitivity
+    from scorecard.translations import localise, missing_translations
     from scorecard.weights import Weights
 
 
@@ -138,6 +142,7 @@ __all__ = [
     "Source",
     "SourceFormat",
     "Timeline",
+    "Translation",
     "Weighting",
     "Weights",
     "WeightsError",
@@ -149,6 +154,8 @@ __all__ = [
     "export_json",
     "extract",
     "load",
+    "localise",
+    "missing_translations",
     "render_html",
     "render_pdf",
     "score",
