@@ -16,6 +16,7 @@ import attrs
 
 from scorecard.dates import PartialDate
 from scorecard.model import Programme
+from scorecard.report.i18n import gettext as _
 from scorecard.result import Result
 
 __all__ = ["Analyses", "Change", "Contribution", "GradeOdds", "Robustness"]
@@ -221,8 +222,10 @@ def changes(results: tuple[Result, ...]) -> tuple[Change, ...]:
         note = (
             ""
             if arithmetic
-            else "With geometric or harmonic means the contributions sum to the change, but "
-            "the split is exact only on the means' own (log or reciprocal) scale."
+            else _(
+                "With geometric or harmonic means the contributions sum to the change, but "
+                "the split is exact only on the means' own (log or reciprocal) scale."
+            )
         )
         out.append(
             Change(
@@ -246,6 +249,17 @@ def _odds(
     return GradeOdds(median, p05, p95, dict(grades))
 
 
+def _spread(spread: float) -> str:
+    from scorecard.report.i18n import number_locale
+
+    locale = number_locale()
+    if locale is None:
+        return f"{spread:g}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(float(f"{spread:g}"), locale=locale)
+
+
 def robustness(result: Result, *, draws: int, seed: int) -> Robustness:
     """The sensitivity analysis behind the robustness figures: pillar and commitment
     weights perturbed around those used (ratings and methods held fixed)."""
@@ -261,18 +275,21 @@ def robustness(result: Result, *, draws: int, seed: int) -> Robustness:
         spread=DEFAULT_SPREAD,
         options=result.provenance.options,
     )
-    groups = (
-        "the weights of the objectives within each pillar and of the commitments within "
-        "each objective"
-        if any(p.objectives for p in programme.pillars)
-        else "the weights of the commitments within each pillar"
-    )
     setup = (
-        f"Pillar weights, and {groups}, are drawn "
-        "from Dirichlet distributions centered on the weights used, with a spread of "
-        f"{sens.spread:g} (the standard deviation of a weight of one half); ratings and "
-        "aggregation methods are held fixed."
-    )
+        _(
+            "Pillar weights, and the weights of the objectives within each pillar and of the "
+            "commitments within each objective, are drawn from Dirichlet distributions "
+            "centered on the weights used, with a spread of {spread} (the standard deviation "
+            "of a weight of one half); ratings and aggregation methods are held fixed."
+        )
+        if any(p.objectives for p in programme.pillars)
+        else _(
+            "Pillar weights, and the weights of the commitments within each pillar, are drawn "
+            "from Dirichlet distributions centered on the weights used, with a spread of "
+            "{spread} (the standard deviation of a weight of one half); ratings and "
+            "aggregation methods are held fixed."
+        )
+    ).format(spread=_spread(sens.spread))
     o = sens.overall
     return Robustness(
         draws=sens.draws,

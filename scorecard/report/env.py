@@ -9,6 +9,10 @@ under the ``builtin/`` prefix, so a user template can extend them::
     {% extends "builtin/report.html.j2" %}
     {% block cover_note %}Prepared for the committee.{% endblock %}
 
+Every template has Jinja's i18n extension: ``{% trans %}`` blocks and ``_()`` look
+up the catalog of the language being rendered (:mod:`scorecard.report.i18n`), so
+one environment serves every language.
+
 The stylesheet ``report.css`` is found on the same path and inlined as trusted
 text (it is a file of the package or of the user's template directory, never
 data).
@@ -24,6 +28,7 @@ from markupsafe import Markup
 
 from scorecard._assets import templates_dir
 from scorecard.errors import RenderError
+from scorecard.report import i18n
 from scorecard.report.filters import FILTERS
 
 __all__ = ["builtin_dir", "environment", "stylesheet"]
@@ -66,6 +71,12 @@ def environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # newstyle: placeholders are named (%(name)s) and filled after translation, escaped
+    # like any other value in the HTML templates
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True
     )
     env.filters.update(FILTERS)
     return env

@@ -41,6 +41,8 @@ from scorecard.report.filters import (
     short_author,
     short_title,
 )
+from scorecard.report.i18n import gettext as _
+from scorecard.report.i18n import active, number_locale
 from scorecard.report.messages import Messages, builtin_messages
 from scorecard.result import (
     CommitmentResult,
@@ -66,7 +68,7 @@ def clip(text: str, limit: int, messages: Messages | None = None) -> str:
     if len(text) <= limit:
         return text
     say = messages if messages is not None else builtin_messages()
-    return f"{text[:limit]}\u2026 {say('cut_note', f'{len(text):,}')}"
+    return f"{text[:limit]}\u2026 {say('cut_note', number(len(text)))}"
 
 
 # -- records the templates print -------------------------------------------------
@@ -514,7 +516,7 @@ def report_as_of(result: Result, programme: Programme) -> PartialDate:
     if result.provenance.as_of is not None:
         return result.provenance.as_of
     dates: list[PartialDate] = [s.published for s in programme.sources]
-    for _, c in programme.commitments():
+    for _pillar, c in programme.commitments():
         dates.extend(a.as_of for a in c.assessments)
         for ind in c.indicators:
             dates.extend(o.as_of for o in ind.observations)
@@ -694,7 +696,7 @@ def _meta(ctx: _Context, paper: str) -> Meta:
         as_of=ctx.as_of_text,
         date_iso=ctx.as_of_date.isoformat(),
         paper=paper,
-        lang="en",
+        lang=active().tag,
     )
 
 
@@ -725,8 +727,8 @@ def _band_views(ctx: _Context) -> tuple[BandView, ...]:
 
 
 def _band_range(low: float, high: float) -> str:
-    top = "100" if high >= 100 else f"under {number(high)}"
-    return f"{number(low)} to {top}"
+    top = number(100) if high >= 100 else _("under {value}").format(value=number(high))
+    return _("{low} to {high}").format(low=number(low), high=top)
 
 
 def _source_view(ctx: _Context, s: Source) -> SourceView:
@@ -1409,7 +1411,7 @@ def _methodology(ctx: _Context) -> Methodology:
         if level != "objectives" or prov.objective_weights  # only where there are objectives
     )
     sensitivity = (
-        ctx.say("sensitivity", robust.setup, f"{robust.draws:,}", robust.seed)
+        ctx.say("sensitivity", robust.setup, number(robust.draws), robust.seed)
         if robust is not None
         else ctx.say("no_sensitivity")
     )
@@ -1426,7 +1428,7 @@ def _methodology(ctx: _Context) -> Methodology:
         digest=prov.dataset_digest,
         version=prov.library_version,
         reliability=_reliability_rows(ctx),
-        reliability_target=display.format_alpha(TARGET),
+        reliability_target=display.format_alpha(TARGET, locale=number_locale()),
     )
 
 
@@ -1443,9 +1445,9 @@ def _reliability_rows(ctx: _Context) -> tuple[ReliabilityRow, ...]:
             coders=", ".join(r.coders),
             units=str(r.overall.units),
             paired=str(r.overall.paired),
-            status=display.format_alpha(r.overall.status),
-            coded=display.format_alpha(r.overall.coded),
-            kind=display.format_alpha(r.overall.kind),
+            status=display.format_alpha(r.overall.status, locale=number_locale()),
+            coded=display.format_alpha(r.overall.coded, locale=number_locale()),
+            kind=display.format_alpha(r.overall.kind, locale=number_locale()),
         )
         for r in agreement(ctx.programme).rounds
     )
