@@ -22,9 +22,11 @@ from scorecard.report.i18n import number_locale
 
 __all__ = [
     "FILTERS",
+    "confidence",
     "date_long",
     "date_short",
     "delta",
+    "evidence_kind",
     "number",
     "percent",
     "score",
@@ -217,6 +219,25 @@ def number(value: float | None, missing: str = display.MISSING) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def evidence_kind(kind: str) -> str:
+    """An evidence kind (``input``, ``output``, ``outcome``, ``statement``,
+    ``recommendation``) in words of the report's language."""
+    words = {
+        "input": _("input"),
+        "output": _("output"),
+        "outcome": _("outcome"),
+        "statement": _("statement"),
+        "recommendation": _("recommendation"),
+    }
+    return words.get(kind, kind)
+
+
+def confidence(level: str) -> str:
+    """A confidence level (``high``, ``medium``, ``low``) in words of the report's language."""
+    words = {"high": _("high"), "medium": _("medium"), "low": _("low")}
+    return words.get(level, level)
+
+
 FILTERS = {
     "score": score,
     "percent": percent,
@@ -224,4 +245,6 @@ FILTERS = {
     "date_long": date_long,
     "date_short": date_short,
     "number": number,
+    "evidence_kind": evidence_kind,
+    "confidence": confidence,
 }
