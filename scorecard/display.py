@@ -214,7 +214,9 @@ def format_percent(
     return _bounded(exact, shown, quantum, digits, locale)
 
 
-def _bounded(exact: Decimal, shown: Decimal, quantum: Decimal, digits: int, locale: str | None) -> str:
+def _bounded(
+    exact: Decimal, shown: Decimal, quantum: Decimal, digits: int, locale: str | None
+) -> str:
     """A rounded share, but never a false 0 % or 100 % (``<1%``, ``>99%``)."""
     if shown == 0 and exact > 0:
         return _percent(quantum, digits, locale, "<")

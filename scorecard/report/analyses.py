@@ -19,7 +19,7 @@ from scorecard.model import Programme
 from scorecard.report.i18n import gettext as _
 from scorecard.result import Result
 
-__all__ = ["Analyses", "Change", "Contribution", "GradeOdds", "Robustness"]
+__all__ = ["Analyses", "Change", "Contribution", "GradeOdds", "Robustness", "setup_text"]
 
 
 @attrs.frozen(slots=True)
@@ -260,6 +260,26 @@ def _spread(spread: float) -> str:
     return format_decimal(float(f"{spread:g}"), locale=locale)
 
 
+def setup_text(programme: Programme, spread: float) -> str:
+    """What the sensitivity analysis varied, in the language being rendered (the report
+    words it when it prints it, so analyses computed beforehand print in any language)."""
+    return (
+        _(
+            "Pillar weights, and the weights of the objectives within each pillar and of the "
+            "commitments within each objective, are drawn from Dirichlet distributions "
+            "centered on the weights used, with a spread of {spread} (the standard deviation "
+            "of a weight of one half); ratings and aggregation methods are held fixed."
+        )
+        if any(p.objectives for p in programme.pillars)
+        else _(
+            "Pillar weights, and the weights of the commitments within each pillar, are drawn "
+            "from Dirichlet distributions centered on the weights used, with a spread of "
+            "{spread} (the standard deviation of a weight of one half); ratings and "
+            "aggregation methods are held fixed."
+        )
+    ).format(spread=_spread(spread))
+
+
 def robustness(result: Result, *, draws: int, seed: int) -> Robustness:
     """The sensitivity analysis behind the robustness figures: pillar and commitment
     weights perturbed around those used (ratings and methods held fixed)."""
@@ -275,21 +295,7 @@ def robustness(result: Result, *, draws: int, seed: int) -> Robustness:
         spread=DEFAULT_SPREAD,
         options=result.provenance.options,
     )
-    setup = (
-        _(
-            "Pillar weights, and the weights of the objectives within each pillar and of the "
-            "commitments within each objective, are drawn from Dirichlet distributions "
-            "centered on the weights used, with a spread of {spread} (the standard deviation "
-            "of a weight of one half); ratings and aggregation methods are held fixed."
-        )
-        if any(p.objectives for p in programme.pillars)
-        else _(
-            "Pillar weights, and the weights of the commitments within each pillar, are drawn "
-            "from Dirichlet distributions centered on the weights used, with a spread of "
-            "{spread} (the standard deviation of a weight of one half); ratings and "
-            "aggregation methods are held fixed."
-        )
-    ).format(spread=_spread(sens.spread))
+    setup = setup_text(programme, sens.spread)
     o = sens.overall
     return Robustness(
         draws=sens.draws,

@@ -21,7 +21,7 @@ import attrs
 
 from scorecard import display
 from scorecard.dates import PartialDate
-from scorecard.report.filters import date_long, date_short, number, score
+from scorecard.report.filters import date_long, date_short, number, percent, score
 from scorecard.report.i18n import gettext as _
 
 __all__ = [
@@ -203,8 +203,8 @@ def score_bars(
             shapes.append(_line(sx(bar.low), mid, sx(bar.high), mid, INK, 1.2))
             shapes.append(_line(sx(bar.low), mid - 4, sx(bar.low), mid + 4, INK, 1.2))
             shapes.append(_line(sx(bar.high), mid - 4, sx(bar.high), mid + 4, INK, 1.2))
-            label = _("{label}, 90% of weightings between {low} and {high}").format(
-                label=label, low=score(bar.low), high=score(bar.high)
+            label = _("{label}, {share} of weightings between {low} and {high}").format(
+                label=label, share=percent(0.9), low=score(bar.low), high=score(bar.high)
             )
         shapes.append(
             _text(width - 52, y + row / 2 + 4, f"{score(bar.score)}", size=10, weight="bold")
@@ -219,7 +219,8 @@ def score_bars(
 
 def _bars_table(bars: Sequence[Bar]) -> tuple[tuple[str, ...], ...]:
     """A row per bar: its label, score, grade and 5th-95th percentile interval."""
-    table: list[tuple[str, ...]] = [("", _("Score"), _("Grade"), _("90% of weightings"))]
+    spread_head = _("{share} of weightings").format(share=percent(0.9))
+    table: list[tuple[str, ...]] = [("", _("Score"), _("Grade"), spread_head)]
     for bar in bars:
         spread = (
             f"{score(bar.low)}\u2013{score(bar.high)}"
@@ -531,8 +532,8 @@ def _series_marks(
             run, previous = [], None
             if v is not None:  # the pre-programme value: a hollow point on its own
                 tip = _("{series}, {date} (baseline): {score}").format(
-                series=s.label, date=date_long(d), score=score(v)
-            )
+                    series=s.label, date=date_long(d), score=score(v)
+                )
                 marks.append(marker(kind, xs[d], sy(v), r, colour, hollow=True, label=tip))
             continue
         here = (xs[d], sy(v))

@@ -64,9 +64,7 @@ def percent(share: float | None, missing: str = display.MISSING) -> str:
 def delta(value: float | None, missing: str = display.MISSING) -> str:
     """A signed change in score points with one decimal: ``+3.2``, ``−0.5``, ``0.0``
     (:func:`scorecard.display.format_delta`, typeset minus)."""
-    return display.format_delta(
-        value, style=display.HTML, missing=missing, locale=number_locale()
-    )
+    return display.format_delta(value, style=display.HTML, missing=missing, locale=number_locale())
 
 
 def _undated() -> str:
@@ -94,9 +92,7 @@ def date_long(value: PartialDate | str | None, missing: str | None = None) -> st
     locale = number_locale()
     if date.end is not None:  # an interval: "June 2009 – August 2009"
         if locale is not None:
-            return _("{start} – {end}").format(
-                start=date_long(date.start), end=date_long(date.end)
-            )
+            return _("{start} – {end}").format(start=date_long(date.start), end=date_long(date.end))
         return f"{date_long(date.start)} – {date_long(date.end)}"
     if date.season_name is not None:
         return f"{date.season_name} {date.year}" if locale is None else _season(date)

@@ -19,7 +19,8 @@ from scorecard._io import atomic_write
 from scorecard._version import __version__
 from scorecard.errors import RenderError
 from scorecard.report import analyses as _analyses
-from scorecard.report.env import builtin_dir, environment, stylesheet
+from scorecard.report import i18n
+from scorecard.report.env import builtin_dir, environment, language_stylesheet, stylesheet
 from scorecard.report.messages import Messages, builtin_messages
 from scorecard.report.pdf import VARIANTS, EmbeddedFile, html_to_pdf
 from scorecard.report.publication import edition_date, publication_view
@@ -76,6 +77,7 @@ def _html(report: Report, result: Result, template_dir: str | os.PathLike[str] |
         report=report,
         publication=publication_view(result.programme),
         stylesheet=stylesheet(env),
+        language_stylesheet=language_stylesheet(env),
         page_size=PAPERS[report.meta.paper],
         version=__version__,
     )
@@ -91,6 +93,7 @@ def render_html(
     seed: int = 0,
     analyses: _analyses.Analyses | None = None,
     detail: str = "full",
+    lang: str = i18n.DEFAULT_LANG,
 ) -> str:
     """The report on ``result`` as one self-contained HTML document.
 
@@ -102,17 +105,21 @@ def render_html(
     ``analyses``: precomputed robustness, timeline and changes (skips computing them).
     ``detail``: ``"full"`` (the default: the HTML keeps every detail), ``"summary"``
     (commitments in compact tables only) or ``"auto"`` (as :func:`render_pdf`).
+    ``lang``: the language of the report's own words, numbers and dates (``"en"``,
+    the default, or ``"es"``: see :data:`scorecard.report.i18n.LOCALES`); the dataset's
+    text and the quotes are printed as they are.
     """
-    report = _view(
-        result,
-        paper=paper,
-        template_dir=template_dir,
-        draws=draws,
-        seed=seed,
-        analyses=analyses,
-        detail=detail,
-    )
-    html = _html(report, result, template_dir)
+    with i18n.activate(lang):
+        report = _view(
+            result,
+            paper=paper,
+            template_dir=template_dir,
+            draws=draws,
+            seed=seed,
+            analyses=analyses,
+            detail=detail,
+        )
+        html = _html(report, result, template_dir)
     if path is not None:
         atomic_write(path, html)
     return html
@@ -129,6 +136,7 @@ def render_pdf(
     seed: int = 0,
     analyses: _analyses.Analyses | None = None,
     detail: str = "auto",
+    lang: str = i18n.DEFAULT_LANG,
 ) -> Path:
     """Write the report on ``result`` as a PDF to ``path`` (atomically) and return it.
 
@@ -144,20 +152,22 @@ def render_pdf(
     score, last assessment, trend, sources), so that a large programme still gives a
     readable report in bounded time and memory; ``"full"`` or ``"summary"`` choose
     either. Every grade and citation count is in both; the attached dataset and
-    :func:`render_html` keep every detail. Other options as :func:`render_html`.
+    :func:`render_html` keep every detail. ``lang``: as :func:`render_html`; the PDF
+    declares the language's locale (``/Lang es-MX``). Other options as :func:`render_html`.
     """
     if variant not in VARIANTS:
         raise RenderError(f"variant must be one of {', '.join(VARIANTS)}, not {variant!r}")
-    report = _view(
-        result,
-        paper=paper,
-        template_dir=template_dir,
-        draws=draws,
-        seed=seed,
-        analyses=analyses,
-        detail=detail,
-    )
-    html = _html(report, result, template_dir)
+    with i18n.activate(lang):
+        report = _view(
+            result,
+            paper=paper,
+            template_dir=template_dir,
+            draws=draws,
+            seed=seed,
+            analyses=analyses,
+            detail=detail,
+        )
+        html = _html(report, result, template_dir)
     programme = result.programme
     assert programme is not None  # checked by build()
     roots = [builtin_dir()]

@@ -30,7 +30,7 @@ from scorecard.errors import RenderError
 from scorecard.model import Citation, Commitment, Indicator, Pillar, Programme, Source
 from scorecard.reliability import TARGET
 from scorecard.report import charts, front
-from scorecard.report.analyses import Analyses, Change, Contribution, GradeOdds
+from scorecard.report.analyses import Analyses, Change, Contribution, GradeOdds, setup_text
 from scorecard.report.filters import (
     date_long,
     date_short,
@@ -41,8 +41,8 @@ from scorecard.report.filters import (
     short_author,
     short_title,
 )
-from scorecard.report.i18n import gettext as _
 from scorecard.report.i18n import active, number_locale
+from scorecard.report.i18n import gettext as _
 from scorecard.report.messages import Messages, builtin_messages
 from scorecard.result import (
     CommitmentResult,
@@ -1342,7 +1342,11 @@ def _change_view(ctx: _Context, change: Change) -> ChangeView:
         for c in sorted(change.contributions, key=lambda c: -abs(c.overall))
     )
     return ChangeView(
-        ctx.say("change_heading", before, after), summary, pillars, contributions, change.note
+        ctx.say("change_heading", before, after),
+        summary,
+        pillars,
+        contributions,
+        _(change.note) if change.note else "",
     )
 
 
@@ -1411,7 +1415,12 @@ def _methodology(ctx: _Context) -> Methodology:
         if level != "objectives" or prov.objective_weights  # only where there are objectives
     )
     sensitivity = (
-        ctx.say("sensitivity", robust.setup, number(robust.draws), robust.seed)
+        ctx.say(
+            "sensitivity",
+            setup_text(ctx.programme, robust.spread),
+            number(robust.draws),
+            robust.seed,
+        )
         if robust is not None
         else ctx.say("no_sensitivity")
     )
