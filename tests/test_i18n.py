@@ -396,3 +396,13 @@ def test_spanish_pdf_rerenders_byte_identical(spanish: pypdf.PdfReader) -> None:
         lang="es",
     )
     assert again.read_bytes() == rs.merida_pdf("es").read_bytes()
+
+
+def test_cli_renders_spanish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "es" / "report.html"
+    code = main(["render", str(rs.EXAMPLE), "--html", str(out), "--lang", "es", "--draws", "200"])
+    assert code == 0
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="es-MX"' in html
+    assert "Hallazgos principales" in html
+    assert str(out) in capsys.readouterr().out
