@@ -41,7 +41,7 @@ from scorecard.report.filters import (
     short_author,
     short_title,
 )
-from scorecard.report.i18n import active, number_locale
+from scorecard.report.i18n import DEFAULT_LANG, activate, active, number_locale
 from scorecard.report.i18n import gettext as _
 from scorecard.report.messages import Messages, builtin_messages
 from scorecard.result import (
@@ -1417,7 +1417,7 @@ def _methodology(ctx: _Context) -> Methodology:
     sensitivity = (
         ctx.say(
             "sensitivity",
-            setup_text(ctx.programme, robust.spread),
+            _setup(ctx, robust.setup, robust.spread),
             number(robust.draws),
             robust.seed,
         )
@@ -1460,6 +1460,15 @@ def _reliability_rows(ctx: _Context) -> tuple[ReliabilityRow, ...]:
         )
         for r in agreement(ctx.programme).rounds
     )
+
+
+def _setup(ctx: _Context, setup: str, spread: float) -> str:
+    """What the sensitivity analysis varied, in the report's language: the analysis's
+    own words when they are the standard English ones, reworded; words an analysis was
+    given (a custom description) are printed as they are."""
+    with activate(DEFAULT_LANG):
+        english = setup_text(ctx.programme, spread)
+    return setup_text(ctx.programme, spread) if setup == english else setup
 
 
 def _weighting_text(ctx: _Context) -> tuple[str, str]:
