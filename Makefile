@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest bench bench-render docs clean system-deps mutation
+.PHONY: demo test lint typecheck pytest bench bench-render docs clean system-deps mutation \
+	i18n-extract i18n-update i18n-compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,20 @@ system-deps:
 demo: $(RUNTIME)
 	$(BIN)/scorecard check fixtures/merida
 	$(BIN)/scorecard render fixtures/merida --html out/merida.html --pdf out/merida.pdf
+	$(BIN)/scorecard render fixtures/merida --lang es --html out/merida.es.html --pdf out/merida.es.pdf
+
+# The report in other languages (docs/languages.md): extract the strings of the code and
+# templates into the template catalog, merge it into each language's catalog, compile.
+LOCALE_DIR := scorecard/locale
+i18n-extract: $(DEV)
+	$(BIN)/pybabel extract -F babel.cfg --sort-output --no-location --project scorecard \
+		--copyright-holder "The scorecard developers" -o $(LOCALE_DIR)/messages.pot .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i $(LOCALE_DIR)/messages.pot -d $(LOCALE_DIR) --no-fuzzy-matching
+
+i18n-compile: $(DEV)
+	$(BIN)/pybabel compile -d $(LOCALE_DIR) --statistics
 
 lint: $(DEV)
 	$(BIN)/ruff check scorecard tests benchmarks

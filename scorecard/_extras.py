@@ -28,6 +28,7 @@ REQUIREMENTS: dict[str, str] = {
     "pypdf": "pypdf>=5",
     "krippendorff": "krippendorff>=0.8",
     "tqdm": "tqdm>=4.66",
+    "babel": "babel>=2.14",
     "pandas": "pandas>=2.2",
     "matplotlib": "matplotlib>=3.8",
 }

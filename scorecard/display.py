@@ -38,6 +38,13 @@ to zero shows as ``0.0``.
 would be read aloud or stands alone (chart descriptions, plot labels) the words
 :data:`MISSING_TEXT` say it instead.
 
+**Locales.** Every formatter takes ``locale``: ``None`` (the default) is English as
+shown above, byte for byte; a Babel locale (``"es_MX"``) formats the same rounded
+number with that locale's decimal and group symbols and percent pattern (``68%`` in
+es-MX, ``68 %`` in es), and :func:`format_date` writes dates in its words
+(``20 de diciembre de 2010``, ``diciembre de 2010``). The rounding rules do not
+change with the locale.
+
 **Places differ** only in what a small frozen :class:`Style` holds: the minus sign
 (``-`` in plain text that may be copied into code, ``−`` U+2212 in typeset HTML).
 
@@ -77,6 +84,7 @@ __all__ = [
     "GradeColour",
     "Style",
     "format_alpha",
+    "format_date",
     "format_delta",
     "format_percent",
     "format_score",
@@ -140,24 +148,60 @@ def _quantum(digits: int) -> Decimal:
     return Decimal(1).scaleb(-digits)
 
 
-def format_score(score: float | None, digits: int = SCORE_DIGITS, missing: str = MISSING) -> str:
+def _number(value: Decimal, digits: int, locale: str | None) -> str:
+    """An already rounded, unsigned-or-signed decimal as text: English as ``str`` writes
+    it, another locale with its own symbols (the value is not rounded again)."""
+    if locale is None:
+        return _text(value)
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(abs(value) if value == 0 else value, format=pattern, locale=locale)
+
+
+def _percent(value: Decimal, digits: int, locale: str | None, prefix: str = "") -> str:
+    """A rounded percentage (``value`` in points, 0-100) with the locale's percent sign."""
+    if locale is None:
+        return f"{prefix}{_text(value)}%"
+    from babel import Locale
+    from babel.numbers import format_percent
+
+    pattern = Locale.parse(locale).percent_formats[None].pattern
+    if digits:
+        pattern = pattern.replace("#,##0", "#,##0." + "0" * digits, 1)
+    shown = format_percent(value / 100, format=pattern, locale=locale)
+    return f"{prefix}{shown}"
+
+
+def format_score(
+    score: float | None,
+    digits: int = SCORE_DIGITS,
+    missing: str = MISSING,
+    locale: str | None = None,
+) -> str:
     """A score floored to ``digits`` decimals (``79.96`` -> ``"79.9"``, or ``"79"``
     with ``digits=0``); ``missing`` for ``None``."""
     if score is None:
         return missing
     quantum = _quantum(digits)
-    return _text(Decimal(repr(snap(score))).quantize(quantum, rounding=ROUND_FLOOR))
+    floored = Decimal(repr(snap(score))).quantize(quantum, rounding=ROUND_FLOOR)
+    return _number(floored, digits, locale)
 
 
-def format_alpha(value: float | None, missing: str = MISSING) -> str:
+def format_alpha(value: float | None, missing: str = MISSING, locale: str | None = None) -> str:
     """A reliability coefficient (Krippendorff's alpha, at most 1, possibly negative) to
     three decimals, as reliability figures are reported: ``0.871``, ``-0.048``."""
     if value is None:
         return missing
+    if locale is not None:
+        shown = _number(Decimal(f"{abs(value):.3f}"), 3, locale)
+        return f"\u2212{shown}" if value < 0 and f"{value:.3f}" != "-0.000" else shown
     return f"{value:.3f}".replace("-", "\u2212") if value < 0 else f"{value:.3f}"
 
 
-def format_percent(share: float | None, digits: int = 0, missing: str = MISSING) -> str:
+def format_percent(
+    share: float | None, digits: int = 0, missing: str = MISSING, locale: str | None = None
+) -> str:
     """A share in [0, 1] as a percentage: half to even, but ``<1%`` for a positive
     share that would show 0 and ``>99%`` for a share below 1 that would show 100."""
     if share is None:
@@ -167,15 +211,25 @@ def format_percent(share: float | None, digits: int = 0, missing: str = MISSING)
     quantum = _quantum(digits)
     exact = min(_decimal(share * 100.0), Decimal(100))
     shown = exact.quantize(quantum, rounding=ROUND_HALF_EVEN)
+    return _bounded(exact, shown, quantum, digits, locale)
+
+
+def _bounded(
+    exact: Decimal, shown: Decimal, quantum: Decimal, digits: int, locale: str | None
+) -> str:
+    """A rounded share, but never a false 0 % or 100 % (``<1%``, ``>99%``)."""
     if shown == 0 and exact > 0:
-        return f"<{quantum}%"
+        return _percent(quantum, digits, locale, "<")
     if shown == 100 and exact < 100:
-        return f">{(Decimal(100) - quantum).quantize(quantum)}%"
-    return f"{_text(shown)}%"
+        return _percent((Decimal(100) - quantum).quantize(quantum), digits, locale, ">")
+    return _percent(shown, digits, locale)
 
 
 def format_shares(
-    shares: Sequence[float | None], digits: int = 0, missing: str = MISSING
+    shares: Sequence[float | None],
+    digits: int = 0,
+    missing: str = MISSING,
+    locale: str | None = None,
 ) -> list[str]:
     """Shares of one whole shown together: each as :func:`format_percent` shows it,
     except that the rounding is shared out by the largest-remainder method (Hamilton's),
@@ -190,7 +244,7 @@ def format_shares(
     exact = [min(_decimal(s * 100.0), Decimal(100)) for s in known]
     total = sum(exact, Decimal(0))
     if abs(total - 100) > quantum / 2:  # not parts of one whole: each on its own
-        return [format_percent(s, digits, missing) for s in shares]
+        return [format_percent(s, digits, missing, locale) for s in shares]
     floors = [e.quantize(quantum, rounding=ROUND_FLOOR) for e in exact]
     units = int(((Decimal(100) - sum(floors, Decimal(0))) / quantum).to_integral_value())
     order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), -exact[i], i))
@@ -203,23 +257,22 @@ def format_shares(
             out.append(missing)
             continue
         value, rounded = next(shown)
-        if rounded == 0 and value > 0:
-            out.append(f"<{quantum}%")
-        elif rounded == 100 and value < 100:
-            out.append(f">{(Decimal(100) - quantum).quantize(quantum)}%")
-        else:
-            out.append(f"{_text(rounded)}%")
+        out.append(_bounded(value, rounded, quantum, digits, locale))
     return out
 
 
-def format_weight(weight: float, digits: int = 1) -> str:
+def format_weight(weight: float, digits: int = 1, locale: str | None = None) -> str:
     """A normalised weight, a share of its group: :func:`format_percent`'s rule, one
     decimal by default (``1/3`` -> ``"33.3%"``)."""
-    return format_percent(weight, digits)
+    return format_percent(weight, digits, locale=locale)
 
 
 def format_delta(
-    change: float | None, digits: int = SCORE_DIGITS, style: Style = TEXT, missing: str = MISSING
+    change: float | None,
+    digits: int = SCORE_DIGITS,
+    style: Style = TEXT,
+    missing: str = MISSING,
+    locale: str | None = None,
 ) -> str:
     """A signed change in score points, half to even: ``+3.2``, ``-0.5`` (or ``−0.5``
     in the :data:`HTML` style); ``0.0`` for a change that rounds to zero."""
@@ -229,8 +282,26 @@ def format_delta(
         raise ValueError(f"a change must be finite, not {change!r}")
     shown = _decimal(change).quantize(_quantum(digits), rounding=ROUND_HALF_EVEN)
     if shown == 0:
-        return _text(shown)
-    return f"+{shown}" if shown > 0 else f"{style.minus}{-shown}"
+        return _number(shown, digits, locale)
+    size = _number(abs(shown), digits, locale)
+    return f"+{size}" if shown > 0 else f"{style.minus}{size}"
+
+
+def format_date(date: PartialDate, *, short: bool = False, locale: str) -> str:
+    """A day or month date in ``locale``'s words at its own precision (the English
+    report keeps its own wording, :mod:`scorecard.report.filters`): ``20 de diciembre
+    de 2010``, ``diciembre de 2010``, ``2010``; short: ``20 dic 2010``, ``dic 2010``.
+    Seasons and intervals are sentences, so the report words them."""
+    import datetime as _dt
+
+    from babel.dates import format_skeleton
+
+    if date.month is None:
+        return str(date.year)
+    day = _dt.date(date.year, date.month, date.day or 1)
+    if date.day is None:
+        return format_skeleton("yMMM" if short else "yMMMM", day, locale=locale)
+    return format_skeleton("yMMMd" if short else "yMMMMd", day, locale=locale)
 
 
 # --- colours ---------------------------------------------------------------------------

@@ -77,10 +77,12 @@ def merida_analyses() -> Analyses:
 
 
 @functools.cache
-def merida_pdf() -> Path:
-    """The Mérida report, the one a stakeholder reads: 242 footnotes, five as-of dates."""
+def merida_pdf(lang: str = "en") -> Path:
+    """The Mérida report, the one a stakeholder reads: 242 footnotes, five as-of dates
+    (in ``lang``: ``merida.pdf`` in English, ``merida.<lang>.pdf`` otherwise)."""
+    name = "merida.pdf" if lang == "en" else f"merida.{lang}.pdf"
     return scorecard.render_pdf(
-        merida_result(), work_dir() / "merida.pdf", analyses=merida_analyses()
+        merida_result(), work_dir() / name, analyses=merida_analyses(), lang=lang
     )
 
 

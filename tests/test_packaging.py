@@ -12,6 +12,7 @@ import sys
 import sysconfig
 import tarfile
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,19 @@ def test_sdist_holds_the_templates_next_to_the_package(dist: Path, tmp_path: Pat
         env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin"},
     )
     assert Path(done.stdout.strip()) == unpacked / "templates"
+
+
+@pytest.mark.slow
+def test_wheel_ships_the_compiled_catalogs(dist: Path) -> None:
+    """The report's translations travel with the package: each language's compiled
+    catalog (and its source) is in the wheel, where scorecard.report.i18n looks."""
+    from scorecard.report.i18n import LANGUAGES
+
+    (wheel,) = dist.glob("scorecard-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for lang in LANGUAGES:
+        if lang == "en":
+            continue
+        assert f"scorecard/locale/{lang}/LC_MESSAGES/messages.mo" in names
+        assert f"scorecard/locale/{lang}/LC_MESSAGES/messages.po" in names
+    assert "scorecard/templates/report/report-lang.css" in names

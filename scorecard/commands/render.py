@@ -25,6 +25,7 @@ EXAMPLES = (
     "scorecard render fixtures/merida --pdf reports/letter.pdf --paper letter --as-of 2010-12-20",
     "scorecard render fixtures/merida --pdf out/archive.pdf --variant pdf/a-3b --draws 100000",
     "scorecard render fixtures/merida --pdf out/summary.pdf --detail summary",
+    "scorecard render fixtures/merida --pdf out/merida.es.pdf --lang es",
 )
 SUFFIXES = {"html": (".html", ".htm"), "pdf": (".pdf",)}
 
@@ -65,6 +66,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "objective pages with compact commitment tables (summary); auto: full up to 150 "
         "commitments (the HTML and the attached dataset always keep every detail) "
         "(default: auto)",
+    )
+    parser.add_argument(
+        "--lang",
+        default="en",
+        metavar="LANG",
+        # the languages are written out, not imported: parsing must not load the report
+        help="language of the report's own words, numbers and dates: en or es; the "
+        "dataset's text and quotes are printed as they are (default: en)",
     )
     parser.add_argument(
         "--template-dir",
@@ -133,6 +142,24 @@ def _pages(pdf: Path) -> int | None:
         return None
 
 
+def _lang(lang: str) -> str:
+    """``lang`` if the report has that language; else an error naming the flag and the
+    languages it has (before the dataset is read)."""
+    from scorecard.errors import OptionProblem, OptionsError
+    from scorecard.report.i18n import LANGUAGES
+
+    if lang not in LANGUAGES:
+        raise OptionsError(
+            [
+                OptionProblem(
+                    "lang",
+                    f"no report language {lang!r}; available: {', '.join(LANGUAGES)}",
+                )
+            ]
+        )
+    return lang
+
+
 def run(args: argparse.Namespace) -> int:
     from scorecard import progress
     from scorecard._io import atomic_write
@@ -141,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
     from scorecard.report import render_html, render_pdf
 
     check_outputs(args)
+    lang = _lang(args.lang)
     scoring = _scoring.options(args)  # checked before the dataset is read
     programme = load(args.path)
     result = score(programme, _scoring.weights_arg(args.weights), options=scoring)
@@ -149,6 +177,7 @@ def run(args: argparse.Namespace) -> int:
         "template_dir": args.template_dir,
         "draws": args.draws,
         "seed": args.seed,
+        "lang": lang,
     }
     from scorecard.report.analyses import analyse
 

@@ -16,9 +16,10 @@ import attrs
 
 from scorecard.dates import PartialDate
 from scorecard.model import Programme
+from scorecard.report.i18n import gettext as _
 from scorecard.result import Result
 
-__all__ = ["Analyses", "Change", "Contribution", "GradeOdds", "Robustness"]
+__all__ = ["Analyses", "Change", "Contribution", "GradeOdds", "Robustness", "setup_text"]
 
 
 @attrs.frozen(slots=True)
@@ -120,23 +121,40 @@ def weights_of(result: Result) -> Any:
 def analyse(result: Result, *, draws: int, seed: int) -> Analyses:
     """Robustness, timeline and changes for ``result``, from the engine
     (:func:`scorecard.sensitivity`, :func:`scorecard.timeline`, :func:`scorecard.explain`)."""
-    from scorecard.analysis import timeline
-
-    programme = result.programme
-    if programme is None:
+    if result.programme is None:
         return Analyses()
-    options = result.provenance.options
-    as_of = options.as_of
-    line = timeline(programme, weights_of(result), options=attrs.evolve(options, as_of=None))
-    results = tuple(
-        r
-        for d, r in zip(line.dates, line.results, strict=True)
-        if as_of is None or d.on_or_before(as_of)
-    )
+    results = _timeline(result)
     return Analyses(
         robustness=robustness(result, draws=draws, seed=seed),
         timeline=results,
         changes=changes(results),
+    )
+
+
+def in_language(analyses: Analyses, result: Result) -> Analyses:
+    """``analyses`` (of ``result`` in another language) with the timeline and the
+    changes scored again from ``result``'s programme, so that they carry its titles
+    and labels; the robustness figures are kept (they hold ids and numbers)."""
+    if result.programme is None:
+        return analyses
+    results = _timeline(result)
+    return attrs.evolve(analyses, timeline=results, changes=changes(results))
+
+
+def _timeline(result: Result) -> tuple[Result, ...]:
+    """The programme scored at each of its assessment dates up to ``result``'s as-of
+    date, with ``result``'s weights and options."""
+    from scorecard.analysis import timeline
+
+    programme = result.programme
+    assert programme is not None
+    options = result.provenance.options
+    as_of = options.as_of
+    line = timeline(programme, weights_of(result), options=attrs.evolve(options, as_of=None))
+    return tuple(
+        r
+        for d, r in zip(line.dates, line.results, strict=True)
+        if as_of is None or d.on_or_before(as_of)
     )
 
 
@@ -223,8 +241,10 @@ def changes(results: tuple[Result, ...]) -> tuple[Change, ...]:
         note = (
             ""
             if arithmetic
-            else "With geometric or harmonic means the contributions sum to the change, but "
-            "the split is exact only on the means' own (log or reciprocal) scale."
+            else _(
+                "With geometric or harmonic means the contributions sum to the change, but "
+                "the split is exact only on the means' own (log or reciprocal) scale."
+            )
         )
         out.append(
             Change(
@@ -248,6 +268,37 @@ def _odds(
     return GradeOdds(median, p05, p95, dict(grades))
 
 
+def _spread(spread: float) -> str:
+    from scorecard.report.i18n import number_locale
+
+    locale = number_locale()
+    if locale is None:
+        return f"{spread:g}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(float(f"{spread:g}"), locale=locale)
+
+
+def setup_text(programme: Programme, spread: float) -> str:
+    """What the sensitivity analysis varied, in the language being rendered (the report
+    words it when it prints it, so analyses computed beforehand print in any language)."""
+    return (
+        _(
+            "Pillar weights, and the weights of the objectives within each pillar and of the "
+            "commitments within each objective, are drawn from Dirichlet distributions "
+            "centered on the weights used, with a spread of {spread} (the standard deviation "
+            "of a weight of one half); ratings and aggregation methods are held fixed."
+        )
+        if any(p.objectives for p in programme.pillars)
+        else _(
+            "Pillar weights, and the weights of the commitments within each pillar, are drawn "
+            "from Dirichlet distributions centered on the weights used, with a spread of "
+            "{spread} (the standard deviation of a weight of one half); ratings and "
+            "aggregation methods are held fixed."
+        )
+    ).format(spread=_spread(spread))
+
+
 def robustness(result: Result, *, draws: int, seed: int) -> Robustness:
     """The sensitivity analysis behind the robustness figures: pillar and commitment
     weights perturbed around those used (ratings and methods held fixed)."""
@@ -263,18 +314,7 @@ def robustness(result: Result, *, draws: int, seed: int) -> Robustness:
         spread=DEFAULT_SPREAD,
         options=result.provenance.options,
     )
-    groups = (
-        "the weights of the objectives within each pillar and of the commitments within "
-        "each objective"
-        if any(p.objectives for p in programme.pillars)
-        else "the weights of the commitments within each pillar"
-    )
-    setup = (
-        f"Pillar weights, and {groups}, are drawn "
-        "from Dirichlet distributions centered on the weights used, with a spread of "
-        f"{sens.spread:g} (the standard deviation of a weight of one half); ratings and "
-        "aggregation methods are held fixed."
-    )
+    setup = setup_text(programme, sens.spread)
     o = sens.overall
     return Robustness(
         draws=sens.draws,

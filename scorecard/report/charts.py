@@ -21,7 +21,8 @@ import attrs
 
 from scorecard import display
 from scorecard.dates import PartialDate
-from scorecard.report.filters import date_long, date_short, number, score
+from scorecard.report.filters import date_long, date_short, number, percent, score
+from scorecard.report.i18n import gettext as _
 
 __all__ = [
     "Chart",
@@ -188,20 +189,23 @@ def score_bars(
             )
         )
         if bar.score is None:
-            shapes.append(
-                _text(plot_left + 4, y + row / 2 + 3.5, display.MISSING_TEXT, size=9, fill=MUTED)
-            )
-            descs.append(f"{bar.label}: {display.MISSING_TEXT}")
+            missing = _(display.MISSING_TEXT)
+            shapes.append(_text(plot_left + 4, y + row / 2 + 3.5, missing, size=9, fill=MUTED))
+            descs.append(_("{label}: {value}").format(label=bar.label, value=missing))
             continue
         colour = colours.get(bar.grade or "", ACCENT)
-        label = f"{bar.label}: {score(bar.score)} ({bar.grade})"
+        label = _("{label}: {score} ({grade})").format(
+            label=bar.label, score=score(bar.score), grade=bar.grade
+        )
         shapes.append(_rect(plot_left, y + 7, sx(bar.score) - plot_left, row - 14, colour, label))
         if bar.low is not None and bar.high is not None:
             mid = y + row / 2
             shapes.append(_line(sx(bar.low), mid, sx(bar.high), mid, INK, 1.2))
             shapes.append(_line(sx(bar.low), mid - 4, sx(bar.low), mid + 4, INK, 1.2))
             shapes.append(_line(sx(bar.high), mid - 4, sx(bar.high), mid + 4, INK, 1.2))
-            label += f", 90% of weightings between {score(bar.low)} and {score(bar.high)}"
+            label = _("{label}, {share} of weightings between {low} and {high}").format(
+                label=label, share=percent(0.9), low=score(bar.low), high=score(bar.high)
+            )
         shapes.append(
             _text(width - 52, y + row / 2 + 4, f"{score(bar.score)}", size=10, weight="bold")
         )
@@ -209,13 +213,14 @@ def score_bars(
             _text(width - 16, y + row / 2 + 4, bar.grade or "", size=11, weight="bold", fill=colour)
         )
         descs.append(label)
-    desc = "Scores out of 100 with grade bands. " + "; ".join(descs) + "."
+    desc = _("Scores out of 100 with grade bands. {bars}.").format(bars="; ".join(descs))
     return Chart(width, height, title, desc, tuple(shapes), "chart chart-bars", _bars_table(bars))
 
 
 def _bars_table(bars: Sequence[Bar]) -> tuple[tuple[str, ...], ...]:
     """A row per bar: its label, score, grade and 5th-95th percentile interval."""
-    table: list[tuple[str, ...]] = [("", "Score", "Grade", "90% of weightings")]
+    spread_head = _("{share} of weightings").format(share=percent(0.9))
+    table: list[tuple[str, ...]] = [("", _("Score"), _("Grade"), spread_head)]
     for bar in bars:
         spread = (
             f"{score(bar.low)}\u2013{score(bar.high)}"
@@ -408,7 +413,7 @@ def trend_chart(
     left, right = 34.0, 176.0
     dates = sorted({d for s in series for d, _ in s.points})
     if not dates:
-        return Chart(width, 40.0, title, "No dated scores.", (), "chart chart-trend")
+        return Chart(width, 40.0, title, _("No dated scores."), (), "chart chart-trend")
     plot_w = width - left - right
     # room for every end label, LABEL_GAP apart
     plot_h = max(height - 38.0, (len(series) - 1) * LABEL_GAP + 4)
@@ -454,15 +459,19 @@ def _trend_table(
 ) -> tuple[tuple[str, ...], ...]:
     """A row per date, a column per series; a carried-forward value says so."""
     values = [dict(s.points) for s in series]
-    rows: list[tuple[str, ...]] = [("Date", *(s.label for s in series))]
+    rows: list[tuple[str, ...]] = [(_("Date"), *(s.label for s in series))]
     for d in dates:
-        head = f"{date_long(d)} ({words.baseline})" if d in baseline else date_long(d)
+        head = (
+            _("{date} ({baseline})").format(date=date_long(d), baseline=words.baseline)
+            if d in baseline
+            else date_long(d)
+        )
         cells = []
         for s, by_date in zip(series, values, strict=True):
             v = by_date.get(d)
-            cell = display.MISSING_TEXT if v is None else score(v)
+            cell = _(display.MISSING_TEXT) if v is None else score(v)
             if v is not None and d in s.carried and d not in baseline:
-                cell += " (carried forward)"
+                cell = _("{score} (carried forward)").format(score=cell)
             cells.append(cell)
         rows.append((head, *cells))
     return tuple(rows)
@@ -522,7 +531,9 @@ def _series_marks(
             flush()
             run, previous = [], None
             if v is not None:  # the pre-programme value: a hollow point on its own
-                tip = f"{s.label}, {date_long(d)} (baseline): {score(v)}"
+                tip = _("{series}, {date} (baseline): {score}").format(
+                    series=s.label, date=date_long(d), score=score(v)
+                )
                 marks.append(marker(kind, xs[d], sy(v), r, colour, hollow=True, label=tip))
             continue
         here = (xs[d], sy(v))
@@ -533,9 +544,11 @@ def _series_marks(
         run_dash = dash if previous is not None else run_dash
         run.append(here)
         previous = end = here
-        tip = f"{s.label}, {date_long(d)}: {score(v)}"
+        tip = _("{series}, {date}: {score}").format(
+            series=s.label, date=date_long(d), score=score(v)
+        )
         if d in s.carried:
-            tip += " (carried forward)"
+            tip = _("{score} (carried forward)").format(score=tip)
         marks.append(marker(kind, here[0], here[1], r, colour, label=tip))
     flush()
     return lines, marks, end
@@ -591,7 +604,11 @@ def _trend_legend(
     if baseline:
         x = max(xs[min(baseline)] - 4, 2.0)
         scored = any(v is not None for s in series for d, v in s.points if d in baseline)
-        text = words.baseline if scored else f"{words.baseline}: {words.baseline_unscored}"
+        text = (
+            words.baseline
+            if scored
+            else _("{label}: {value}").format(label=words.baseline, value=words.baseline_unscored)
+        )
         reach = x + len(text) * size * _EM
         out.append((0, _text(x, 0.0, text, size=size, fill=MUTED)))
     if any(_dashed(s, baseline) for s in series):
@@ -623,36 +640,35 @@ def _trend_desc(
         for d, v in s.points:
             if v is None:
                 continue
-            note = (
-                f" ({words.baseline})"
-                if d in baseline
-                else " (carried forward)"
-                if d in s.carried
-                else ""
-            )
-            values.append(f"{date_long(d)} {score(v)}{note}")
+            point = _("{date} {score}").format(date=date_long(d), score=score(v))
+            if d in baseline:
+                point = _("{date} ({baseline})").format(date=point, baseline=words.baseline)
+            elif d in s.carried:
+                point = _("{score} (carried forward)").format(score=point)
+            values.append(point)
         if values:
-            descs.append(f"{s.label}: " + ", ".join(values))
+            descs.append(_("{label}: {value}").format(label=s.label, value=", ".join(values)))
     unscored = [
         date_long(d)
         for d in sorted(baseline)
         if all(v is None for s in series for e, v in s.points if e == d)
     ]
-    lead = "Scores out of 100 at each as-of date. "
+    lead = _("Scores out of 100 at each as-of date.") + " "
     if unscored:
-        lead += f"{', '.join(unscored)}: {words.baseline}, {words.baseline_unscored}. "
-    return (
-        lead
-        + "; ".join(descs)
-        + ". Time runs left to right; a date known only to the month or the year is "
+        lead += _("{dates}: {baseline}, {unscored}.").format(
+            dates=", ".join(unscored),
+            baseline=words.baseline,
+            unscored=words.baseline_unscored,
+        )
+        lead += " "
+    text = lead + _(
+        "{series}. Time runs left to right; a date known only to the month or the year is "
         "placed at its last day (2009 at 31 December 2009), the order used throughout "
         "the report."
-        + (
-            " A dashed segment leads to a value that no new reading renewed."
-            if any(_dashed(s, baseline) for s in series)
-            else ""
-        )
-    )
+    ).format(series="; ".join(descs))
+    if any(_dashed(s, baseline) for s in series):
+        text += " " + _("A dashed segment leads to a value that no new reading renewed.")
+    return text
 
 
 @attrs.frozen(slots=True)
@@ -684,7 +700,7 @@ def indicator_chart(
     right, top, bottom = 10.0, 20.0, 22.0
     label_size = 9.0
     if not points:
-        return Chart(width, 30.0, title, "No observations.", (), "chart chart-indicator")
+        return Chart(width, 30.0, title, _("No observations."), (), "chart chart-indicator")
     values = [v for p in points for v in (p.value, p.low, p.high) if v is not None]
     vmax = max(values)
     vmin = min(0.0, min(values))
@@ -714,7 +730,7 @@ def indicator_chart(
         *labels,
     ]
     descs: list[str] = []
-    table: list[tuple[str, ...]] = [("Period measured", unit, "Known")]
+    table: list[tuple[str, ...]] = [(_("Period measured"), unit, _("Known"))]
     for p in points:
         marks, text = _indicator_point(p, sx(p.date), sy, unit, (left + 2, width - 2))
         shapes += marks
@@ -727,11 +743,12 @@ def indicator_chart(
         )
         known = date_long(p.known) if p.known is not None and p.known != p.date else ""
         table.append((date_long(p.date), value, known))
-    desc = (
-        f"{title} ({unit}; {better} is better), by the period each figure measures. "
-        + "; ".join(descs)
-        + "."
+    template = (
+        _("{title} ({unit}; higher is better), by the period each figure measures. {points}.")
+        if better == "higher"
+        else _("{title} ({unit}; lower is better), by the period each figure measures. {points}.")
     )
+    desc = template.format(title=title, unit=unit, points="; ".join(descs))
     return Chart(width, height, title, desc, tuple(shapes), "chart chart-indicator", tuple(table))
 
 
@@ -746,9 +763,13 @@ def _indicator_point(
     printed above) and the sentence that describes it."""
     lo, hi = bounds
     qual = f"{p.qualifier} " if p.qualifier else ""
-    known = f" (known {date_long(p.known)})" if p.known is not None and p.known != p.date else ""
+    when = date_long(p.date)
+    if p.known is not None and p.known != p.date:
+        when = _("{date} (known {known})").format(date=when, known=date_long(p.known))
     if p.value is not None:
-        text = f"{date_long(p.date)}{known}: {qual}{number(p.value)} {unit}"
+        text = _("{date}: {value} {unit}").format(
+            date=when, value=f"{qual}{number(p.value)}", unit=unit
+        )
         return [
             Shape("circle", x=_r(x), y=_r(sy(p.value)), r=3.2, fill=ACCENT, label=text),
             _value_label(x, sy(p.value), f"{qual}{number(p.value)}", lo, hi),
@@ -758,9 +779,9 @@ def _indicator_point(
     between = (
         f"{qual}{number(p.low)}\u2013{number(p.high)}"
         if qual
-        else f"between {number(p.low)} and {number(p.high)}"
+        else _("between {low} and {high}").format(low=number(p.low), high=number(p.high))
     )
-    text = f"{date_long(p.date)}{known}: {between} {unit}"
+    text = _("{date}: {value} {unit}").format(date=when, value=between, unit=unit)
     y1, y2 = sy(p.high), sy(p.low)
     return [
         _rect(x - 4, y1, 8, max(y2 - y1, 1.5), "#9fb7cf", text),

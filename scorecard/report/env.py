@@ -9,6 +9,10 @@ under the ``builtin/`` prefix, so a user template can extend them::
     {% extends "builtin/report.html.j2" %}
     {% block cover_note %}Prepared for the committee.{% endblock %}
 
+Every template has Jinja's i18n extension: ``{% trans %}`` blocks and ``_()`` look
+up the catalog of the language being rendered (:mod:`scorecard.report.i18n`), so
+one environment serves every language.
+
 The stylesheet ``report.css`` is found on the same path and inlined as trusted
 text (it is a file of the package or of the user's template directory, never
 data).
@@ -17,6 +21,7 @@ data).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import jinja2
@@ -24,11 +29,13 @@ from markupsafe import Markup
 
 from scorecard._assets import templates_dir
 from scorecard.errors import RenderError
+from scorecard.report import i18n
 from scorecard.report.filters import FILTERS
 
-__all__ = ["builtin_dir", "environment", "stylesheet"]
+__all__ = ["builtin_dir", "environment", "language_stylesheet", "stylesheet"]
 
 STYLESHEET = "report.css"
+LANGUAGE_STYLESHEET = "report-lang.css"
 
 
 def builtin_dir() -> Path:
@@ -66,21 +73,50 @@ def environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # newstyle: placeholders are named (%(name)s) and filled after translation, escaped
+    # like any other value in the HTML templates
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True
     )
     env.filters.update(FILTERS)
     return env
 
 
-def stylesheet(env: jinja2.Environment) -> Markup:
+def stylesheet(env: jinja2.Environment, name: str = STYLESHEET) -> Markup:
     """The report stylesheet found on ``env``'s search path, as trusted markup.
 
     A ``</style`` inside it would end the style element early, so it is refused.
     """
     assert env.loader is not None
     try:
-        source, _, _ = env.loader.get_source(env, STYLESHEET)
+        source, _, _ = env.loader.get_source(env, name)
     except jinja2.TemplateNotFound as exc:  # pragma: no cover - the package ships it
-        raise RenderError(f"the stylesheet {STYLESHEET} was not found") from exc
+        raise RenderError(f"the stylesheet {name} was not found") from exc
     if "</style" in source.lower():
-        raise RenderError(f"{STYLESHEET} must not contain '</style'")
+        raise RenderError(f"{name} must not contain '</style'")
     return Markup(source)
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal (quotes, backslashes and line breaks escaped)."""
+    escaped = "".join(f"\\{ord(ch):x} " if ch in '"\\\n<>' else ch for ch in text)
+    return f'"{escaped}"'
+
+
+def language_stylesheet(env: jinja2.Environment) -> Markup:
+    """What a report in another language than English adds to the stylesheet: room for
+    longer words (``report-lang.css``) and the page footer in the report's language
+    ("Page 3 of 40"). Empty for English, whose stylesheet stays as it was."""
+    if i18n.active().lang == i18n.DEFAULT_LANG:
+        return Markup("")
+    # "Page {page} of {pages}" as CSS content: the words as strings, the numbers as counters
+    words = re.split(r"(\{page\}|\{pages\})", i18n.gettext("Page {page} of {pages}"))
+    parts = [
+        {"{page}": "counter(page)", "{pages}": "counter(pages)"}.get(w) or _css_string(w)
+        for w in words
+        if w
+    ]
+    footer = f"@page {{ @bottom-right {{ content: {' '.join(parts)}; }} }}\n"
+    return stylesheet(env, LANGUAGE_STYLESHEET) + Markup(footer)

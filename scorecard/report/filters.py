@@ -1,7 +1,10 @@
 """Small formatting functions for reports, registered as Jinja filters.
 
 Every one takes a plain value and returns text; none reads the clock or the
-locale, so the same data always prints the same way. Scores, shares and deltas are
+system locale, so the same data always prints the same way. They follow the
+language of the render in progress (:mod:`scorecard.report.i18n`): English as it
+always printed, another language with its catalog's words and Babel's numbers and
+dates for its locale. Scores, shares and deltas are
 shown by the one display policy (:mod:`scorecard.display`, in its ``HTML`` style):
 a score is floored to one decimal, so a displayed score never reaches a band the
 score itself does not (79.96 prints as 79.9, not 80.0); missing values print as
@@ -14,12 +17,16 @@ import re
 
 from scorecard import display
 from scorecard.dates import PartialDate
+from scorecard.report.i18n import gettext as _
+from scorecard.report.i18n import number_locale
 
 __all__ = [
     "FILTERS",
+    "confidence",
     "date_long",
     "date_short",
     "delta",
+    "evidence_kind",
     "number",
     "percent",
     "score",
@@ -45,31 +52,52 @@ _MONTHS = (
 
 def score(value: float | None, missing: str = display.MISSING) -> str:
     """A 0-100 score with one decimal, floored (:func:`scorecard.display.format_score`)."""
-    return display.format_score(value, missing=missing)
+    return display.format_score(value, missing=missing, locale=number_locale())
 
 
 def percent(share: float | None, missing: str = display.MISSING) -> str:
     """A share in [0, 1] as a whole percentage (:func:`scorecard.display.format_percent`:
     half to even, ``<1%`` and ``>99%`` rather than a false 0 % or 100 %)."""
-    return display.format_percent(share, missing=missing)
+    return display.format_percent(share, missing=missing, locale=number_locale())
 
 
 def delta(value: float | None, missing: str = display.MISSING) -> str:
     """A signed change in score points with one decimal: ``+3.2``, ``−0.5``, ``0.0``
     (:func:`scorecard.display.format_delta`, typeset minus)."""
-    return display.format_delta(value, style=display.HTML, missing=missing)
+    return display.format_delta(value, style=display.HTML, missing=missing, locale=number_locale())
 
 
-def date_long(value: PartialDate | str | None, missing: str = "undated") -> str:
+def _undated() -> str:
+    return _("undated")
+
+
+def _season(date: PartialDate) -> str:
+    """A season date in words (``summer 2009``)."""
+    names = {
+        "spring": _("spring {year}"),
+        "summer": _("summer {year}"),
+        "autumn": _("autumn {year}"),
+        "winter": _("winter {year}"),
+    }
+    name = date.season_name or ""
+    return names.get(name, name + " {year}").format(year=date.year)
+
+
+def date_long(value: PartialDate | str | None, missing: str | None = None) -> str:
     """A partial date as words at its own precision: ``2009``, ``September 2009``,
     ``20 December 2010``, ``summer 2009``, ``June 2009 – August 2009``."""
     if value is None:
-        return missing
+        return _undated() if missing is None else missing
     date = PartialDate.coerce(value)
+    locale = number_locale()
     if date.end is not None:  # an interval: "June 2009 – August 2009"
+        if locale is not None:
+            return _("{start} – {end}").format(start=date_long(date.start), end=date_long(date.end))
         return f"{date_long(date.start)} – {date_long(date.end)}"
     if date.season_name is not None:
-        return f"{date.season_name} {date.year}"
+        return f"{date.season_name} {date.year}" if locale is None else _season(date)
+    if locale is not None:
+        return display.format_date(date, locale=locale)
     if date.month is None:
         return f"{date.year}"
     month = _MONTHS[date.month - 1]
@@ -78,16 +106,19 @@ def date_long(value: PartialDate | str | None, missing: str = "undated") -> str:
     return f"{date.day} {month} {date.year}"
 
 
-def date_short(value: PartialDate | str | None, missing: str = "undated") -> str:
+def date_short(value: PartialDate | str | None, missing: str | None = None) -> str:
     """A partial date for tight spaces (chart axes, table cells), at its own precision:
     ``2009``, ``Sep 2009``, ``20 Dec 2010``, ``summer 2009``, ``Jun 2009–Aug 2009``."""
     if value is None:
-        return missing
+        return _undated() if missing is None else missing
     date = PartialDate.coerce(value)
+    locale = number_locale()
     if date.end is not None:  # an interval: "Jun 2009–Aug 2009"
         return f"{date_short(date.start)}–{date_short(date.end)}"
     if date.season_name is not None:
-        return f"{date.season_name} {date.year}"
+        return f"{date.season_name} {date.year}" if locale is None else _season(date)
+    if locale is not None:
+        return display.format_date(date, short=True, locale=locale)
     if date.month is None:
         return f"{date.year}"
     month = _MONTHS[date.month - 1][:3]
@@ -158,10 +189,10 @@ def short_author(authors: tuple[str, ...] | None, publisher: str | None) -> str:
         names = [_surname(a) for a in authors]
         if len(names) == 1:
             return names[0]
-        pair = f"{names[0]} and {names[1]}"
+        pair = _("{first} and {second}").format(first=names[0], second=names[1])
         if len(names) == 2 and len(pair) <= 40:
             return pair
-        return f"{names[0]} et al."
+        return _("{first} et al.").format(first=names[0])
     if publisher:
         acronym = re.search(r"\(([A-Z][A-Za-z&.]{1,11})\)\s*$", publisher)
         if acronym:
@@ -174,9 +205,33 @@ def number(value: float | None, missing: str = display.MISSING) -> str:
     """An observed quantity: thousands separated, at most two decimals, no trailing zeros."""
     if value is None:
         return missing
+    locale = number_locale()
+    if locale is not None:
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, format="#,##0.##", locale=locale)
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def evidence_kind(kind: str) -> str:
+    """An evidence kind (``input``, ``output``, ``outcome``, ``statement``,
+    ``recommendation``) in words of the report's language."""
+    words = {
+        "input": _("input"),
+        "output": _("output"),
+        "outcome": _("outcome"),
+        "statement": _("statement"),
+        "recommendation": _("recommendation"),
+    }
+    return words.get(kind, kind)
+
+
+def confidence(level: str) -> str:
+    """A confidence level (``high``, ``medium``, ``low``) in words of the report's language."""
+    words = {"high": _("high"), "medium": _("medium"), "low": _("low")}
+    return words.get(level, level)
 
 
 FILTERS = {
@@ -186,4 +241,6 @@ FILTERS = {
     "date_long": date_long,
     "date_short": date_short,
     "number": number,
+    "evidence_kind": evidence_kind,
+    "confidence": confidence,
 }

@@ -15,11 +15,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from scorecard._io import atomic_write
 from scorecard._version import __version__
 from scorecard.errors import RenderError
 from scorecard.report import analyses as _analyses
-from scorecard.report.env import builtin_dir, environment, stylesheet
+from scorecard.report import i18n
+from scorecard.report.env import builtin_dir, environment, language_stylesheet, stylesheet
 from scorecard.report.messages import Messages, builtin_messages
 from scorecard.report.pdf import VARIANTS, EmbeddedFile, html_to_pdf
 from scorecard.report.publication import edition_date, publication_view
@@ -76,9 +79,67 @@ def _html(report: Report, result: Result, template_dir: str | os.PathLike[str] |
         report=report,
         publication=publication_view(result.programme),
         stylesheet=stylesheet(env),
+        language_stylesheet=language_stylesheet(env),
         page_size=PAPERS[report.meta.paper],
         version=__version__,
     )
+
+
+def _in_language(result: Result, lang: str) -> tuple[Result, str | None]:
+    """``result`` with its programme's own text in ``lang`` where the dataset
+    translates it (``translations/<lang>.toml``: see :func:`scorecard.localise`), and
+    the locale that translation declares. Without a translation into ``lang`` the
+    dataset's text stays in its own language. Scores do not move: ids, levels,
+    dates and quotes are the same."""
+    from scorecard.translations import localise
+
+    programme = result.programme
+    base = lang.split("-")[0]
+    if programme is None or base == i18n.DEFAULT_LANG:
+        return result, None
+    translation = programme.translations.get(lang) or programme.translations.get(base)
+    if translation is None:
+        return result, None
+    # The result carries titles, labels and rationales of the programme it scored:
+    # score the localised programme again with the same weights and options (the
+    # same numbers, since ids, levels and dates are the same) and keep the original
+    # provenance, whose digest names the dataset as published.
+    from scorecard.engine import score
+
+    localised = localise(programme, lang)
+    again = score(localised, _analyses.weights_of(result), options=result.provenance.options)
+    return attrs.evolve(again, provenance=result.provenance), translation.locale
+
+
+def _page(
+    result: Result,
+    lang: str,
+    *,
+    paper: str,
+    template_dir: str | os.PathLike[str] | None,
+    draws: int,
+    seed: int,
+    analyses: _analyses.Analyses | None,
+    detail: str,
+) -> str:
+    """The report's HTML in ``lang``: the report's own words from the message
+    catalog, the dataset's from its translation (the attachments keep the
+    original dataset)."""
+    i18n.check_lang(lang)
+    shown, tag = _in_language(result, lang)
+    if analyses is not None and shown is not result:
+        analyses = _analyses.in_language(analyses, shown)
+    with i18n.activate(lang, tag=tag):
+        report = _view(
+            shown,
+            paper=paper,
+            template_dir=template_dir,
+            draws=draws,
+            seed=seed,
+            analyses=analyses,
+            detail=detail,
+        )
+        return _html(report, shown, template_dir)
 
 
 def render_html(
@@ -91,6 +152,7 @@ def render_html(
     seed: int = 0,
     analyses: _analyses.Analyses | None = None,
     detail: str = "full",
+    lang: str = i18n.DEFAULT_LANG,
 ) -> str:
     """The report on ``result`` as one self-contained HTML document.
 
@@ -102,9 +164,15 @@ def render_html(
     ``analyses``: precomputed robustness, timeline and changes (skips computing them).
     ``detail``: ``"full"`` (the default: the HTML keeps every detail), ``"summary"``
     (commitments in compact tables only) or ``"auto"`` (as :func:`render_pdf`).
+    ``lang``: the language of the report's own words, numbers and dates (``"en"``,
+    the default, or ``"es"``: see :data:`scorecard.report.i18n.LOCALES`); the dataset's
+    own text is printed in that language where the dataset translates it
+    (``translations/<lang>.toml``), and quotes stay verbatim, with their translation
+    beside them where one is given.
     """
-    report = _view(
+    html = _page(
         result,
+        lang,
         paper=paper,
         template_dir=template_dir,
         draws=draws,
@@ -112,7 +180,6 @@ def render_html(
         analyses=analyses,
         detail=detail,
     )
-    html = _html(report, result, template_dir)
     if path is not None:
         atomic_write(path, html)
     return html
@@ -129,6 +196,7 @@ def render_pdf(
     seed: int = 0,
     analyses: _analyses.Analyses | None = None,
     detail: str = "auto",
+    lang: str = i18n.DEFAULT_LANG,
 ) -> Path:
     """Write the report on ``result`` as a PDF to ``path`` (atomically) and return it.
 
@@ -144,12 +212,14 @@ def render_pdf(
     score, last assessment, trend, sources), so that a large programme still gives a
     readable report in bounded time and memory; ``"full"`` or ``"summary"`` choose
     either. Every grade and citation count is in both; the attached dataset and
-    :func:`render_html` keep every detail. Other options as :func:`render_html`.
+    :func:`render_html` keep every detail. ``lang``: as :func:`render_html`; the PDF
+    declares the language's locale (``/Lang es-MX``). Other options as :func:`render_html`.
     """
     if variant not in VARIANTS:
         raise RenderError(f"variant must be one of {', '.join(VARIANTS)}, not {variant!r}")
-    report = _view(
+    html = _page(
         result,
+        lang,
         paper=paper,
         template_dir=template_dir,
         draws=draws,
@@ -157,7 +227,6 @@ def render_pdf(
         analyses=analyses,
         detail=detail,
     )
-    html = _html(report, result, template_dir)
     programme = result.programme
     assert programme is not None  # checked by build()
     roots = [builtin_dir()]

@@ -30,7 +30,7 @@ from scorecard.errors import RenderError
 from scorecard.model import Citation, Commitment, Indicator, Pillar, Programme, Source
 from scorecard.reliability import TARGET
 from scorecard.report import charts, front
-from scorecard.report.analyses import Analyses, Change, Contribution, GradeOdds
+from scorecard.report.analyses import Analyses, Change, Contribution, GradeOdds, setup_text
 from scorecard.report.filters import (
     date_long,
     date_short,
@@ -41,6 +41,8 @@ from scorecard.report.filters import (
     short_author,
     short_title,
 )
+from scorecard.report.i18n import DEFAULT_LANG, activate, active, number_locale
+from scorecard.report.i18n import gettext as _
 from scorecard.report.messages import Messages, builtin_messages
 from scorecard.result import (
     CommitmentResult,
@@ -66,7 +68,7 @@ def clip(text: str, limit: int, messages: Messages | None = None) -> str:
     if len(text) <= limit:
         return text
     say = messages if messages is not None else builtin_messages()
-    return f"{text[:limit]}\u2026 {say('cut_note', f'{len(text):,}')}"
+    return f"{text[:limit]}\u2026 {say('cut_note', number(len(text)))}"
 
 
 # -- records the templates print -------------------------------------------------
@@ -518,7 +520,7 @@ def report_as_of(result: Result, programme: Programme) -> PartialDate:
     if result.provenance.as_of is not None:
         return result.provenance.as_of
     dates: list[PartialDate] = [s.published for s in programme.sources]
-    for _, c in programme.commitments():
+    for _pillar, c in programme.commitments():
         dates.extend(a.as_of for a in c.assessments)
         for ind in c.indicators:
             dates.extend(o.as_of for o in ind.observations)
@@ -706,7 +708,7 @@ def _meta(ctx: _Context, paper: str) -> Meta:
         as_of=ctx.as_of_text,
         date_iso=ctx.as_of_date.isoformat(),
         paper=paper,
-        lang="en",
+        lang=active().tag,
     )
 
 
@@ -737,8 +739,8 @@ def _band_views(ctx: _Context) -> tuple[BandView, ...]:
 
 
 def _band_range(low: float, high: float) -> str:
-    top = "100" if high >= 100 else f"under {number(high)}"
-    return f"{number(low)} to {top}"
+    top = number(100) if high >= 100 else _("under {value}").format(value=number(high))
+    return _("{low} to {high}").format(low=number(low), high=top)
 
 
 def _source_view(ctx: _Context, s: Source) -> SourceView:
@@ -1370,7 +1372,11 @@ def _change_view(ctx: _Context, change: Change) -> ChangeView:
         for c in sorted(change.contributions, key=lambda c: -abs(c.overall))
     )
     return ChangeView(
-        ctx.say("change_heading", before, after), summary, pillars, contributions, change.note
+        ctx.say("change_heading", before, after),
+        summary,
+        pillars,
+        contributions,
+        _(change.note) if change.note else "",
     )
 
 
@@ -1439,7 +1445,12 @@ def _methodology(ctx: _Context) -> Methodology:
         if level != "objectives" or prov.objective_weights  # only where there are objectives
     )
     sensitivity = (
-        ctx.say("sensitivity", robust.setup, f"{robust.draws:,}", robust.seed)
+        ctx.say(
+            "sensitivity",
+            _setup(ctx, robust.setup, robust.spread),
+            number(robust.draws),
+            robust.seed,
+        )
         if robust is not None
         else ctx.say("no_sensitivity")
     )
@@ -1456,7 +1467,7 @@ def _methodology(ctx: _Context) -> Methodology:
         digest=prov.dataset_digest,
         version=prov.library_version,
         reliability=_reliability_rows(ctx),
-        reliability_target=display.format_alpha(TARGET),
+        reliability_target=display.format_alpha(TARGET, locale=number_locale()),
     )
 
 
@@ -1473,12 +1484,21 @@ def _reliability_rows(ctx: _Context) -> tuple[ReliabilityRow, ...]:
             coders=", ".join(r.coders),
             units=str(r.overall.units),
             paired=str(r.overall.paired),
-            status=display.format_alpha(r.overall.status),
-            coded=display.format_alpha(r.overall.coded),
-            kind=display.format_alpha(r.overall.kind),
+            status=display.format_alpha(r.overall.status, locale=number_locale()),
+            coded=display.format_alpha(r.overall.coded, locale=number_locale()),
+            kind=display.format_alpha(r.overall.kind, locale=number_locale()),
         )
         for r in agreement(ctx.programme).rounds
     )
+
+
+def _setup(ctx: _Context, setup: str, spread: float) -> str:
+    """What the sensitivity analysis varied, in the report's language: the analysis's
+    own words when they are the standard English ones, reworded; words an analysis was
+    given (a custom description) are printed as they are."""
+    with activate(DEFAULT_LANG):
+        english = setup_text(ctx.programme, spread)
+    return setup_text(ctx.programme, spread) if setup == english else setup
 
 
 def _weighting_text(ctx: _Context) -> tuple[str, str]:
