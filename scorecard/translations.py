@@ -81,6 +81,12 @@ class _PartyText:
 
 
 @attrs.frozen(slots=True)
+class _SourceText:
+    kind: str | None = None
+    notes: str | None = None
+
+
+@attrs.frozen(slots=True)
 class _PillarText:
     title: str | None = None
     short_title: str | None = None
@@ -164,6 +170,7 @@ class TranslationFile:
     commitments: dict[str, _CommitmentText] = attrs.field(factory=dict)
     verdicts: dict[str, dict[str, _VerdictText]] = attrs.field(factory=dict)
     weightings: dict[str, _WeightingText] = attrs.field(factory=dict)
+    sources: dict[str, _SourceText] = attrs.field(factory=dict)
     quotes: tuple[_QuoteText, ...] = ()
 
 
@@ -182,6 +189,10 @@ def _verdict_scope(v: Verdict) -> str:
 
 
 _Found = Iterator[tuple[TextKey, str | None]]
+
+# A source's title is the name it was published under, and stays as it is; its kind
+# and the notes on it are the dataset's own words.
+_SOURCE_TEXTS = ("kind", "notes")
 
 
 def _fields(obj: Any, key: TextKey, names: tuple[str, ...]) -> _Found:
@@ -223,6 +234,8 @@ def _walk(programme: Programme) -> _Found:
         yield from _fields(v, key, ("rationale", "divergence_note"))
     for w in programme.weightings:
         yield from _fields(w, ("weightings", w.id), ("label", "rationale"))
+    for source in programme.sources:
+        yield from _fields(source, ("sources", source.id), _SOURCE_TEXTS)
 
 
 def texts(programme: Programme) -> dict[TextKey, str]:
@@ -272,6 +285,7 @@ _WHAT = {
     "commitments": "commitment",
     "verdicts": "verdict scope",
     "weightings": "weighting",
+    "sources": "source",
     "assessments": "assessment as of",
     "indicators": "indicator",
     "observations": "observation",
@@ -649,6 +663,10 @@ class _Localiser:
             ),
             publication=attrs.evolve(
                 p.publication, **self.fields(p.publication, ("publication",), ("publisher",))
+            ),
+            sources=tuple(
+                attrs.evolve(s, **self.fields(s, ("sources", s.id), _SOURCE_TEXTS))
+                for s in p.sources
             ),
             **self.fields(p, ("programme",), ("title", "description")),
         )

@@ -439,3 +439,29 @@ def test_an_empty_translation_is_an_error(example: Path) -> None:
     _write(example, ES.replace('label = "México"', 'label = " "'))
     [line] = _problems(example)
     assert "parties.mexico.label: empty: give the translation or leave it out" in line
+
+
+def test_a_sources_kind_and_notes_are_translated_and_its_title_is_kept(example: Path) -> None:
+    _write(
+        example,
+        ES + '\n[sources.declaration-2014]\nkind = "declaración conjunta"\n',
+    )
+    programme = scorecard.load(example)
+    spanish = scorecard.localise(programme, "es")
+    [before] = [s for s in programme.sources if s.id == "declaration-2014"]
+    [after] = [s for s in spanish.sources if s.id == "declaration-2014"]
+    assert (before.kind, after.kind) == ("joint declaration", "declaración conjunta")
+    assert after.title == before.title  # a document's published name is not translated
+    assert after.text == before.text
+    assert after.sha256 == before.sha256
+    missing = {m.path for m in scorecard.missing_translations(programme, "es")}
+    assert "sources.declaration-2014.kind" not in missing
+    assert "sources.progress-2015.kind" in missing
+
+
+def test_an_unknown_source_id_names_the_closest(example: Path) -> None:
+    _write(example, ES + '\n[sources.declaration-2041]\nkind = "declaración conjunta"\n')
+    [line] = _problems(example)
+    assert line.startswith("translations/es.toml:")
+    assert "no source 'declaration-2041' in the dataset" in line
+    assert "did you mean 'declaration-2014'?" in line
