@@ -57,6 +57,11 @@ _LAZY: dict[str, str] = {
     "export_json": "scorecard.export",
     "extract": "scorecard.report.extract",
     "load": "scorecard.loader",
+    "load_collection": "scorecard.collection",
+    "Collection": "scorecard.collection",
+    "Unit": "scorecard.collection",
+    "CollectionResult": "scorecard.collection_result",
+    "CollectionSensitivity": "scorecard.collection_result",
     "render_html": "scorecard.report.render",
     "render_pdf": "scorecard.report.render",
     "verify": "scorecard.citations",
@@ -77,6 +82,8 @@ _LAZY: dict[str, str] = {
 if TYPE_CHECKING:
     from scorecard.analysis import Comparison, Explanation, Timeline, compare, explain, timeline
     from scorecard.citations import verify
+    from scorecard.collection import Collection, Unit, load_collection
+    from scorecard.collection_result import CollectionResult, CollectionSensitivity
     from scorecard.engine import score, verdict_comparisons
     from scorecard.export import export_json
     from scorecard.loader import load
@@ -102,6 +109,9 @@ __all__ = [
     "Agreement",
     "Assessment",
     "Citation",
+    "Collection",
+    "CollectionResult",
+    "CollectionSensitivity",
     "Commitment",
     "Comparison",
     "DataError",
@@ -134,6 +144,7 @@ __all__ = [
     "SensitivityResult",
     "Source",
     "Timeline",
+    "Unit",
     "Weighting",
     "Weights",
     "WeightsError",
@@ -145,6 +156,7 @@ __all__ = [
     "export_json",
     "extract",
     "load",
+    "load_collection",
     "render_html",
     "render_pdf",
     "score",
