@@ -1,0 +1,453 @@
+"""Collections: one framework, many units (scorecard.collection, collection_result)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import shutil
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import scorecard
+from scorecard.cli import main
+from scorecard.collection import Collection, Unit
+from scorecard.collection_result import competition_ranks, draw_ranks
+from scorecard.model import Programme
+from scorecard.report.collection_files import collection_files
+from tests.strategies import programmes
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "index"
+MERIDA = ROOT / "fixtures" / "merida"
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def _copy(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(EXAMPLE, tmp_path / "index"))
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+# -- the shipped example -----------------------------------------------------------
+
+
+def test_example_loads_in_unit_order() -> None:
+    collection = scorecard.load_collection(EXAMPLE)
+    assert collection.id == "civic-index"
+    assert collection.ids == ("country-a", "country-b", "country-c", "country-d")
+    a = collection.unit("country-a")
+    assert a.title == "Country A"
+    assert a.folder == "units/country-a"
+    assert a.programme.id == "country-a"
+    assert a.programme.title == "Synthetic Civic Services Index: Country A"
+    # the framework alone carries no readings
+    assert all(not c.assessments for _, c in collection.framework.commitments())
+    # every citation of every unit was found in that unit's own source
+    for unit in collection:
+        assert all(c.span is not None for _, c in unit.programme.citations())
+
+
+# Statuses (clinics, schools | budget, courts), values none 0, partial 0.5, full 1;
+# the "designed" weighting weighs services 2, governance 1; commitments equal.
+#   A: full, partial | full, full     services 75,  governance 100
+#   B: partial, partial | none, partial services 50, governance 25
+#   C: full, full | partial, none     services 100, governance 25
+#   D: partial, none | (budget unassessed), full  services 25, governance 100
+ARITHMETIC = {
+    "country-a": (2 * 75 + 100) / 3,
+    "country-b": (2 * 50 + 25) / 3,
+    "country-c": (2 * 100 + 25) / 3,
+    "country-d": (2 * 25 + 100) / 3,
+}
+GEOMETRIC = {  # (services^2 * governance)^(1/3)
+    "country-a": (75**2 * 100) ** (1 / 3),
+    "country-b": (50**2 * 25) ** (1 / 3),
+    "country-c": (100**2 * 25) ** (1 / 3),
+    "country-d": (25**2 * 100) ** (1 / 3),
+}
+
+
+def test_example_scores_to_hand_computed_values() -> None:
+    result = scorecard.score(scorecard.load_collection(EXAMPLE))
+    for unit, expected in ARITHMETIC.items():
+        assert result[unit].overall.score == pytest.approx(expected, abs=1e-9)
+    assert result["country-d"].pillar("governance").coverage == pytest.approx(0.5)
+    assert [(r.rank, r.unit) for r in result.ranking] == [
+        (1, "country-a"),  # 83.33
+        (2, "country-c"),  # 75
+        (3, "country-d"),  # 50
+        (4, "country-b"),  # 41.67
+    ]
+    assert [r.grade for r in result.ranking] == ["A", "A", "B", "C"]
+    assert result.ranking[0].pillars == (("services", 75.0, "A"), ("governance", 100.0, "A"))
+
+
+def test_example_geometric_overall() -> None:
+    result = scorecard.score(scorecard.load_collection(EXAMPLE), method={"overall": "geometric"})
+    for unit, expected in GEOMETRIC.items():
+        assert result[unit].overall.score == pytest.approx(expected, rel=1e-12)
+
+
+def test_unknown_unit_names_the_closest() -> None:
+    collection = scorecard.load_collection(EXAMPLE)
+    with pytest.raises(KeyError, match="did you mean 'country-a'"):
+        collection.unit("country-aa")
+    with pytest.raises(KeyError, match="did you mean 'country-b'"):
+        scorecard.score(collection)["contry-b"]
+
+
+def test_to_frame_is_one_row_per_unit_and_entity() -> None:
+    result = scorecard.score(scorecard.load_collection(EXAMPLE))
+    df = result.to_frame()
+    per_unit = len(result["country-a"].to_frame())
+    assert len(df) == 4 * per_unit
+    assert list(df.columns[:3]) == ["unit", "unit_title", "rank"]
+    overall = df[df.level == "overall"].set_index("unit")
+    assert overall.loc["country-c", "score"] == pytest.approx(75.0)
+    assert overall.loc["country-c", "rank"] == 2
+    assert str(overall["grade"].dtype) == "category"
+
+
+# -- ranking -------------------------------------------------------------------------
+
+
+def test_competition_ranks_share_and_skip() -> None:
+    assert competition_ranks([50.0, 70.0, 50.0, None, 10.0]) == [2, 1, 2, None, 4]
+    assert competition_ranks([]) == []
+
+
+def test_draw_ranks_match_competition_ranks() -> None:
+    import numpy as np
+
+    values = np.array([[50.0, 70.0, 50.0, np.nan, 10.0], [1.0, 1.0, 1.0, 1.0, 1.0]])
+    assert draw_ranks(values).tolist() == [[2, 1, 2, 5, 4], [1, 1, 1, 1, 1]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from([0.0, 12.5, 50.0, 99.0])), max_size=8))
+def test_draw_ranks_agree_with_competition_ranks(values: list[float | None]) -> None:
+    import numpy as np
+
+    ranks = competition_ranks(values)
+    row = np.array([[math.nan if v is None else v for v in values]], dtype=float)
+    if not values:
+        return
+    scored = sum(v is not None for v in values)
+    got = draw_ranks(row)[0].tolist()
+    for r, g in zip(ranks, got, strict=True):
+        assert g == (r if r is not None else scored + 1)
+
+
+# -- Hypothesis: a unit's result is its own ---------------------------------------
+
+
+def _variants(draw: st.DrawFn, base: Programme, n: int) -> list[Programme]:
+    """``n`` programmes on ``base``'s framework: each commitment keeps or drops its
+    assessments, or takes another commitment's (so units differ in their readings)."""
+    pool = [c.assessments for _, c in base.commitments()]
+    out = []
+    for _ in range(n):
+        pillars = []
+        for p in base.pillars:
+            cs = []
+            for c in p.commitments:
+                choice = draw(st.sampled_from(["keep", "drop", "swap"]))
+                a = c.assessments
+                if choice == "drop":
+                    a = ()
+                elif choice == "swap":
+                    a = draw(st.sampled_from(pool))
+                cs.append(attrs.evolve(c, assessments=a))
+            pillars.append(attrs.evolve(p, commitments=tuple(cs)))
+        out.append(attrs.evolve(base, pillars=tuple(pillars)))
+    return out
+
+
+def _collection(units: list[tuple[str, Programme]], framework: Programme) -> Collection:
+    return Collection(
+        id="c",
+        title="C",
+        framework=framework,
+        units=tuple(Unit(uid, uid.upper(), p, f"units/{uid}") for uid, p in units),
+    )
+
+
+@st.composite
+def _units(draw: st.DrawFn) -> tuple[Programme, list[Programme]]:
+    base = draw(programmes(objectives=None, weighted=draw(st.booleans())))
+    return base, _variants(draw, base, draw(st.integers(1, 5)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(_units(), st.randoms(use_true_random=False))
+def test_a_units_result_does_not_depend_on_the_others(
+    drawn: tuple[Programme, list[Programme]], rng: object
+) -> None:
+    base, variants = drawn
+    named = [(f"u{i}", p) for i, p in enumerate(variants)]
+    alone = {uid: scorecard.score(p) for uid, p in named}
+    whole = scorecard.score(_collection(named, base))
+    assert dict(whole.results) == alone
+    shuffled = list(named)
+    rng.shuffle(shuffled)  # type: ignore[attr-defined]
+    subset = shuffled[: max(1, len(shuffled) // 2)]
+    part = scorecard.score(_collection(subset, base))
+    for uid, _ in subset:
+        assert part[uid] == alone[uid]
+    # ranking consistent with the scores: rank = 1 + units strictly better
+    scores = {uid: r.overall.score for uid, r in whole.results.items()}
+    for row in whole.ranking:
+        if row.overall is None:
+            assert row.rank is None
+        else:
+            better = sum(1 for s in scores.values() if s is not None and s > row.overall)
+            assert row.rank == 1 + better
+    ranked = [r.overall for r in whole.ranking if r.overall is not None]
+    assert ranked == sorted(ranked, reverse=True)
+
+
+@settings(max_examples=15, deadline=None)
+@given(_units(), st.integers(0, 2**16))
+def test_rank_intervals_hold_the_base_rank_when_weights_do_not_move(
+    drawn: tuple[Programme, list[Programme]], seed: int
+) -> None:
+    base, variants = drawn
+    collection = _collection([(f"u{i}", p) for i, p in enumerate(variants)], base)
+    sens = scorecard.sensitivity(collection, draws=50, spread=0.0, seed=seed)
+    for u in sens.units:
+        if u.rank is not None:
+            assert u.median == u.p05 == u.p95 == u.rank
+
+
+def test_a_collection_of_one_scores_as_the_dataset_alone(tmp_path: Path) -> None:
+    """Through the files: Mérida written as a one-unit collection scores exactly as the
+    dataset folder, at every level."""
+    merida = attrs.evolve(scorecard.load(MERIDA), codings=(), adjudications=())
+    folder = _write(tmp_path / "c", collection_files("m", "Mérida", [("merida", "M", merida)]))
+    alone = scorecard.score(merida)
+    result = scorecard.score(scorecard.load_collection(folder))["merida"]
+    assert result.overall == alone.overall
+    assert result.pillars == alone.pillars
+    assert result.parties == alone.parties
+    institutions = scorecard.score(scorecard.load_collection(folder), "institutions-first")
+    assert institutions["merida"].pillars == scorecard.score(merida, "institutions-first").pillars
+
+
+def test_rank_intervals_are_seeded_and_deterministic() -> None:
+    collection = scorecard.load_collection(EXAMPLE)
+    one = scorecard.sensitivity(collection, draws=3000, spread=0.3, seed=7)
+    two = scorecard.sensitivity(collection, draws=3000, spread=0.3, seed=7)
+    assert one.to_json() == two.to_json()
+    by_unit = {u.unit: u for u in one.units}
+    # A leads by 8 points over C: it can lose first place, never fall below second
+    assert by_unit["country-a"].p05 == 1
+    assert by_unit["country-a"].p95 <= 2
+    for u in one.units:
+        assert u.p05 is not None and u.p95 is not None and u.median is not None
+        assert 1 <= u.p05 <= u.median <= u.p95 <= 4
+
+
+def test_rank_intervals_share_one_draw_across_units() -> None:
+    """Two units with the same readings get the same score in every draw, so they
+    always tie: a shared draw, not one draw per unit."""
+    collection = scorecard.load_collection(EXAMPLE)
+    twin = attrs.evolve(collection.units[0], id="twin", title="Twin")
+    doubled = attrs.evolve(collection, units=(*collection.units, twin))
+    sens = scorecard.sensitivity(doubled, draws=2000, spread=0.4, seed=1)
+    by_unit = {u.unit: u for u in sens.units}
+    a, t = by_unit["country-a"], by_unit["twin"]
+    assert (a.median, a.p05, a.p95) == (t.median, t.p05, t.p95)
+
+
+def test_vary_method_is_refused_for_a_collection() -> None:
+    with pytest.raises(scorecard.OptionsError, match="vary_method"):
+        scorecard.sensitivity(scorecard.load_collection(EXAMPLE), vary_method=True)
+
+
+# -- errors name the unit's file -------------------------------------------------------
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(scorecard.DataError) as info:
+        scorecard.load_collection(folder)
+    return info.value.lines()
+
+
+def test_reading_of_an_unknown_commitment_names_the_closest(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _edit(root / "units/country-b/readings.toml", '"g.courts"', '"g.court"')
+    lines = _problems(root)
+    assert len(lines) == 1
+    assert lines[0].startswith("units/country-b/readings.toml:")
+    assert "assessments[3].commitment" in lines[0]
+    assert "did you mean 'g.courts'?" in lines[0]
+
+
+def test_a_quote_not_in_the_units_source_is_placed_in_its_readings(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _edit(root / "units/country-c/readings.toml", "Every district now has", "Each district has")
+    lines = _problems(root)
+    assert len(lines) == 1
+    assert lines[0].startswith("units/country-c/readings.toml:")
+    assert "assessments[0].evidence[0]" in lines[0] or "commitment s.clinics" in lines[0]
+
+
+def test_problems_of_every_unit_come_at_once(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _edit(root / "units/country-a/readings.toml", 'status = "full"', 'status = "ful"')
+    _edit(root / "units/country-d/unit.toml", 'id = "country-d"', 'id = "country-e"')
+    lines = _problems(root)
+    assert any(
+        line.startswith("units/country-a/readings.toml:") and "status" in line for line in lines
+    )
+    assert any(line.startswith("units/country-d/unit.toml:") and "folder" in line for line in lines)
+
+
+def test_a_framework_holds_no_readings(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    (root / "framework/pillars/services.toml").write_text(
+        (root / "framework/pillars/services.toml").read_text("utf-8")
+        + '\n[[commitments.assessments]]\nas_of = 2024-01-01\nstatus = "full"\n'
+        'rationale = "r"\nevidence = [{ source = "x", quote = "q" }]\n',
+        "utf-8",
+    )
+    lines = _problems(root)
+    assert any(
+        line.startswith("framework/pillars/services.toml:") and "units/<unit>/readings.toml" in line
+        for line in lines
+    )
+
+
+def test_a_framework_problem_is_reported_once(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _edit(root / "framework/programme.toml", "services = 2", "servics = 2")
+    lines = _problems(root)
+    assert len([line for line in lines if "servics" in line]) == 1
+
+
+def test_a_dataset_is_not_a_collection() -> None:
+    with pytest.raises(scorecard.DataError, match="scorecard.load"):
+        scorecard.load_collection(MERIDA)
+
+
+# -- the command line -----------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_score_csv_prints_one_row_per_unit(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "score", str(EXAMPLE), "--format", "csv")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["rank", "unit", "title", "overall", "grade", "services", "governance"]
+    assert [r[:2] for r in rows[1:]] == [
+        ["1", "country-a"],
+        ["2", "country-c"],
+        ["3", "country-d"],
+        ["4", "country-b"],
+    ]
+    assert float(rows[1][3]) == pytest.approx(ARITHMETIC["country-a"])
+    assert rows[3][5:] == ["25.0", "100.0"]
+
+
+def test_score_json_and_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "score", str(EXAMPLE), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert [r["unit"] for r in data["ranking"]] == [
+        "country-a",
+        "country-c",
+        "country-d",
+        "country-b",
+    ]
+    assert set(data["results"]) == set(ARITHMETIC)
+    code, out, _ = run(capsys, "score", str(EXAMPLE), "--method", "overall=geometric")
+    assert code == 0
+    assert "Country A     82.5  A" in out  # (75^2 x 100)^(1/3) = 82.548, floored
+
+
+def test_sensitivity_prints_rank_intervals(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "sensitivity", str(EXAMPLE), "--draws", "500", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert [u["unit"] for u in data["units"]][0] == "country-a"
+    assert {"rank", "median", "p05", "p95"} <= set(data["units"][0])
+
+
+def test_check_verifies_every_unit(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(EXAMPLE))
+    assert code == 0
+    assert "4 units on one framework" in out
+    assert "  country-d: 3 assessments, 0 observations, 3 citations verified in 1 sources" in out
+
+
+def test_render_unknown_unit_names_the_closest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "x.html"
+    code, _, err = run(capsys, "render", str(EXAMPLE), "--unit", "country-z", "--html", str(out))
+    assert code == 1
+    assert "--unit" in err and "did you mean" in err
+    assert not out.exists()
+
+
+def test_render_one_unit_and_the_comparison_page(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    one = tmp_path / "a.html"
+    code, _, _ = run(capsys, "render", str(EXAMPLE), "--unit", "country-a", "--html", str(one))
+    assert code == 0
+    assert "Synthetic Civic Services Index: Country A" in one.read_text("utf-8")
+    page = tmp_path / "index.html"
+    code, _, _ = run(capsys, "render", str(EXAMPLE), "--html", str(page), "--draws", "500")
+    assert code == 0
+    html = page.read_text("utf-8")
+    assert html.index("Country A") < html.index("Country C") < html.index("Country B")
+    assert "Rank interval" in html
+    assert "83.3" in html
+
+
+def test_comparison_page_is_autoescaped(tmp_path: Path) -> None:
+    from scorecard.report.compare import comparison_html
+
+    root = _copy(tmp_path)
+    _edit(root / "units/country-a/unit.toml", 'title = "Country A"', 'title = "<b>A</b> & co"')
+    html = comparison_html(scorecard.score(scorecard.load_collection(root)))
+    assert "&lt;b&gt;A&lt;/b&gt; &amp; co" in html
+    assert "<b>A</b>" not in html
+
+
+def test_comparison_pdf_renders(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from scorecard.report.compare import render_comparison_pdf
+
+    collection = scorecard.load_collection(EXAMPLE)
+    result = scorecard.score(collection)
+    path = render_comparison_pdf(
+        result, tmp_path / "index.pdf", scorecard.sensitivity(collection, draws=200)
+    )
+    reader = PdfReader(path)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Country A" in text and "Rank interval" in text
+    assert "collection-result.json" in reader.attachments
