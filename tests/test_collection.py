@@ -259,7 +259,9 @@ def test_rank_intervals_are_seeded_and_deterministic() -> None:
     assert by_unit["country-a"].p05 == 1
     assert by_unit["country-a"].p95 <= 2
     for u in one.units:
-        assert u.p05 is not None and u.p95 is not None and u.median is not None
+        assert u.p05 is not None
+        assert u.p95 is not None
+        assert u.median is not None
         assert 1 <= u.p05 <= u.median <= u.p95 <= 4
 
 
@@ -342,7 +344,7 @@ def test_a_framework_problem_is_reported_once(tmp_path: Path) -> None:
 
 
 def test_a_dataset_is_not_a_collection() -> None:
-    with pytest.raises(scorecard.DataError, match="scorecard.load"):
+    with pytest.raises(scorecard.DataError, match=r"scorecard\.load"):
         scorecard.load_collection(MERIDA)
 
 
@@ -390,7 +392,7 @@ def test_sensitivity_prints_rank_intervals(capsys: pytest.CaptureFixture[str]) -
     code, out, _ = run(capsys, "sensitivity", str(EXAMPLE), "--draws", "500", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert [u["unit"] for u in data["units"]][0] == "country-a"
+    assert data["units"][0]["unit"] == "country-a"
     assert {"rank", "median", "p05", "p95"} <= set(data["units"][0])
 
 
@@ -407,7 +409,8 @@ def test_render_unknown_unit_names_the_closest(
     out = tmp_path / "x.html"
     code, _, err = run(capsys, "render", str(EXAMPLE), "--unit", "country-z", "--html", str(out))
     assert code == 1
-    assert "--unit" in err and "did you mean" in err
+    assert "--unit" in err
+    assert "did you mean" in err
     assert not out.exists()
 
 
@@ -449,5 +452,6 @@ def test_comparison_pdf_renders(tmp_path: Path) -> None:
     )
     reader = PdfReader(path)
     text = "".join(page.extract_text() for page in reader.pages)
-    assert "Country A" in text and "Rank interval" in text
+    assert "Country A" in text
+    assert "Rank interval" in text
     assert "collection-result.json" in reader.attachments
