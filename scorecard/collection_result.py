@@ -190,10 +190,17 @@ def score_collection(
 
     chosen = resolve_options(options, choices, "score")
     with no_cyclic_gc():
-        results = {
-            u.id: score_compiled(compile_programme(u.programme, weights, options=chosen))
-            for u in collection.units
-        }
+        return _collection_result(
+            collection,
+            [
+                score_compiled(compile_programme(u.programme, weights, options=chosen))
+                for u in collection.units
+            ],
+        )
+
+
+def _collection_result(collection: Collection, results_: Sequence[Result]) -> CollectionResult:
+    results = {u.id: r for u, r in zip(collection.units, results_, strict=True)}
     titles = {u.id: u.title for u in collection.units}
     return CollectionResult(
         collection_id=collection.id,
@@ -341,9 +348,10 @@ def _percentile_rank(counts: Sequence[int], q: float) -> int:
     return len(counts)
 
 
-def _chunk_rows(units: int) -> int:
-    """Draws per chunk: about 2**21 unit scores held at once."""
-    return max(256, min(1 << 15, (1 << 21) // max(units, 1)))
+def _chunk_rows(width: int) -> int:
+    """Draws per chunk: about 2**22 numbers per array held at once (``width`` numbers
+    per draw)."""
+    return max(64, min(1 << 15, (1 << 22) // max(width, 1)))
 
 
 def collection_sensitivity(
@@ -363,7 +371,7 @@ def collection_sensitivity(
     for :func:`scorecard.sensitivity` (a varied method is not offered here)."""
     import numpy as np
 
-    from scorecard.engine import compile_programme
+    from scorecard.engine import compile_programme, score_compiled
     from scorecard.robustness import DEFAULT_RATING_NOISE, _draw_problems, _verdicts
 
     problems = _draw_problems(draws, spread, vary_ratings, seed)
@@ -374,9 +382,10 @@ def collection_sensitivity(
     if problems:
         raise OptionsError(problems)
     noise = DEFAULT_RATING_NOISE if vary_ratings is True else float(vary_ratings)
-    base = score_collection(collection, weights, options=chosen)
     compiled = [compile_programme(u.programme, weights, options=chosen) for u in collection]
-    levels = [_levels_of(c, chosen.missing, chosen.floor) for c in compiled]
+    base = _collection_result(collection, [score_compiled(c) for c in compiled])
+    # the options as compiled (resolved against the weighting, where it declares any)
+    levels = [_levels_of(c, c.options.missing, c.options.floor) for c in compiled]
     verdicts = [_verdicts(base.results[u.id]) for u in collection]
     n = len(compiled)
     counts = np.zeros((n, n), dtype=np.int64)
@@ -392,6 +401,187 @@ def collection_sensitivity(
     )
 
 
+@attrs.frozen(slots=True)
+class _Stack:
+    """Every unit's arrays side by side, for the draws (one framework, so the
+    weights and the memberships are the same for all; ``U`` units, ``n_g`` groups).
+
+    A programme without objectives is one group per pillar, each passed through;
+    with objectives, the groups are those of :func:`scorecard.robustness._compile_levels`.
+    """
+
+    s0: Array  # (n_c, U)
+    s_down: Array
+    s_up: Array
+    present: Array  # (n_c, U)
+    member: Array  # (n_c, n_g)
+    real: Array  # (n_g,) bool: an objective (else a whole pillar)
+    up: Array  # (n_g, n_p)
+    passthrough: tuple[tuple[int, int], ...]
+    wc: Array  # (n_c,)
+    wg: Array  # (n_g,)
+    wp: Array  # (n_p,)
+    floor: float
+    missing_zero: bool
+    objectives: bool
+    verdict_pillars: Array | None  # (U, n_p), NaN where none
+    verdict_overall: Array | None  # (U,)
+    verdict_weight: float
+
+
+def _stack(
+    compiled: Sequence[CompiledProgramme], levels: Sequence[Any], verdicts: Sequence[Any]
+) -> _Stack:
+    import numpy as np
+
+    from scorecard.robustness import _Arrays
+
+    first = levels[0]
+    objectives = not isinstance(first, _Arrays)
+    arrays = [lv.groups if objectives else lv for lv in levels]
+    a0 = arrays[0]
+    for arr in arrays[1:]:  # one framework, one weighting: the same base weights
+        if not np.array_equal(arr.wc, a0.wc) or arr.member.shape != a0.member.shape:
+            raise ValueError("the units of a collection must share their framework and weights")
+    n_p = len(compiled[0].pillar_weights)
+    if objectives:
+        real, up, wg, passthrough = first.real, first.member, first.wg, first.passthrough
+    else:
+        real = np.zeros(n_p, dtype=bool)
+        up, wg = np.eye(n_p), np.ones(n_p)
+        passthrough = tuple((i, i) for i in range(n_p))
+    with_verdicts = [v for v in verdicts if v is not None]
+    vp = vo = None
+    weight = 0.0
+    if with_verdicts:
+        weight = with_verdicts[0].weight
+        vp = np.array(
+            [np.full(n_p, np.nan) if v is None else v.pillars for v in verdicts], dtype=float
+        )
+        vo = np.array([np.nan if v is None else v.overall for v in verdicts], dtype=float)
+    return _Stack(
+        s0=np.stack([a.s0 for a in arrays], axis=1),
+        s_down=np.stack([a.s_down for a in arrays], axis=1),
+        s_up=np.stack([a.s_up for a in arrays], axis=1),
+        present=np.stack([a.present for a in arrays], axis=1),
+        member=a0.member,
+        real=np.asarray(real, dtype=bool),
+        up=up,
+        passthrough=passthrough,
+        wc=a0.wc,
+        wg=np.asarray(wg, dtype=float),
+        wp=np.array(compiled[0].pillar_weights, dtype=float),
+        floor=a0.floor,
+        missing_zero=a0.missing_zero,
+        objectives=objectives,
+        verdict_pillars=vp,
+        verdict_overall=vo,
+        verdict_weight=weight,
+    )
+
+
+def _products(st: _Stack, method: str) -> Array:
+    """(n_c, 2 U n_g): each unit's transformed base scores and presence, spread over
+    its groups, so that one matrix product gives every unit's sums at once."""
+    import numpy as np
+
+    from scorecard.robustness import _transform
+
+    n_c, units = st.present.shape
+    n_g = st.member.shape[1]
+    x = _transform(st.s0, method, st.floor) * st.present
+    both: Array = np.concatenate(
+        [
+            (st.member[:, None, :] * x[:, :, None]).reshape(n_c, units * n_g),
+            (st.member[:, None, :] * st.present[:, :, None]).reshape(n_c, units * n_g),
+        ],
+        axis=1,
+    )
+    return both
+
+
+def _group_scores(
+    st: _Stack, g: Array | None, scores: Array | None, method: str, cache: dict[str, Array]
+) -> Array:
+    """(rows, U, n_g) group scores: each unit's commitments averaged with ``method``
+    under the draw's commitment weights ``g`` (rows, n_c), NaN where nothing counts."""
+    import numpy as np
+
+    from scorecard.robustness import _mean, _transform
+
+    units = st.present.shape[1]
+    n_g = st.member.shape[1]
+    weights = st.wc[None, :] if g is None else g
+    if scores is None:  # the base scores: one matrix product for every unit at once
+        if method not in cache:
+            cache[method] = _products(st, method)
+        out = weights @ cache[method]
+        rows = out.shape[0]
+        num = out[:, : units * n_g].reshape(rows, units, n_g)
+        den = out[:, units * n_g :].reshape(rows, units, n_g)
+        return _mean(num, den, method)
+    x = _transform(scores, method, st.floor) * st.present  # (rows, n_c, U)
+    num = np.einsum("rc,cj,rcu->ruj", weights, st.member, x, optimize=True)
+    den = np.einsum("rc,cj,cu->ruj", weights, st.member, st.present, optimize=True)
+    return _mean(num, den, method)
+
+
+def _batched_overall(
+    st: _Stack,
+    g: Array | None,
+    f: Array | None,
+    h: Array | None,
+    u: Array | None,
+    noise: float,
+    methods: Mapping[str, str],
+    cache: dict[str, Array] | None = None,
+) -> Array:
+    """(rows, U) overall scores of every unit under one chunk of shared draws: the
+    steps of :func:`scorecard.robustness._run_levels` (and ``_run``), with a unit axis."""
+    import numpy as np
+
+    from scorecard.robustness import _blended, _mean, _transform
+
+    cache = {} if cache is None else cache
+    scores = None
+    if u is not None:
+        uu = u[:, :, None]
+        scores = np.where(uu < noise / 2, st.s_down, np.where(uu < noise, st.s_up, st.s0))
+    if st.objectives:
+        groups = _group_scores(st, g, scores, methods["objectives"], cache)
+        if methods["pillars"] != methods["objectives"]:  # a whole pillar: its own method
+            whole = _group_scores(st, g, scores, methods["pillars"], cache)
+            groups = np.where(st.real, groups, whole)
+    else:
+        groups = _group_scores(st, g, scores, methods["pillars"], cache)
+    # objectives -> pillars (whole pillars pass through)
+    method = methods["pillars"]
+    missing = np.isnan(groups)
+    weights = st.wg if f is None else f[:, None, :]
+    values = np.where(missing, 0.0, groups)
+    ones = np.ones_like(values)
+    mask = weights * ones if st.missing_zero else np.where(missing, 0.0, weights * ones)
+    x = _transform(values, method, st.floor)
+    p = _mean((mask * x) @ st.up, mask @ st.up, method)
+    for group, pillar in st.passthrough:
+        p[..., pillar] = groups[..., group]
+    if st.verdict_pillars is not None:
+        p = _blended(p, np.broadcast_to(st.verdict_pillars, p.shape), st.verdict_weight)
+    # pillars -> overall
+    method = methods["overall"]
+    missing = np.isnan(p)
+    weights = st.wp if h is None else h[:, None, :]
+    values = np.where(missing, 0.0, p)
+    ones = np.ones_like(values)
+    mask = weights * ones if st.missing_zero else np.where(missing, 0.0, weights * ones)
+    x = _transform(values, method, st.floor)
+    o = _mean(np.sum(mask * x, axis=2), np.sum(mask, axis=2), method)
+    if st.verdict_overall is not None:
+        o = _blended(o, np.broadcast_to(st.verdict_overall, o.shape), st.verdict_weight)
+    out: Array = np.clip(o, 0.0, 100.0)
+    return out
+
+
 def _draw_counts(
     compiled: Sequence[CompiledProgramme],
     levels: Sequence[Any],
@@ -404,37 +594,29 @@ def _draw_counts(
     """``counts[u, k]``: the draws in which unit ``u`` ranks ``k + 1``."""
     import numpy as np
 
-    from scorecard.robustness import _Arrays
-
-    first = levels[0]
-    arr0 = first if isinstance(first, _Arrays) else first.groups
-    wp = np.array(compiled[0].pillar_weights, dtype=float)
-    for other in levels[1:]:  # one framework, one weighting: the same base weights
-        arr = other if isinstance(other, _Arrays) else other.groups
-        assert np.array_equal(arr.wc, arr0.wc)
+    st = _stack(compiled, levels, verdicts)
     rng = np.random.default_rng(seed)
     kappa = None if spread == 0 else 1.0 / spread**2 - 1.0
-    n = len(levels)
+    n_c, n = st.present.shape
     counts = np.zeros((n, n), dtype=np.int64)
-    step = _chunk_rows(n)
+    step = _chunk_rows(n * max(n_c, 2 * st.member.shape[1]))
     methods = {k: str(v) for k, v in compiled[0].methods.as_dict().items()}
+    cache: dict[str, Array] = {}
     for start in range(0, draws, step):
         rows = min(step, draws - start)
         g = f = h = u = None
         if kappa is not None:
-            g = rng.standard_gamma(arr0.wc * kappa, size=(rows, arr0.n_c))
-            if not isinstance(first, _Arrays):
+            g = rng.standard_gamma(st.wc * kappa, size=(rows, n_c))
+            if st.objectives:
                 f = np.where(
-                    first.real,
-                    rng.standard_gamma(first.wg * kappa, size=(rows, arr0.n_p)),
-                    1.0,
+                    st.real, rng.standard_gamma(st.wg * kappa, size=(rows, st.wg.size)), 1.0
                 )
-            h = rng.standard_gamma(wp * kappa, size=(rows, wp.size))
+            h = rng.standard_gamma(st.wp * kappa, size=(rows, st.wp.size))
         if noise > 0:
-            u = rng.random((rows, arr0.n_c))
-        overall = np.empty((rows, n))
-        for i, lv in enumerate(levels):
-            overall[:, i] = _unit_scores(lv, wp, g, f, h, u, noise, methods, verdicts[i], rows)
+            u = rng.random((rows, n_c))
+        overall = _batched_overall(st, g, f, h, u, noise, methods, cache)
+        if g is None and u is None:  # nothing drawn: every row is the base
+            overall = np.broadcast_to(overall, (rows, n))
         ranks = draw_ranks(overall)
         counts += np.bincount((np.arange(n) * n + (ranks - 1)).ravel(), minlength=n * n).reshape(
             n, n

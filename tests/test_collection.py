@@ -455,3 +455,51 @@ def test_comparison_pdf_renders(tmp_path: Path) -> None:
     assert "Country A" in text
     assert "Rank interval" in text
     assert "collection-result.json" in reader.attachments
+
+
+@st.composite
+def _scored_units(draw: st.DrawFn) -> tuple[list[Programme], dict[str, object]]:
+    base = draw(programmes(objectives=None, with_verdicts=True, weighted=draw(st.booleans())))
+    choices: dict[str, object] = {
+        "method": {
+            level: draw(st.sampled_from(["arithmetic", "geometric", "harmonic"]))
+            for level in ("objectives", "pillars", "overall")
+        },
+        "missing": draw(st.sampled_from(["renormalize", "zero"])),
+        "verdict_weight": draw(st.sampled_from([0.0, 0.5])),
+    }
+    return _variants(draw, base, draw(st.integers(1, 4))), choices
+
+
+@settings(max_examples=40, deadline=None)
+@given(_scored_units(), st.integers(0, 2**16), st.sampled_from([0.0, 0.3]))
+def test_batched_draws_equal_the_unit_by_unit_steps(
+    drawn: tuple[list[Programme], dict[str, object]], seed: int, noise: float
+) -> None:
+    """The batched draws over all units give, unit by unit, what robustness's own
+    single-programme steps give under the same shared random numbers."""
+    import numpy as np
+
+    from scorecard.collection_result import _batched_overall, _levels_of, _stack, _unit_scores
+    from scorecard.engine import compile_programme, score_compiled
+    from scorecard.robustness import _verdicts
+
+    variants, choices = drawn
+    options = scorecard.ScoringOptions(**choices)  # type: ignore[arg-type]
+    compiled = [compile_programme(p, options=options) for p in variants]
+    levels = [_levels_of(c, c.options.missing, c.options.floor) for c in compiled]
+    verdicts = [_verdicts(score_compiled(c)) for c in compiled]
+    st_ = _stack(compiled, levels, verdicts)
+    rng = np.random.default_rng(seed)
+    rows = 16
+    g = rng.standard_gamma(st_.wc * 5 + 0.1, size=(rows, st_.wc.size))
+    f = np.where(st_.real, rng.standard_gamma(st_.wg * 5, size=(rows, st_.wg.size)), 1.0)
+    h = rng.standard_gamma(st_.wp * 5 + 0.1, size=(rows, st_.wp.size))
+    u = rng.random((rows, st_.wc.size)) if noise else None
+    methods = {k: str(v) for k, v in compiled[0].methods.as_dict().items()}
+    batched = _batched_overall(st_, g, f if st_.objectives else None, h, u, noise, methods)
+    for i, lv in enumerate(levels):
+        one = _unit_scores(
+            lv, st_.wp, g, f if st_.objectives else None, h, u, noise, methods, verdicts[i], rows
+        )
+        np.testing.assert_allclose(batched[:, i], one, rtol=1e-12, atol=1e-9)
