@@ -5,9 +5,9 @@ and rank intervals under perturbed weights.
 exactly the same overall score share a rank, and the next rank skips as many places
 ("1, 2, 2, 4": standard competition ranking); tied units keep the collection's
 order. A unit without an overall score (nothing assessed) has no rank and comes
-last. Because every unit is scored under the same framework and weights, units with
-the same readings get bit-for-bit the same score, so exact equality is the right
-test for a tie.
+last. Scores are compared as graded (:func:`scorecard.display.snap`: rounded to nine
+decimals), so two sums of the same numbers in another order, which may differ in the
+last bit, still tie.
 
 **Rank intervals** (:func:`collection_sensitivity`). Each draw perturbs the weights
 once (the distribution of :mod:`scorecard.robustness`) and applies *the same*
@@ -143,8 +143,12 @@ class CollectionResult:
 
 
 def competition_ranks(values: Sequence[float | None]) -> list[int | None]:
-    """Standard competition ranks of ``values``, highest first: equal values share a
-    rank, the next one skips; ``None`` gets no rank."""
+    """Standard competition ranks of ``values``, highest first: values equal as graded
+    (:func:`~scorecard.display.snap`) share a rank, the next one skips; ``None`` gets
+    no rank."""
+    from scorecard.display import snap
+
+    values = [None if v is None else snap(v) for v in values]
     scored = sorted(v for v in values if v is not None)
     out: list[int | None] = []
     for v in values:
@@ -320,10 +324,13 @@ def _unit_scores(
 
 def draw_ranks(values: Array) -> Any:
     """(rows, units) competition ranks (1 = best) of each row's ``values``; NaN
-    (no score) ranks after every score."""
+    (no score) ranks after every score; scores are compared as graded (rounded to nine
+    decimals, as :func:`competition_ranks`)."""
     import numpy as np
 
-    v = np.where(np.isnan(values), -np.inf, values)
+    from scorecard.display import SNAP_DIGITS
+
+    v = np.where(np.isnan(values), -np.inf, np.round(values, SNAP_DIGITS))
     rows, n = v.shape
     order = np.argsort(-v, axis=1, kind="stable")
     ordered = np.take_along_axis(v, order, axis=1)

@@ -667,18 +667,11 @@ def sensitivity(
 
     Bad arguments (here or among the scoring choices) raise one
     :class:`~scorecard.errors.OptionsError` naming them all, before any draw.
-
-    Given a :class:`~scorecard.collection.Collection`, report each unit's rank
-    interval instead, the same weight draw applied to every unit (see
-    :func:`scorecard.collection_result.collection_sensitivity`; ``vary_method`` is
-    not offered there)."""
+    A :class:`~scorecard.collection.Collection` gets each unit's rank interval
+    (:func:`scorecard.collection_result.collection_sensitivity`)."""
     if not isinstance(programme, Programme):
-        from scorecard.collection import Collection
-
-        if isinstance(programme, Collection):
-            return _collection_sensitivity(
-                programme, weights, draws, spread, vary_ratings, vary_method, seed, options, choices
-            )
+        args = (weights, draws, spread, vary_ratings, vary_method, seed, options, choices)
+        return _collection_sensitivity(programme, *args)
     expect_programme(programme, "sensitivity()")
     problems = _draw_problems(draws, spread, vary_ratings, seed)
     try:
@@ -733,7 +726,7 @@ def sensitivity(
 
 
 def _collection_sensitivity(
-    collection: Collection,
+    collection: object,
     weights: WeightsSpec,
     draws: int,
     spread: float,
@@ -743,8 +736,12 @@ def _collection_sensitivity(
     options: ScoringOptions | None,
     choices: Mapping[str, Any],
 ) -> CollectionSensitivity:
+    from scorecard.collection import Collection
     from scorecard.collection_result import collection_sensitivity
 
+    if not isinstance(collection, Collection):
+        expect_programme(collection, "sensitivity()")  # neither kind: a WrongTypeError
+        raise AssertionError("unreachable")
     if vary_method:
         raise OptionsError(
             [

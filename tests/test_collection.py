@@ -18,6 +18,7 @@ import scorecard
 from scorecard.cli import main
 from scorecard.collection import Collection, Unit
 from scorecard.collection_result import competition_ranks, draw_ranks
+from scorecard.display import snap
 from scorecard.model import Programme
 from scorecard.report.collection_files import collection_files
 from tests.strategies import programmes
@@ -129,6 +130,8 @@ def test_to_frame_is_one_row_per_unit_and_entity() -> None:
 
 def test_competition_ranks_share_and_skip() -> None:
     assert competition_ranks([50.0, 70.0, 50.0, None, 10.0]) == [2, 1, 2, None, 4]
+    # equal as graded: a last-bit difference of two summation orders is a tie
+    assert competition_ranks([0.1 + 0.2, 0.3]) == [1, 1]
     assert competition_ranks([]) == []
 
 
@@ -137,6 +140,7 @@ def test_draw_ranks_match_competition_ranks() -> None:
 
     values = np.array([[50.0, 70.0, 50.0, np.nan, 10.0], [1.0, 1.0, 1.0, 1.0, 1.0]])
     assert draw_ranks(values).tolist() == [[2, 1, 2, 5, 4], [1, 1, 1, 1, 1]]
+    assert draw_ranks(np.array([[0.1 + 0.2, 0.3]])).tolist() == [[1, 1]]
 
 
 @settings(max_examples=60, deadline=None)
@@ -210,14 +214,14 @@ def test_a_units_result_does_not_depend_on_the_others(
     part = scorecard.score(_collection(subset, base))
     for uid, _ in subset:
         assert part[uid] == alone[uid]
-    # ranking consistent with the scores: rank = 1 + units strictly better
+    # ranking consistent with the scores (as graded): rank = 1 + units strictly better
     scores = {uid: r.overall.score for uid, r in whole.results.items()}
+    graded = [snap(s) for s in scores.values() if s is not None]
     for row in whole.ranking:
         if row.overall is None:
             assert row.rank is None
         else:
-            better = sum(1 for s in scores.values() if s is not None and s > row.overall)
-            assert row.rank == 1 + better
+            assert row.rank == 1 + sum(1 for s in graded if s > snap(row.overall))
     ranked = [r.overall for r in whole.ranking if r.overall is not None]
     assert ranked == sorted(ranked, reverse=True)
 
