@@ -222,7 +222,7 @@ def test_a_units_result_does_not_depend_on_the_others(
             assert row.rank is None
         else:
             assert row.rank == 1 + sum(1 for s in graded if s > snap(row.overall))
-    ranked = [r.overall for r in whole.ranking if r.overall is not None]
+    ranked = [snap(r.overall) for r in whole.ranking if r.overall is not None]
     assert ranked == sorted(ranked, reverse=True)
 
 
