@@ -40,10 +40,12 @@ from scorecard.model import (
     ProgrammeIndex,
     Scale,
     Source,
+    SourceFormat,
     Weighting,
 )
 from scorecard.options import (
     Aggregation,
+    DeclaredMethods,
     IndicatorPick,
     Methods,
     MissingPolicy,
@@ -115,6 +117,7 @@ __all__ = [
     "Commitment",
     "Comparison",
     "DataError",
+    "DeclaredMethods",
     "Direction",
     "EvidenceKind",
     "Explanation",
@@ -143,6 +146,7 @@ __all__ = [
     "ScoringOptions",
     "SensitivityResult",
     "Source",
+    "SourceFormat",
     "Timeline",
     "Unit",
     "Weighting",

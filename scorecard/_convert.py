@@ -47,7 +47,17 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from scorecard._paths import join_path
 from scorecard.dates import PartialDate
 from scorecard.errors import Problem, did_you_mean
-from scorecard.model import Citation, GradeBand, GradeBands, Level, Pillar, Scale, Source
+from scorecard.model import (
+    Citation,
+    GradeBand,
+    GradeBands,
+    Level,
+    Pillar,
+    Scale,
+    Source,
+    Weighting,
+)
+from scorecard.options import LEVELS, DeclaredMethods
 
 __all__ = [
     "ID_ALPHABET",
@@ -58,6 +68,7 @@ __all__ = [
     "describe",
     "did_you_mean",
     "json_converter",
+    "optional_fields",
     "problems",
     "result_converter",
     "strict",
@@ -181,8 +192,26 @@ def strict(conv: StrictConverter) -> None:
     conv.register_structure_hook_factory(_is_table, lambda t: _table_factory(t, conv))
     conv.register_structure_hook_factory(attrs.has, lambda t: _class_factory(t, conv))
     conv.register_unstructure_hook_factory(
-        lambda t: t in conv.omit, lambda t: _class_unstructure(t, conv)
+        lambda t: t in conv.omit or t in OPTIONAL, lambda t: _class_unstructure(t, conv)
     )
+
+
+OPTIONAL: dict[type, tuple[str, ...]] = {
+    Weighting: ("indicators", "aggregation", "floor", "missing"),
+    DeclaredMethods: LEVELS,
+    Citation: ("row", "column", "bound"),
+    Source: ("format", "key", "delimiter", "encoding"),
+}
+"""Fields written only where they differ from their default, in every format: they
+came later (the method declared in a weighting, cell citations, tabular sources), and
+a dataset (or result) that does not use them keeps the same bytes and the same digest.
+Structuring takes them, or their default when absent."""
+
+
+def optional_fields(cls: type) -> dict[str, Any]:
+    """cattrs overrides that leave ``cls``'s :data:`OPTIONAL` fields out at their
+    default (for converters outside this module, such as the dataset digest's)."""
+    return {name: override(omit_if_default=True) for name in OPTIONAL.get(cls, ())}
 
 
 # -- the three formats -----------------------------------------------------------
@@ -223,9 +252,16 @@ def json_converter() -> StrictConverter:
 @cache
 def result_converter() -> StrictConverter:
     """For results (:mod:`scorecard._serial`): the scored programme left out."""
-    from scorecard.result import Result
+    from scorecard.result import Provenance, Result
 
-    return StrictConverter(omit={Result: ("programme",)}, check_ids=False)
+    conv = StrictConverter(omit={Result: ("programme",)}, check_ids=False)
+    conv.register_unstructure_hook(
+        Provenance,
+        make_dict_unstructure_fn(
+            Provenance, conv, indicator_weights=override(omit_if_default=True)
+        ),
+    )
+    return conv
 
 
 # -- strict hooks --------------------------------------------------------------------
@@ -385,8 +421,28 @@ def _table_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], dict
     return hook
 
 
+def _checked(conv: StrictConverter, tp: Any, check: Callable[[Any], str | None]) -> Any:
+    """A field's own hook: its type's strict hook, then ``check`` (a message or ``None``),
+    so that a value in range is refused at the field's path, not its table's."""
+    inner = conv.get_structure_hook(tp)
+
+    def hook(value: Any, tp_: Any) -> Any:
+        result = inner(value, tp_)
+        message = check(result)
+        if message is not None:
+            raise Bad(message)
+        return result
+
+    return override(struct_hook=hook)
+
+
 def _class_factory(cls: type, conv: StrictConverter) -> Callable[[Any, Any], Any]:
     overrides: dict[str, Any] = {name: override(omit=True) for name in conv.omit.get(cls, ())}
+    # fields whose metadata carries a "check" (a model validator's message as data)
+    for a in attrs.fields(attrs.resolve_types(cls)):
+        check = a.metadata.get("check")
+        if check is not None and a.name not in overrides:
+            overrides[a.name] = _checked(conv, a.type, check)
     fn: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cls,
         conv,
@@ -424,7 +480,8 @@ def _id_problem(cls: type, value: dict[str, Any]) -> Exception | None:
 
 
 def _class_unstructure(cls: type, conv: StrictConverter) -> Callable[[Any], Any]:
-    overrides: dict[str, Any] = {name: override(omit=True) for name in conv.omit.get(cls, ())}
+    overrides: dict[str, Any] = optional_fields(cls)
+    overrides |= {name: override(omit=True) for name in conv.omit.get(cls, ())}
     fn: Callable[[Any], Any] = make_dict_unstructure_fn(cls, conv, **overrides)
     return fn
 

@@ -154,7 +154,9 @@ def compare(
     """Score ``programme`` under each weighting: ``{"name": weights, ...}``, a list of
     weighting ids, or ``None`` for equal weights and every weighting of the
     programme. The scoring choices (``options=`` or keyword arguments) are those of
-    :func:`scorecard.score`, the same for every weighting."""
+    :func:`scorecard.score`, the same for every weighting; a choice not made
+    explicitly follows each weighting's own declared method (``aggregation``,
+    ``floor``, ``missing``), so a lens is compared as it is meant to be scored."""
     expect_programme(programme, "compare()")
     chosen = resolve_options(options, choices, "compare")
     if weightings is None:

@@ -15,6 +15,10 @@ compared after :func:`normalise` (the rules are listed in ``docs/data-format.md`
 Verification is linear in the size of the corpus: each source is normalised once
 and all of its quotes are found in one Aho-Corasick pass. The slow, bounded fuzzy
 search for "did you mean" runs only for quotes that were not found.
+
+A cell citation (``row`` and ``column`` of a CSV source, see :mod:`scorecard.tables`)
+has no span: :func:`locate` checks that its cell exists and, in an observation's
+evidence, that the cell states the observation's value at the cell's precision.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from scorecard.model import (
     Citation,
     Commitment,
     Objective,
+    Observation,
     Programme,
     Span,
     Verdict,
@@ -45,6 +50,7 @@ from scorecard.model import (
     with_spans,
 )
 from scorecard.progress import track
+from scorecard.tables import Table, closest, matches, number, tables_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -500,10 +506,19 @@ class _Wanted:
         inside = (*field[len(citing.key) :], i - start)
         return citing.file, format_path(inside, citing.path), citing.label
 
+    def holder(self, i: int) -> Any:
+        """The model object whose field holds citation ``i`` (an observation, say)."""
+        citing = self._citing[bisect.bisect_right(self._starts, i) - 1]
+        field, _ = self.fields[bisect.bisect_right(self.fields, i, key=lambda f: f[1]) - 1]
+        obj = citing.item
+        for step in field[len(citing.key) : -1]:
+            obj = obj[step] if isinstance(step, int) else getattr(obj, step)
+        return obj
+
     def problem(self, i: int, field: str, message: str) -> Problem:
         """A problem with citation ``i``'s ``field``; ``message`` follows its object's label."""
         file, path, label = self.where(i)
-        return Problem(file, f"{path}.{field}", f"{label}: {message}")
+        return Problem(file, f"{path}.{field}" if field else path, f"{label}: {message}")
 
 
 def _one_line(text: str, limit: int = 160) -> str:
@@ -572,8 +587,11 @@ def locate(
     citing: Iterable[Citing],
     *,
     unknown_sources: bool = False,
+    tables: Mapping[str, Table | None] | None = None,
 ) -> tuple[dict[DataPath, tuple[Span | None, ...]], list[Problem]]:
-    """Find every citation of ``citing`` whose source text is known.
+    """Find every citation of ``citing`` whose source text is known, and check every
+    cell citation against ``tables`` (the tabular sources by id, ``None`` for one that
+    could not be read: see :func:`scorecard.tables.tables_of`).
 
     Returns the spans found (``None`` for a citation not located), keyed by the path
     of the field holding the citations (the cited object's ``key`` followed by the
@@ -595,7 +613,12 @@ def locate(
     # placed apart (rare, and they need their own look at each citation)
     groups: dict[str, dict[str, list[int]]] = {}
     pinned: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    tables = tables or {}
+    cells: list[int] = []  # cell citations, and any citation of a table
     for i, cit in enumerate(citations):
+        if cit.quote is None or (tables and cit.source in tables):
+            (cells if cit.source in texts or cit.source in tables else unknown).append(i)
+            continue
         group = groups.get(cit.source)
         if group is None:
             if cit.source not in texts:
@@ -615,6 +638,7 @@ def locate(
         wanted.problem(i, "source", f"unknown source {citations[i].source!r}")
         for i in (unknown if unknown_sources else ())
     ]
+    problems += _cells(wanted, cells, files, tables)
     empty = {source: group.pop("") for source, group in groups.items() if "" in group}
     fast = sum(len(texts[source]) for source in groups) >= _FAST_FROM
     chunks = track(_chunks(groups, texts), "verifying quotes", len(groups), "source", len)
@@ -658,6 +682,132 @@ def locate(
                 for i, places in issues
             ]
     return wanted.spans(spans), problems
+
+
+def _cells(
+    wanted: _Wanted,
+    cells: Iterable[int],
+    files: Mapping[str, str],
+    tables: Mapping[str, Table | None],
+) -> list[Problem]:
+    """The problems of the cell citations ``cells`` and of quotes of tables."""
+    problems: list[Problem] = []
+    for i in cells:
+        cit = wanted.citations[i]
+        where = f"source {cit.source!r} ({files.get(cit.source, cit.source)})"
+        if cit.source not in tables:
+            problems.append(
+                wanted.problem(
+                    i,
+                    "row",
+                    f"cites a cell (row {cit.row!r}, column {cit.column!r}), but {where} is "
+                    'a text, not a CSV table: quote it instead, or declare format = "csv" '
+                    "for a table",
+                )
+            )
+            continue
+        table = tables[cit.source]
+        if cit.quote is not None:
+            example = "" if table is None else f' = "{next(iter(table.rows), "...")}"'
+            problems.append(
+                wanted.problem(
+                    i,
+                    "quote",
+                    f"quotes {where}, which is a CSV table: cite a cell instead, e.g. "
+                    f'row{example or " = ..."}, column = "{table.columns[-1] if table else "..."}"',
+                )
+            )
+        elif table is not None:
+            problems += _cell(wanted, i, cit, table, where)
+    return problems
+
+
+def _cell(wanted: _Wanted, i: int, cit: Citation, table: Table, where: str) -> list[Problem]:
+    """The problems of cell citation ``i`` of ``table``: its row and column must exist;
+    in an observation's evidence the cell must state the observed value."""
+    assert cit.row is not None
+    assert cit.column is not None
+    problems = []
+    if cit.row not in table.rows:
+        problems.append(
+            wanted.problem(
+                i,
+                "row",
+                f"row {cit.row!r} is not in {where} (row keys in column {table.key!r}: "
+                f"{_listing(list(table.rows))}); {closest(cit.row, list(table.rows))}"
+                "fix the row key",
+            )
+        )
+    if cit.column not in table.columns:
+        problems.append(
+            wanted.problem(
+                i,
+                "column",
+                f"column {cit.column!r} is not in {where} (columns: "
+                f"{_listing(table.columns)}); {closest(cit.column, table.columns)}fix the "
+                "column name",
+            )
+        )
+    if problems:
+        return problems
+    holder = wanted.holder(i)
+    if not isinstance(holder, Observation):
+        if cit.bound is None:
+            return []
+        return [
+            wanted.problem(i, "bound", "bound applies only to an observation's evidence; remove it")
+        ]
+    problem = _value_problem(holder, cit, table.cell(cit.row, cit.column) or "", where)
+    return [] if problem is None else [wanted.problem(i, *problem)]
+
+
+def _value_problem(
+    obs: Observation, cit: Citation, cell: str, where: str
+) -> tuple[str, str] | None:
+    """``(field, message)`` when the cell does not state the observation's value."""
+    at = f"the cell at row {cit.row!r}, column {cit.column!r} of {where}"
+    if obs.value is not None:
+        if cit.bound is not None:
+            return "bound", "bound applies only to a range (low and high); remove it"
+        value = obs.value
+    elif cit.bound is None:
+        return (
+            "bound",
+            f"the observation is a range ({_number(obs.low)} to {_number(obs.high)}): add "
+            'bound = "low" or bound = "high" to say which end this cell states',
+        )
+    else:
+        bound = obs.low if cit.bound == "low" else obs.high
+        assert bound is not None  # a range has both ends
+        value = bound
+    parsed = number(cell)
+    if parsed is None:
+        return (
+            "column",
+            f"{at} {'is empty' if not cell else f'reads {cell!r}'}, which is not a number: "
+            "cite a cell holding the figure "
+            "(digits, optionally a point and decimals, commas between thousands)",
+        )
+    stated, decimals = parsed
+    if matches(value, stated, decimals):
+        return None
+    what = "value" if cit.bound is None else cit.bound
+    return (
+        "",
+        f"{at} reads {cell!r}, but the observation's {what} is {_number(value)} (to "
+        f"{decimals} decimal{'' if decimals == 1 else 's'}: "
+        f"{round(value, decimals):.{decimals}f}); fix the {what} or cite the right cell",
+    )
+
+
+def _number(value: float | None) -> str:
+    text = repr(value)
+    return text.removesuffix(".0")
+
+
+def _listing(items: Sequence[str], limit: int = 6) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f", ... ({len(items)} in all)" if len(items) > limit else "")
 
 
 def _chunks(groups: Mapping[str, object], texts: Mapping[str, str]) -> Iterator[list[str]]:
@@ -730,6 +880,7 @@ def _not_found(
     wanted: _Wanted, i: int, where: str, text: str, norm: str, offsets: OffsetMap
 ) -> str:
     raw = wanted.citations[i].quote
+    assert raw is not None  # only quotes are searched
     quote = normalise_quote(raw)
     head = (
         f"quote {_one_line(raw, 80)!r} is not in {where}, "
@@ -920,7 +1071,13 @@ def verify(programme: Programme, *, files: Mapping[str, str] | None = None) -> P
 def _verify(programme: Programme, files: Mapping[str, str] | None) -> Programme:
     texts = {s.id: s.text for s in programme.sources}
     files_of = {s.id: s.file for s in programme.sources}
-    spans, problems = locate(texts, files_of, citing(programme, files), unknown_sources=True)
+    spans, problems = locate(
+        texts,
+        files_of,
+        citing(programme, files),
+        unknown_sources=True,
+        tables=tables_of(programme.sources),
+    )
     if problems:
         raise DataError(problems)
     return with_spans(programme, spans)

@@ -78,7 +78,7 @@ from scorecard.result import (
     Result,
     VerdictResult,
 )
-from scorecard.weights import Weights, WeightsSpec
+from scorecard.weights import Weights, WeightsSpec, indicator_key
 
 if TYPE_CHECKING:
     from scorecard.collection import Collection
@@ -301,6 +301,8 @@ class CompiledProgramme:
     objectives: tuple[CompiledObjective, ...] = ()  # in pillar, then data order
     verdict_weight: float = 0.0  # the blend of verdicts into scores in use
     reference_day: _dt.date | None = None  # the day ages are measured to
+    # each indicator's share within its commitment, by indicator_key (empty: equal)
+    indicator_weights: Mapping[str, float] = attrs.field(factory=dict)
 
     @property
     def methods(self) -> Methods:
@@ -332,6 +334,8 @@ class _Context:
     as_of: PartialDate | None
     pick: IndicatorPick
     method: Aggregation
+    # each indicator's share within its commitment (empty: they weigh the same)
+    indicator_weights: Mapping[str, float]
     reference_day: _dt.date | None
     stale_before: _dt.date | None  # a reading whose last day is before this is stale
     # per pillar: the last day of its latest review on or before as_of (a scored
@@ -369,22 +373,31 @@ def _carried_forward(
 def _indicator_part(
     commitment: Commitment, ctx: _Context, sources: set[str]
 ) -> tuple[float | None, float, float | None]:
-    """(indicator score, blend, outcome share of the indicators) of a commitment."""
+    """(indicator score, blend, outcome share of the indicators) of a commitment: the
+    indicators with progress as of the date, aggregated under the commitments
+    level's method with their weights (renormalised over those with progress; one
+    weighing 0 is left out)."""
     progress: list[float] = []
-    outcome_kinds = 0
+    weights: list[float] = []
+    outcomes: list[bool] = []
     for indicator in commitment.indicators:
+        weight = ctx.indicator_weights.get(indicator_key(commitment.id, indicator.id), 1.0)
         got = indicator_progress(indicator, ctx.as_of, ctx.pick)
-        if got is None:
+        if got is None or weight <= 0:
             continue
         value, used = got
         progress.append(100.0 * value)
-        outcome_kinds += indicator.kind is EvidenceKind.OUTCOME
+        weights.append(weight)
+        outcomes.append(indicator.kind is EvidenceKind.OUTCOME)
         for obs in used:
             sources.update(c.source for c in obs.evidence)
     if not progress:
         return None, 0.0, None
-    score = _aggregate_values(progress, [1.0] * len(progress), ctx.method)
-    return score, commitment.indicator_weight, outcome_kinds / len(progress)
+    if len(set(weights)) == 1:  # equal weights: exactly the unweighted mean
+        weights = [1.0] * len(weights)
+    score = _aggregate_values(progress, weights, ctx.method)  # the default floor, as before
+    kinds = math.fsum(w for w, o in zip(weights, outcomes, strict=True) if o) / math.fsum(weights)
+    return score, commitment.indicator_weight, kinds
 
 
 def _compile_commitment(
@@ -418,12 +431,15 @@ def _compile_commitment(
     indicator_score: float | None = None
     blend = 0.0
     total: float | None = status_score
-    if status_score is not None and commitment.indicator_weight > 0:
+    if commitment.indicator_weight > 0:
         indicator_score, blend, kinds = _indicator_part(commitment, ctx, sources)
         if indicator_score is not None and kinds is not None:
-            assert outcome is not None
-            outcome = (1 - blend) * outcome + blend * kinds
-            total = (1.0 - blend) * status_score + blend * indicator_score
+            if status_score is None:  # indicator-driven: no usable status, indicators alone
+                blend, outcome, total = 1.0, kinds, indicator_score
+            else:
+                assert outcome is not None
+                outcome = (1 - blend) * outcome + blend * kinds
+                total = (1.0 - blend) * status_score + blend * indicator_score
     return CompiledCommitment(
         commitment=commitment,
         pillar=pillar,
@@ -512,8 +528,9 @@ def compile_programme(
     """Resolve the weights and compute every commitment's score parts once, under
     ``options`` (or the keyword choices of :func:`score`). Shared by :func:`score`
     and :func:`scorecard.sensitivity`."""
-    options = resolve_options(options, choices, "compile_programme")
     resolved = Weights.resolve(programme, weights)
+    # explicit choices > the weighting's declared method > built-in defaults
+    options = resolve_options(options, choices, "compile_programme").resolve(resolved)
     normalised = resolved.normalise(programme)
     day = reference_day(programme, options.as_of)
     ctx = _Context(
@@ -521,6 +538,7 @@ def compile_programme(
         as_of=options.as_of,
         pick=options.indicator_pick,
         method=options.method.commitments,
+        indicator_weights=normalised.indicators,
         reference_day=day,
         stale_before=(
             None
@@ -555,6 +573,7 @@ def compile_programme(
         objectives=tuple(objectives),
         verdict_weight=_verdict_weight(options, resolved),
         reference_day=day,
+        indicator_weights=normalised.indicators,
     )
 
 
@@ -611,13 +630,25 @@ def _plain(value: Any) -> Any:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if attrs.has(type(value)):
-        fields = attrs.fields(type(value))
-        return {f.name: _plain(getattr(value, f.name)) for f in fields if f.name != "text"}
+        from scorecard._convert import OPTIONAL
+
+        optional = OPTIONAL.get(type(value), ())
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in attrs.fields(type(value))
+            if f.name != "text"
+            and not (f.name in optional and getattr(value, f.name) == _default(f))
+        }
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     return value
+
+
+def _default(field: attrs.Attribute[Any]) -> Any:
+    default: Any = field.default
+    return default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
 
 
 @functools.cache
@@ -626,15 +657,23 @@ def _digest_converter() -> cattrs.Converter:
     code (about ten times faster on large programmes)."""
     from cattrs.gen import make_dict_unstructure_fn, override
 
-    from scorecard.model import Source
+    from scorecard._convert import optional_fields
+    from scorecard.model import Citation, Source, Weighting
 
     conv = cattrs.Converter()
     conv.register_unstructure_hook(PartialDate, lambda d: d.isoformat())
     # spans: JSON writes a tuple of ints as a list, no per-item conversion needed
     conv.register_unstructure_hook_func(lambda t: t == tuple[int, int], lambda v: v)
+    # fields added later (tables and cells, the method declared in a weighting) count
+    # only where used: a dataset that does not use them keeps the digest it had before
     conv.register_unstructure_hook(
-        Source, make_dict_unstructure_fn(Source, conv, text=override(omit=True))
+        Source,
+        make_dict_unstructure_fn(Source, conv, text=override(omit=True), **optional_fields(Source)),
     )
+    for cls in (Citation, Weighting):
+        conv.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, conv, **optional_fields(cls))
+        )
     return conv
 
 
@@ -703,7 +742,9 @@ def score(
     - ``as_of``: a :class:`~scorecard.dates.PartialDate`, a :class:`datetime.date`
       or ``"YYYY[-MM[-DD]]"``; only assessments and observations on or before it count.
     - ``method``: a name from :data:`AGGREGATORS` for every level, or a mapping
-      ``{"commitments"?, "pillars"?, "overall"?}`` (unnamed levels are arithmetic).
+      ``{"commitments"?, "pillars"?, "overall"?}``. A level, ``missing`` or ``floor``
+      not chosen takes the weighting's declared method (``aggregation``, ``floor``,
+      ``missing`` of the weighting), else the default: explicit > declared > default.
     - ``missing``: ``"renormalize"`` (default), ``"zero"`` or ``"error"``.
     - ``floor``: geometric and harmonic means use ``max(x, floor)`` (default 1); 0
       makes a zero an error.
@@ -828,7 +869,8 @@ def verdict_result(programme: Programme, verdict: Verdict) -> VerdictResult:
         grade=grade_of(programme.grades, value),
         source=first.source,
         as_of=verdict.as_of,
-        quote=first.quote,
+        # a verdict read from a table cell has no quote: it is named by its cell
+        quote=first.quote if first.quote is not None else f"row {first.row}, column {first.column}",
         rationale=verdict.rationale,
         note=verdict.divergence_note,
     )
@@ -1093,6 +1135,7 @@ def _provenance(compiled: CompiledProgramme) -> Provenance:
         indicator_pick=options.indicator_pick,
         floor=options.floor,
         objective_weights={o.id: o.weight for o in compiled.objectives},
+        indicator_weights=dict(compiled.indicator_weights),
         stale_after=options.stale_after,
         verdict_weight=compiled.verdict_weight,
         verdict_weight_option=options.verdict_weight,

@@ -20,12 +20,15 @@ the path of the offending value, and says what to do. The rules:
   assessment). Observations of an indicator may share a date: one source often
   reports figures for several years, and ``as_of`` is when the figure was known;
 - **no future dates**: a date whose first possible day is after today is an error;
-- **weightings**: ids refer to known pillars and commitments; weights are finite and
+- **weightings**: ids refer to known pillars, commitments and indicators (keyed
+  ``commitment-id.indicator-id``); weights are finite and
   >= 0 (checked when read) and not all zero within a group (the in-framework pillars;
   the commitments of one pillar); no positive weight is below
   :data:`~scorecard.weights.MIN_RELATIVE_WEIGHT` of its group's largest (the pillars;
   the commitments of one pillar); ``default_weighting`` names a weighting;
 - **checksums**: a source's ``sha256`` is the checksum of its file's bytes.
+- **tables**: a CSV source reads as a table (a header, one cell per column in every
+  row, unique row keys, the declared delimiter).
 """
 
 from __future__ import annotations
@@ -51,7 +54,8 @@ from scorecard.model import (
     cited_fields,
     walk_citations,
 )
-from scorecard.weights import too_small
+from scorecard.tables import read as read_table
+from scorecard.weights import indicator_key, too_small
 
 __all__ = ["check", "check_draft"]
 
@@ -117,6 +121,7 @@ def check_draft(
     problems += _weightings(draft)
     problems += _codings(draft)
     problems += _checksums(draft, checksums_of_empty)
+    problems += _tables(draft)
     return problems
 
 
@@ -655,15 +660,28 @@ def _weightings(draft: Draft) -> Iterator[Problem]:
     pf_ = draft.programme_file
     pillar_ids = [p.id for p in head.pillars]
     objectives, commitments = _weight_groups(draft)
+    # the indicators of each commitment, by the key a weighting weighs them with
+    indicators = {
+        f"commitment {c.id!r}": [indicator_key(c.id, ind.id) for ind in c.indicators]
+        for pf in draft.pillar_files
+        for _, c in pf.commitments
+        if c.indicators
+    }
     known = {
         "pillars": set(pillar_ids),
         "objectives": {o for ids in objectives.values() for o in ids},
         "commitments": {c for ids in commitments.values() for c in ids},
+        "indicators": {k for ids in indicators.values() for k in ids},
     }
     all_read = draft.pillars_complete and all(pf.complete for pf in draft.pillar_files)
     framework = [p.id for p in head.pillars if p.in_framework] or pillar_ids
     for i, w in enumerate(head.weightings):
-        listed = {"pillars": w.pillars, "objectives": w.objectives, "commitments": w.commitments}
+        listed = {
+            "pillars": w.pillars,
+            "objectives": w.objectives,
+            "commitments": w.commitments,
+            "indicators": w.indicators,
+        }
         for group, weights in listed.items():
             for key, value in weights.items():
                 path = f"weightings[{i}].{group}.{key}"
@@ -685,6 +703,7 @@ def _weightings(draft: Draft) -> Iterator[Problem]:
                 for p, ids in objectives.items()
             ),
             *(("commitments", w.commitments, item) for item in commitments.items()),
+            *(("indicators", w.indicators, item) for item in indicators.items()),
         ):
             name, ids = members
             yield from _too_small(pf_, i, group, weights, ids)
@@ -718,6 +737,11 @@ def _not_a(group: str, key: str, known: set[str], pillar_ids: Sequence[str]) -> 
             f"{key!r} is not an objective (objectives: {listing}); "
             f"{_hint(key, sorted(known))}fix the id"
         )
+    if group == "indicators":
+        return (
+            f"{key!r} is not an indicator of any commitment (keys are "
+            f"'commitment-id.indicator-id'); {_hint(key, sorted(known))}fix the key"
+        )
     return f"{key!r} is not a commitment of any pillar file; fix the id"
 
 
@@ -740,7 +764,7 @@ def _checksums(draft: Draft, of_empty: bool) -> Iterator[Problem]:
     for i, s in draft.sources:
         if not s.text and not of_empty:
             continue
-        actual = hashlib.sha256(s.text.encode("utf-8")).hexdigest()
+        actual = hashlib.sha256(s.text.encode(s.encoding)).hexdigest()
         if actual != s.sha256:
             yield Problem(
                 draft.sources_file,
@@ -749,3 +773,11 @@ def _checksums(draft: Draft, of_empty: bool) -> Iterator[Problem]:
                 "purpose, run `scorecard check DIR --update-checksums` (or update sha256 by "
                 "hand) and re-check the quotes that cite it",
             )
+
+
+def _tables(draft: Draft) -> Iterator[Problem]:
+    """Tabular sources that cannot be read as a table (see :mod:`scorecard.tables`)."""
+    for i, s in draft.sources:
+        if s.tabular and s.text:
+            for message in read_table(s)[1]:
+                yield Problem(draft.sources_file, f"sources[{i}].file", f"{s.file}, {message}")

@@ -9,11 +9,13 @@ once as one :class:`~scorecard.errors.DataError`, each problem as
 ``file: path: message``.
 
 Size limits: a TOML file may hold at most :data:`MAX_TOML_BYTES` bytes, a source
-text at most :data:`MAX_SOURCE_BYTES`.
+text (or CSV table) at most :data:`MAX_SOURCE_BYTES`. A CSV source is decoded with
+its declared ``encoding`` (default UTF-8).
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import os
 import re
@@ -43,6 +45,7 @@ from scorecard.model import (
     Verdict,
     with_spans,
 )
+from scorecard.tables import tables_of
 
 __all__ = ["MAX_SOURCE_BYTES", "MAX_TOML_BYTES", "load"]
 
@@ -115,6 +118,23 @@ def _decode(data: bytes, rel: str, what: str) -> tuple[str | None, Problem | Non
         )
 
 
+def _decode_table(data: bytes, rel: str, encoding: str) -> tuple[str | None, Problem | None]:
+    """A CSV source's bytes decoded with its declared ``encoding``."""
+    if b"\x00" in data:
+        return None, Problem(rel, "", "is a binary file, but a CSV source must be text")
+    try:
+        return data.decode(encoding), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        other = "latin-1" if codecs.lookup(encoding).name == "utf-8" else "utf-8"
+        return None, Problem(
+            rel,
+            "",
+            f"is not valid {encoding} (byte {exc.start}, line {line}): save it as {encoding}, "
+            f'or declare the encoding it is written in, e.g. encoding = "{other}"',
+        )
+
+
 def _read_toml(folder: Path, rel: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     data, problem = _read_bytes(folder, rel, MAX_TOML_BYTES, "a TOML file")
     if data is None:
@@ -156,7 +176,7 @@ def _read_sources(folder: Path) -> tuple[list[tuple[int, Source]], bool, list[Pr
         if source is None:
             complete = False
             continue
-        text, problem = _read_source_text(folder, source.file, f"sources[{i}].file")
+        text, problem = _read_source_text(folder, source, f"sources[{i}].file")
         if problem is not None:
             problems.append(problem)
             complete = False
@@ -165,7 +185,8 @@ def _read_sources(folder: Path) -> tuple[list[tuple[int, Source]], bool, list[Pr
     return sources, complete, problems
 
 
-def _read_source_text(folder: Path, rel: str, path: str) -> tuple[str, Problem | None]:
+def _read_source_text(folder: Path, source: Source, path: str) -> tuple[str, Problem | None]:
+    rel = source.file
     target = (folder / rel).resolve()
     if Path(rel).is_absolute() or not target.is_relative_to(folder.resolve()):
         return "", Problem(
@@ -177,7 +198,10 @@ def _read_source_text(folder: Path, rel: str, path: str) -> tuple[str, Problem |
     if data is None:
         assert problem is not None
         return "", Problem(SOURCES_FILE, path, f"{rel}: {problem.message}")
-    text, problem = _decode(data, rel, "a source text")
+    if source.tabular:
+        text, problem = _decode_table(data, rel, source.encoding)
+    else:
+        text, problem = _decode(data, rel, "a source text")
     if text is None:
         assert problem is not None
         return "", Problem(SOURCES_FILE, path, f"{rel}: {problem.message}")
@@ -452,7 +476,8 @@ def _load(path: str | os.PathLike[str], *, verify: bool, today: _dt.date | None)
         # a duplicated source id is reported by integrity; its first definition counts
         texts = {s.id: s.text for _, s in reversed(draft.sources)}
         files = {s.id: s.file for _, s in reversed(draft.sources)}
-        spans, found = citations.locate(texts, files, _citing(draft))
+        tables = tables_of([s for _, s in draft.sources])
+        spans, found = citations.locate(texts, files, _citing(draft), tables=tables)
         problems.extend(found)
     if problems:
         raise DataError(_placed(path, problems))

@@ -19,6 +19,7 @@ path with :func:`with_spans`.
 
 from __future__ import annotations
 
+import codecs
 import enum
 import functools
 import itertools
@@ -34,6 +35,7 @@ import attrs
 
 from scorecard._paths import DataPath, format_path
 from scorecard.dates import PartialDate
+from scorecard.options import DeclaredMethods, MissingPolicy
 
 __all__ = [
     "Adjudication",
@@ -58,6 +60,7 @@ __all__ = [
     "Publication",
     "Scale",
     "Source",
+    "SourceFormat",
     "Verdict",
     "Weighting",
     "citation_fields",
@@ -79,6 +82,13 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 PROGRAMME_SCOPE = "programme"
 """The ``scope`` of a verdict on the whole programme (other verdicts name a pillar id)."""
+
+
+class SourceFormat(enum.StrEnum):
+    """How a source's file is read: a text that is quoted, or a CSV table cited by cell."""
+
+    TEXT = "text"
+    CSV = "csv"
 
 
 class EvidenceKind(enum.StrEnum):
@@ -196,6 +206,19 @@ def _weights_map(instance: Any, attribute: attrs.Attribute[Any], value: dict[str
             )
 
 
+def floor_problem(value: float | None) -> str | None:
+    """What is wrong with ``value`` as a declared floor (``None``: nothing)."""
+    if value is not None and not (math.isfinite(value) and 0.0 <= value < 100.0):
+        return f"must be a number in [0, 100), not {value!r}"
+    return None
+
+
+def _floor(instance: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    problem = floor_problem(value)
+    if problem is not None:
+        raise ValueError(f"{attribute.name}: {problem}")
+
+
 # -- sources and evidence -----------------------------------------------------
 
 
@@ -210,6 +233,12 @@ class Source:
     recorded. ``baseline`` marks a source written before the programme began:
     its readings describe the starting point, not the programme's delivery, and
     reports draw them apart from the programme's trend.
+
+    A source is *tabular* (:attr:`tabular`) when its ``format`` is ``"csv"``, or when
+    no format is given and its file name ends in ``.csv``: it is cited by cell (a
+    row key and a column), not quoted. ``key`` names its row-key column (default: the
+    first), ``delimiter`` separates its cells and ``encoding`` is its files' encoding;
+    all three apply to tabular sources only. ``text`` is then the file decoded.
     """
 
     id: str = attrs.field(validator=_non_empty)
@@ -225,6 +254,57 @@ class Source:
     language: str | None = attrs.field(default=None)
     baseline: bool = False
     text: str = attrs.field(default="", repr=False)
+    format: SourceFormat | None = None
+    key: str | None = attrs.field(default=None)
+    delimiter: str = attrs.field(default=",")
+    encoding: str = attrs.field(default="utf-8")
+
+    @property
+    def tabular(self) -> bool:
+        """Whether the source is a CSV table, cited by cell rather than quoted."""
+        if self.format is None:
+            return self.file.lower().endswith(".csv")
+        return self.format is SourceFormat.CSV
+
+    @key.validator
+    def _check_key(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and not value.strip():
+            raise ValueError('key must name a column of the table, e.g. key = "year"')
+
+    @delimiter.validator
+    def _check_delimiter(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if len(value) != 1 or value in '"\r\n':
+            raise ValueError(
+                f"delimiter must be one character other than a quote or a line end, "
+                f'not {value!r}: e.g. delimiter = ";" or delimiter = "\\t"'
+            )
+
+    @encoding.validator
+    def _check_encoding(self, attribute: attrs.Attribute[str], value: str) -> None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(
+                f"encoding {value!r} is not a known text encoding: e.g. encoding = "
+                '"utf-8", "latin-1" or "cp1252"'
+            ) from None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.tabular:
+            given = [
+                name
+                for name, value, default in (
+                    ("key", self.key, None),
+                    ("delimiter", self.delimiter, ","),
+                    ("encoding", self.encoding, "utf-8"),
+                )
+                if value != default
+            ]
+            if given:
+                raise ValueError(
+                    f"{', '.join(given)} apply only to CSV sources, and {self.file!r} is a "
+                    'text: remove them, or declare format = "csv"'
+                )
 
     @language.validator
     def _check_language(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
@@ -241,19 +321,38 @@ class Source:
 
 @attrs.frozen(slots=True)
 class Citation:
-    """A verbatim quote from a source, backing an assessment, an observation or a promise.
+    """Evidence from a source, backing an assessment, an observation or a promise:
+    either a verbatim quote of a text, or a cell of a CSV table.
 
     ``quote`` is stored as its exact text. ``span`` is the resolved ``(start,
     end)`` character range in the source's original text, computed by
     :func:`scorecard.citations.verify` and never typed by hand. ``occurrence``
     (1-based) picks one when the quote occurs more than once.
+
+    A *cell citation* gives ``row`` (the row's key) and ``column`` instead of a
+    quote; verification checks that the cell exists and, for an observation, that
+    it states the observation's value. ``bound`` (``"low"`` or ``"high"``) says
+    which end of an observed range the cell gives.
     """
 
     source: str = attrs.field(validator=_non_empty)
-    quote: str = attrs.field(validator=_non_empty)
+    quote: str | None = attrs.field(default=None)
     kind: EvidenceKind = EvidenceKind.STATEMENT
     occurrence: int | None = attrs.field(default=None)
     span: tuple[int, int] | None = attrs.field(default=None)
+    row: str | None = attrs.field(default=None)
+    column: str | None = attrs.field(default=None)
+    bound: str | None = attrs.field(default=None)
+
+    @property
+    def cell(self) -> bool:
+        """Whether this cites a cell of a table (``row`` and ``column``), not a quote."""
+        return self.quote is None
+
+    @quote.validator
+    def _check_quote(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None:
+            _non_empty(self, attribute, value)
 
     @occurrence.validator
     def _check_occurrence(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
@@ -266,6 +365,33 @@ class Citation:
     ) -> None:
         if value is not None and not (0 <= value[0] < value[1]):
             raise ValueError(f"span must satisfy 0 <= start < end, not {value!r}")
+
+    @bound.validator
+    def _check_bound(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and value not in ("low", "high"):
+            raise ValueError(f'bound must be "low" or "high", not {value!r}')
+
+    def __attrs_post_init__(self) -> None:
+        cell = self.row is not None or self.column is not None
+        if self.quote is None and not cell:
+            raise ValueError(
+                'give a quote, or a row and a column of a CSV source (row = "2011", '
+                'column = "total")'
+            )
+        if self.quote is not None and cell:
+            raise ValueError("give either a quote or a row and a column, not both")
+        if cell:
+            for name in ("row", "column"):
+                value = getattr(self, name)
+                if value is None or not value.strip():
+                    raise ValueError(
+                        f"a cell citation needs both row and column; give {name}, e.g. "
+                        + ('row = "2011"' if name == "row" else 'column = "total"')
+                    )
+            if self.occurrence is not None or self.span is not None:
+                raise ValueError("occurrence and span apply to quotes only, not to a cell")
+        elif self.bound is not None:
+            raise ValueError("bound applies to a cell citation only (row and column)")
 
 
 # -- scale and grades ---------------------------------------------------------
@@ -737,7 +863,14 @@ class Weighting:
     their pillar, and of commitments within their objective (or their pillar, where it
     has no objectives). Ids not listed weigh 1. Weights are value judgements:
     ``rationale`` says whose and why. ``verdict_weight`` in [0, 1] blends the sources'
-    own verdicts into pillar and overall scores (0, the default: shown, not mixed in)."""
+    own verdicts into pillar and overall scores (0, the default: shown, not mixed in).
+
+    ``indicators`` weighs the indicators within their commitment, keyed
+    ``"commitment-id.indicator-id"``. The method the weighting is meant to be scored
+    with may be declared with it: ``aggregation`` (a method per level, as
+    :class:`~scorecard.options.Methods`), ``floor`` and ``missing``; explicit
+    scoring options override them (see :meth:`ScoringOptions.resolve
+    <scorecard.options.ScoringOptions.resolve>`)."""
 
     id: str = attrs.field(validator=_non_empty)
     label: str = attrs.field(validator=_non_empty)
@@ -746,6 +879,12 @@ class Weighting:
     commitments: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
     objectives: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
     verdict_weight: float = attrs.field(default=0.0, validator=_unit_interval)
+    indicators: dict[str, float] = attrs.field(factory=dict, validator=_weights_map)
+    aggregation: DeclaredMethods = attrs.field(factory=DeclaredMethods)
+    floor: float | None = attrs.field(
+        default=None, validator=_floor, metadata={"check": floor_problem}
+    )
+    missing: MissingPolicy | None = None
 
 
 @attrs.frozen(slots=True)
@@ -1077,7 +1216,7 @@ def _rebuilt(obj: _T, path: DataPath, spans: Mapping[DataPath, Sequence[Span | N
             new = tuple(
                 [
                     Citation(c.source, c.quote, c.kind, c.occurrence, span)
-                    if type(c) is Citation
+                    if type(c) is Citation and c.quote is not None
                     else attrs.evolve(c, span=span)
                     for c, span in zip(cited, given, strict=True)
                 ]

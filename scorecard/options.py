@@ -20,8 +20,8 @@ from __future__ import annotations
 import contextlib
 import enum
 import math
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypedDict, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeAlias, TypedDict, TypeVar
 
 import attrs
 
@@ -32,9 +32,12 @@ if TYPE_CHECKING:
     import argparse
 
 __all__ = [
+    "DECLARABLE",
     "DEFAULT_FLOOR",
     "LEVELS",
     "Aggregation",
+    "Declaration",
+    "DeclaredMethods",
     "IndicatorPick",
     "MethodSpec",
     "Methods",
@@ -222,7 +225,52 @@ def _read_flag(text: str) -> dict[str, str]:
     return chosen
 
 
+def _named_levels(value: object) -> frozenset[str]:
+    """The levels a ``method`` value names: all of them for a single method name or a
+    :class:`Methods`, the keys of a mapping or of the flag form. Only called on a value
+    :meth:`Methods.parse` accepted."""
+    if isinstance(value, str) and "=" in value:
+        value = _read_flag(value)
+    if isinstance(value, Mapping):
+        return frozenset(level for level in value if level in LEVELS)
+    return frozenset(LEVELS)
+
+
 # -- the options --------------------------------------------------------------------
+
+DECLARABLE: Final = (*(f"method.{level}" for level in LEVELS), "missing", "floor")
+"""The choices a weighting may declare (``aggregation`` per level, ``missing``,
+``floor``), by the names :attr:`ScoringOptions.explicit` uses."""
+
+
+@attrs.frozen(slots=True)
+class DeclaredMethods:
+    """The methods a weighting declares, per level (``aggregation = { overall =
+    "geometric" }`` in a dataset); a level left out (``None``) declares nothing."""
+
+    commitments: Aggregation | None = None
+    objectives: Aggregation | None = None
+    pillars: Aggregation | None = None
+    overall: Aggregation | None = None
+
+    def as_dict(self) -> dict[str, Aggregation]:
+        """The declared levels only: ``{"overall": Aggregation.GEOMETRIC}``."""
+        return {level: method for level in LEVELS if (method := getattr(self, level)) is not None}
+
+
+class Declaration(Protocol):
+    """What a weighting declares about the method (a
+    :class:`~scorecard.weights.Weights`): ``aggregation`` maps levels to methods;
+    ``None`` declares nothing."""
+
+    @property
+    def aggregation(self) -> Mapping[str, Aggregation]: ...
+
+    @property
+    def floor(self) -> float | None: ...
+
+    @property
+    def missing(self) -> MissingPolicy | None: ...
 
 
 def _as_of(value: Any) -> PartialDate | None:
@@ -302,7 +350,8 @@ class ScoringOptions:
       :class:`datetime.date` or ``"YYYY[-MM[-DD]]"``.
     - ``method``: the aggregation method of each level (:class:`Methods`): a name
       from :class:`Aggregation` for every level, a mapping ``{"commitments"?,
-      "pillars"?, "overall"?}`` (unnamed levels are arithmetic) or the flag form
+      "pillars"?, "overall"?}`` (unnamed levels: the weighting's declaration, else
+      arithmetic) or the flag form
       ``"overall=geometric,pillars=arithmetic"``.
     - ``missing``: :class:`MissingPolicy` (``"renormalize"``, ``"zero"``, ``"error"``).
     - ``floor``: geometric and harmonic means take ``max(x, floor)``; in [0, 100);
@@ -315,6 +364,19 @@ class ScoringOptions:
       own ``verdict_weight``.
 
     Bad values raise one :class:`~scorecard.errors.OptionsError` naming all of them.
+
+    **Explicit and declared choices.** A weighting may declare the method of each
+    level, the missing policy and the floor (``aggregation = { overall =
+    "geometric" }``, ``floor``, ``missing`` in its ``[[weightings]]`` entry; see
+    ``docs/scoring.md``). ``method``, ``missing`` and
+    ``floor`` left out (or ``None``) take the built-in defaults *and* leave the
+    choice to the weighting: :meth:`resolve` (which :func:`scorecard.score` and
+    every other scoring function calls) fills them from its declaration. A choice
+    given here is *explicit* and always wins: explicit > the weighting's declaration
+    > built-in default. :attr:`explicit` names the explicit choices
+    (``"method.overall"``, ``"missing"``, ``"floor"``, ...); it is not part of
+    equality, and a value that differs from the built-in default is always explicit
+    (so ``attrs.evolve(options, floor=0.5)`` is explicit too).
     """
 
     as_of: PartialDate | None
@@ -324,23 +386,25 @@ class ScoringOptions:
     indicator_pick: IndicatorPick
     stale_after: int | None
     verdict_weight: float | None
+    explicit: frozenset[str] = attrs.field(eq=False)
 
     def __init__(
         self,
         *,
         as_of: DateLike | None = None,
-        method: MethodSpec = Aggregation.ARITHMETIC,
-        missing: MissingPolicy | str = MissingPolicy.RENORMALIZE,
-        floor: float = DEFAULT_FLOOR,
+        method: MethodSpec | None = None,
+        missing: MissingPolicy | str | None = None,
+        floor: float | None = None,
         indicator_pick: IndicatorPick | str = IndicatorPick.MID,
         stale_after: int | None = None,
         verdict_weight: float | None = None,
+        explicit: Iterable[str] | None = None,
     ) -> None:
         given: dict[str, object] = {
             "as_of": as_of,
-            "method": method,
-            "missing": missing,
-            "floor": floor,
+            "method": Aggregation.ARITHMETIC if method is None else method,
+            "missing": MissingPolicy.RENORMALIZE if missing is None else missing,
+            "floor": DEFAULT_FLOOR if floor is None else floor,
             "indicator_pick": indicator_pick,
             "stale_after": stale_after,
             "verdict_weight": verdict_weight,
@@ -354,7 +418,38 @@ class ScoringOptions:
                 problems.extend(exc.problems)
         if problems:
             raise OptionsError(problems)
-        self.__attrs_init__(**values)
+        if explicit is None:  # built from choices: the ones given are explicit
+            chosen = set() if method is None else {f"method.{x}" for x in _named_levels(method)}
+            chosen |= {
+                name for name, v in (("missing", missing), ("floor", floor)) if v is not None
+            }
+        else:  # a copy (attrs.evolve) or a resolved variant
+            chosen = {name for name in explicit if name in DECLARABLE}
+        chosen |= _non_default(values)
+        self.__attrs_init__(**values, explicit=frozenset(chosen))
+
+    def resolve(self, declared: Declaration) -> ScoringOptions:
+        """These options with every choice that is not explicit taken from the
+        weighting's declaration where it declares one (explicit > declared > built-in
+        default). Resolving twice changes nothing more."""
+        changes: dict[str, Any] = {}
+        chosen = set(self.explicit)
+        levels = {
+            level: method
+            for level, method in declared.aggregation.items()
+            if level in LEVELS and f"method.{level}" not in self.explicit
+        }
+        if levels:
+            changes["method"] = attrs.evolve(self.method, **levels)
+            chosen |= {f"method.{level}" for level in levels}
+        for name in ("missing", "floor"):
+            value = getattr(declared, name)
+            if value is not None and name not in self.explicit:
+                changes[name] = value
+                chosen.add(name)
+        if not changes:
+            return self
+        return attrs.evolve(self, **changes, explicit=frozenset(chosen))
 
     # -- other ways in ------------------------------------------------------------
 
@@ -382,9 +477,9 @@ class ScoringOptions:
 
         return cls(
             as_of=getattr(args, "as_of", None),
-            method=given("method", Aggregation.ARITHMETIC),
-            missing=given("missing", MissingPolicy.RENORMALIZE),
-            floor=DEFAULT_FLOOR if floor is None else floor,
+            method=getattr(args, "method", None),  # None: the weighting's, else default
+            missing=getattr(args, "missing", None),
+            floor=floor,
             indicator_pick=given("indicator_pick", IndicatorPick.MID),
             stale_after=_number(getattr(args, "stale_after", None), int),
             verdict_weight=_number(getattr(args, "verdict_weight", None), float),
@@ -394,7 +489,13 @@ class ScoringOptions:
 
     def to_flags(self) -> list[str]:
         """The command-line flags that rebuild these options (defaults left out):
-        ``ScoringOptions.from_cli(parser.parse_args(options.to_flags())) == options``."""
+        ``ScoringOptions.from_cli(parser.parse_args(options.to_flags())) == options``.
+
+        The flags give the values relative to the built-in defaults: a choice
+        explicitly set to its default (``method="arithmetic"`` against a weighting
+        that declares ``geometric``) has no flag, so the weights the flags go with
+        must declare nothing (as the ``weights.toml`` a report carries, written
+        from the provenance, does)."""
         flags: list[str] = []
         if self.as_of is not None:
             flags += ["--as-of", self.as_of.isoformat()]
@@ -448,6 +549,20 @@ _CONVERTERS: Final[dict[str, Any]] = {
     "verdict_weight": _verdict_weight,
 }
 _FIELDS: Final = ", ".join(_CONVERTERS)
+
+
+def _non_default(values: Mapping[str, Any]) -> set[str]:
+    """The declarable choices whose value differs from the built-in default."""
+    out = {
+        f"method.{level}"
+        for level, method in values["method"].as_dict().items()
+        if method is not Aggregation.ARITHMETIC
+    }
+    if values["missing"] is not MissingPolicy.RENORMALIZE:
+        out.add("missing")
+    if values["floor"] != DEFAULT_FLOOR:
+        out.add("floor")
+    return out
 
 
 def _number(value: Any, kind: type[int] | type[float]) -> Any:

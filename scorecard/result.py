@@ -102,6 +102,11 @@ class CommitmentResult:
     age_days: int | None = None  # days from its reading's last day to the reference day
     carried_forward: bool = False  # a later source reviewing its pillar did not renew it
 
+    @property
+    def from_indicators(self) -> bool:
+        """Scored from its indicators alone: no usable assessment as of the date."""
+        return self.score is not None and self.status_score is None
+
 
 @attrs.frozen(slots=True)
 class ObjectiveResult:
@@ -195,11 +200,16 @@ class Provenance:
     verdict_weight: float = 0.0  # the blend used (the option, else the weighting's)
     # the verdict_weight option as given (None: the weighting's own), for ``options``
     verdict_weight_option: float | None = None
+    # each indicator's share within its commitment ("commitment.indicator"; empty:
+    # the weighting weighs no indicator, so they weigh the same)
+    indicator_weights: dict[str, float] = attrs.field(factory=dict)
 
     @property
     def options(self) -> ScoringOptions:
-        """The scoring options the result was made with; ``score(programme, weights,
-        options=result.provenance.options)`` scores it again."""
+        """The scoring options the result was made with, every method, missing policy
+        and floor explicit (as resolved against the weighting's declaration);
+        ``score(programme, weights, options=result.provenance.options)`` scores it
+        again."""
         return ScoringOptions(
             as_of=self.as_of,
             method=self.methods,

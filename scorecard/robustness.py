@@ -254,9 +254,11 @@ def _compile_arrays(
             counts = 1.0 if missing == "zero" else 0.0
             rows.append((cc.pillar, cc.weight, counts, 0.0, 0.0, 0.0))
             continue
-        assert cc.level is not None
-        down = cc.score_at_level(levels[max(cc.level - 1, 0)])
-        up = cc.score_at_level(levels[min(cc.level + 1, len(levels) - 1)])
+        if cc.level is None:  # scored from its indicators alone: no rating to vary
+            down = up = cc.score
+        else:
+            down = cc.score_at_level(levels[max(cc.level - 1, 0)])
+            up = cc.score_at_level(levels[min(cc.level + 1, len(levels) - 1)])
         rows.append((cc.pillar, cc.weight, 1.0, cc.score, down, up))
     if merge:
         merged: dict[tuple[int, float], list[float]] = {}
@@ -586,6 +588,7 @@ def _draw(
     import numpy as np
 
     verdicts = _verdicts(base)
+    chosen = compiled.options  # as resolved against the weighting's declared method
     if compiled.objectives:
         levels = _compile_levels(compiled, chosen.missing, chosen.floor)
         wp = np.array(compiled.pillar_weights, dtype=float)

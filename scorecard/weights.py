@@ -37,12 +37,39 @@ from typing import Any
 import attrs
 
 from scorecard.errors import Problem, WeightsError, did_you_mean
-from scorecard.model import Commitment, Pillar, Programme, Weighting
+from scorecard.model import Commitment, Pillar, Programme, Weighting, floor_problem
+from scorecard.options import Aggregation, DeclaredMethods, MissingPolicy
 
-__all__ = ["MIN_RELATIVE_WEIGHT", "NormalisedWeights", "Weights", "WeightsSpec", "too_small"]
+__all__ = [
+    "MIN_RELATIVE_WEIGHT",
+    "NormalisedWeights",
+    "Weights",
+    "WeightsSpec",
+    "indicator_key",
+    "too_small",
+]
+
+
+def indicator_key(commitment: str, indicator: str) -> str:
+    """The key that weighs an indicator within its commitment in a weighting's
+    ``indicators`` table: ``"commitment-id.indicator-id"``."""
+    return f"{commitment}.{indicator}"
+
 
 _KEYS = frozenset(
-    {"id", "label", "rationale", "pillars", "objectives", "commitments", "verdict_weight"}
+    {
+        "id",
+        "label",
+        "rationale",
+        "pillars",
+        "objectives",
+        "commitments",
+        "indicators",
+        "verdict_weight",
+        "aggregation",
+        "floor",
+        "missing",
+    }
 )
 
 MIN_RELATIVE_WEIGHT = 1e-12
@@ -108,6 +135,8 @@ class NormalisedWeights:
     objectives of each pillar that has some; ``commitments[c]`` sums to 1 over the
     commitments of each (non-empty) objective, or of each pillar without objectives.
     ``verdict_weight`` is the weighting's blend of verdicts into scores.
+    ``indicators[k]`` (``k`` = :func:`indicator_key`) sums to 1 over the indicators
+    of each commitment that has some.
     """
 
     id: str
@@ -115,6 +144,7 @@ class NormalisedWeights:
     commitments: dict[str, float]
     objectives: dict[str, float] = attrs.field(factory=dict)
     verdict_weight: float = 0.0
+    indicators: dict[str, float] = attrs.field(factory=dict)
 
     def effective(self, programme: Programme) -> dict[str, float]:
         """Each commitment's share of the overall score: pillar weight x objective
@@ -136,6 +166,12 @@ class Weights:
     Ids not listed weigh 1. Building one checks every value (a number, finite,
     >= 0) and raises :class:`~scorecard.errors.WeightsError` naming the weighting
     and the id; :meth:`normalise` checks the ids against a programme.
+
+    ``indicators`` weighs indicators within their commitment, keyed
+    ``"commitment-id.indicator-id"`` (:func:`indicator_key`). ``aggregation``
+    (``{level: method}``), ``floor`` and ``missing`` are the method the weighting
+    declares: explicit scoring options win over them
+    (:meth:`ScoringOptions.resolve <scorecard.options.ScoringOptions.resolve>`).
     """
 
     id: str = "custom"
@@ -145,6 +181,10 @@ class Weights:
     rationale: str | None = None
     objectives: dict[str, float] = attrs.field(factory=dict)
     verdict_weight: float = 0.0
+    indicators: dict[str, float] = attrs.field(factory=dict)
+    aggregation: dict[str, Aggregation] = attrs.field(factory=dict)
+    floor: float | None = None
+    missing: MissingPolicy | None = None
 
     def __attrs_post_init__(self) -> None:
         where = f"weighting {self.id!r}"
@@ -152,7 +192,9 @@ class Weights:
         _check_group(where, "pillars", self.pillars, problems)
         _check_group(where, "objectives", self.objectives, problems)
         _check_group(where, "commitments", self.commitments, problems)
+        _check_group(where, "indicators", self.indicators, problems)
         _check_blend(where, self.verdict_weight, problems)
+        _check_method(where, self.aggregation, self.floor, self.missing, problems)
         if problems:
             raise WeightsError(problems)
 
@@ -178,6 +220,10 @@ class Weights:
             rationale=weighting.rationale,
             objectives=dict(weighting.objectives),
             verdict_weight=weighting.verdict_weight,
+            indicators=dict(weighting.indicators),
+            aggregation=weighting.aggregation.as_dict(),
+            floor=weighting.floor,
+            missing=weighting.missing,
         )
 
     @classmethod
@@ -185,8 +231,9 @@ class Weights:
         cls, data: Mapping[str, Any], *, id: str = "custom", where: str | None = None
     ) -> Weights:
         """Weights from ``{"pillars": {...}, "objectives": {...}, "commitments":
-        {...}}``, optionally with ``id``, ``label``, ``rationale`` and
-        ``verdict_weight``. Unknown keys are errors."""
+        {...}, "indicators": {...}}``, optionally with ``id``, ``label``,
+        ``rationale``, ``verdict_weight`` and the declared method (``aggregation``,
+        ``floor``, ``missing``). Unknown keys are errors."""
         where = where or f"weighting {data.get('id', id)!r}"
         problems: list[Problem] = []
         for key in data:
@@ -202,8 +249,10 @@ class Weights:
         pillars = _check_group(where, "pillars", data.get("pillars", {}), problems)
         objectives = _check_group(where, "objectives", data.get("objectives", {}), problems)
         commitments = _check_group(where, "commitments", data.get("commitments", {}), problems)
+        indicators = _check_group(where, "indicators", data.get("indicators", {}), problems)
         blend = data.get("verdict_weight", 0.0)
         _check_blend(where, blend, problems)
+        aggregation, floor, missing = _read_method(where, data, problems)
         texts: dict[str, str] = {}
         for key in ("id", "label", "rationale"):
             value = data.get(key)
@@ -222,6 +271,10 @@ class Weights:
             rationale=texts.get("rationale"),
             objectives=objectives,
             verdict_weight=float(blend),
+            indicators=indicators,
+            aggregation=aggregation,
+            floor=floor,
+            missing=missing,
         )
 
     @classmethod
@@ -360,6 +413,7 @@ class Weights:
                 raw_c = {c.id: self.commitments.get(c.id, 1.0) for c in members}
                 label = f"objective {key!r}" if key else f"pillar {pillar.id!r}"
                 commitments.update(self._group(where, "commitments", label, raw_c, problems))
+        indicators = self._indicator_shares(programme, where, problems)
         if problems:
             raise WeightsError(problems)
         return NormalisedWeights(
@@ -368,7 +422,49 @@ class Weights:
             commitments=commitments,
             objectives=objectives,
             verdict_weight=self.verdict_weight,
+            indicators=indicators,
         )
+
+    def _indicator_shares(
+        self, programme: Programme, where: str, problems: list[Problem]
+    ) -> dict[str, float]:
+        """Each indicator's share within its commitment, keyed by :func:`indicator_key`;
+        empty when the weighting weighs no indicator (they then weigh the same)."""
+        if not self.indicators:
+            return {}
+        owners: dict[str, list[str]] = {}
+        for _, c in programme.commitments():
+            for i in c.indicators:
+                owners.setdefault(indicator_key(c.id, i.id), []).append(c.id)
+        for key in self.indicators:
+            if key not in owners:
+                problems.append(
+                    Problem(
+                        where,
+                        f"indicators.{key}",
+                        "unknown indicator (keys are 'commitment-id.indicator-id')"
+                        + did_you_mean(key, owners),
+                    )
+                )
+            elif len(owners[key]) > 1:
+                problems.append(
+                    Problem(
+                        where,
+                        f"indicators.{key}",
+                        f"ambiguous: commitments {', '.join(map(repr, owners[key]))} each "
+                        "have an indicator of this key (ids holding '.'); rename one of them",
+                    )
+                )
+        shares: dict[str, float] = {}
+        for _, c in programme.commitments():
+            if c.indicators:
+                raw = {
+                    (key := indicator_key(c.id, i.id)): self.indicators.get(key, 1.0)
+                    for i in c.indicators
+                }
+                label = f"commitment {c.id!r}"
+                shares.update(self._group(where, "indicators", label, raw, problems))
+        return shares
 
     def _group(
         self,
@@ -390,7 +486,10 @@ class Weights:
                 )
             )
             return {}
-        listed = self.objectives if group == "objectives" else self.commitments
+        listed = {
+            "objectives": self.objectives,
+            "indicators": self.indicators,
+        }.get(group, self.commitments)
         problems += _tiny(where, group, raw, listed)
         return _shares(raw)
 
@@ -406,6 +505,47 @@ def _commitment_groups(pillar: Pillar) -> dict[str, list[Commitment]]:
         key = c.objective if pillar.objectives and c.objective is not None else ""
         groups.setdefault(key, []).append(c)
     return groups
+
+
+def _check_method(
+    where: str, aggregation: object, floor: object, missing: object, problems: list[Problem]
+) -> None:
+    """The declared method's problems, read by the strict converter that reads a
+    dataset's weightings, so that the words are the same."""
+    from scorecard._convert import toml_converter
+
+    conv = toml_converter()
+    if isinstance(aggregation, Mapping):  # enum members as their plain values
+        aggregation = {
+            k: str(v) if isinstance(v, Aggregation) else v for k, v in aggregation.items()
+        }
+    problems += conv.check(aggregation, DeclaredMethods, where, "aggregation")[1]
+    if missing is not None:
+        value = str(missing) if isinstance(missing, MissingPolicy) else missing
+        problems += conv.check(value, MissingPolicy, where, "missing")[1]
+    if floor is not None:
+        number, found = conv.check(floor, float, where, "floor")
+        problems += found
+        message = floor_problem(number)
+        if message is not None:
+            problems.append(Problem(where, "floor", message))
+
+
+def _read_method(
+    where: str, data: Mapping[str, Any], problems: list[Problem]
+) -> tuple[dict[str, Aggregation], float | None, MissingPolicy | None]:
+    """The declared ``aggregation``, ``floor`` and ``missing`` of a weights table."""
+    aggregation, floor, missing = (data.get(k) for k in ("aggregation", "floor", "missing"))
+    before = len(problems)
+    _check_method(where, {} if aggregation is None else aggregation, floor, missing, problems)
+    if len(problems) > before:
+        return {}, None, None
+    assert aggregation is None or isinstance(aggregation, Mapping)
+    return (
+        {str(k): Aggregation(v) for k, v in (aggregation or {}).items()},
+        None if floor is None else float(floor),
+        None if missing is None else MissingPolicy(missing),
+    )
 
 
 def _check_blend(where: str, value: object, problems: list[Problem]) -> None:

@@ -295,6 +295,29 @@ def _latin1(old: bytes) -> bytes:
     )
 
 
+# A CSV source added to the example (a copy of the 2015 progress report's entry, so
+# that the 2015 observation may cite it), cited by the first observation.
+TABLE = "sources/stats-2015.csv"
+TABLE_TEXT = 'year,households,note\n2014,0,none\n2015,"12,000",about\n'
+FIRST_OBSERVATION = "commitments[0].indicators[0].observations[0]"
+CELL = f"{FIRST_OBSERVATION}.evidence[0]"
+NEW_SOURCE = "sources[3]"
+
+
+def tabular(
+    text: str | bytes = TABLE_TEXT, cell: dict[str, Any] | None = None, **source: Any
+) -> list[Op]:
+    """Operations adding the CSV source ``stats-2015`` (``text``, its entry updated by
+    ``source``) and making the first observation's evidence a cell of it (``cell``
+    updates ``row = "2015", column = "households"``; a key given ``None`` is left out)."""
+    entry = {"id": "stats-2015", "title": "Connections 2015", "file": TABLE}
+    entry |= {"kind": "statistics table", **source}
+    citation = {"source": "stats-2015", "row": "2015", "column": "households", "kind": "outcome"}
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    cited = {k: v for k, v in (citation | (cell or {})).items() if v is not None}
+    return [Write(TABLE, data), Append(S, "sources", 1, entry), Set(ACCESS, CELL, cited)]
+
+
 # -- the catalogue -----------------------------------------------------------------
 
 DEEP = 10_000
@@ -466,6 +489,32 @@ CASES: tuple[Case, ...] = (
         "all-zero-weights",
         [Set(P, "weightings[1].pillars", {"access": 0, "quality": 0, "governance": 0})],
         [(P, "weightings[1].pillars", "every pillar weight 0")],
+    ),
+    # the method and the indicator weights a weighting declares (issue 14)
+    Case(
+        "declared-unknown-level",
+        [Set(P, "weightings[1].aggregation", {"top": "geometric"})],
+        [(P, "weightings[1].aggregation.top", "unknown key 'top'")],
+    ),
+    Case(
+        "declared-bad-method",
+        [Set(P, "weightings[1].aggregation", {"overall": "median"})],
+        [(P, "weightings[1].aggregation.overall", "is not one of: arithmetic")],
+    ),
+    Case(
+        "declared-floor-out-of-range",
+        [Set(P, "weightings[1].floor", 100.0)],
+        [(P, "weightings[1].floor", "in [0, 100)")],
+    ),
+    Case(
+        "declared-bad-missing-policy",
+        [Set(P, "weightings[1].missing", "skip")],
+        [(P, "weightings[1].missing", "renormalize, zero, error")],
+    ),
+    Case(
+        "unknown-indicator-weight-key",
+        [Set(P, "weightings[1].indicators", {"access.connections.households": 2})],
+        [(P, "weightings[1].indicators", "did you mean")],
     ),
     # scale and grades
     Case("level-value-above-one", [Set(P, "scale[4].value", 1.5)], [(P, "scale[4]", "1.5")]),
@@ -766,6 +815,78 @@ CASES: tuple[Case, ...] = (
         "unescaped-quote-in-string",
         [Write(P, lambda b: b.replace(b'title = "', b'title = "The "', 1))],
         [(P, "", 'a " inside a string ends it')],
+    ),
+    # tabular (CSV) sources and cell citations
+    Case(
+        "csv-missing-row",
+        tabular(cell={"row": "2016"}),
+        [(ACCESS, f"{CELL}.row", "row '2016' is not in source 'stats-2015'")],
+    ),
+    Case(
+        "csv-missing-column",
+        tabular(cell={"column": "househlds"}),
+        [(ACCESS, f"{CELL}.column", "did you mean 'households'")],
+    ),
+    Case(
+        "csv-value-differs",
+        [*tabular(), Set(ACCESS, f"{FIRST_OBSERVATION}.value", 12500)],
+        [(ACCESS, CELL, "reads '12,000', but the observation's value is 12500")],
+    ),
+    Case(
+        "csv-non-numeric-cell",
+        tabular(cell={"column": "note"}),
+        [(ACCESS, f"{CELL}.column", "'about', which is not a number")],
+    ),
+    Case(
+        "csv-other-delimiter",
+        tabular("year;households\n2015;12000\n"),
+        [(S, f"{NEW_SOURCE}.file", 'declare delimiter = ";"')],
+    ),
+    Case(
+        "csv-other-encoding",
+        tabular("year,households,note\n2015,12000,año\n".encode("latin-1")),
+        [
+            (
+                S,
+                f"{NEW_SOURCE}.file",
+                "not valid utf-8 (byte 33, line 2): save it as utf-8, or declare",
+            )
+        ],
+    ),
+    Case(
+        "csv-duplicate-row-keys",
+        tabular(TABLE_TEXT + "2015,12000,again\n"),
+        [(S, f"{NEW_SOURCE}.file", "line 4: row key '2015' is already the key of line 3")],
+    ),
+    Case(
+        "csv-ragged-row",
+        tabular(TABLE_TEXT + "2016,20000\n"),
+        [(S, f"{NEW_SOURCE}.file", "line 4: 2 cells, but the header names 3 columns")],
+    ),
+    Case(
+        "csv-unknown-key-column",
+        tabular(key="yaer"),
+        [(S, f"{NEW_SOURCE}.file", "did you mean 'year'")],
+    ),
+    Case(
+        "csv-quoted",
+        tabular(cell={"quote": "12,000", "row": None, "column": None}),
+        [(ACCESS, f"{CELL}.quote", "which is a CSV table: cite a cell instead")],
+    ),
+    Case(
+        "cell-of-a-text-source",
+        [Set(ACCESS, CELL, {"source": "progress-2015", "row": "2015", "column": "households"})],
+        [(ACCESS, f"{CELL}.row", "is a text, not a CSV table")],
+    ),
+    Case(
+        "cell-without-column",
+        tabular(cell={"column": None}),
+        [(ACCESS, CELL, "a cell citation needs both row and column; give column")],
+    ),
+    Case(
+        "key-of-a-text-source",
+        [Set(S, "sources[1].key", "year")],
+        [(S, "sources[1]", "apply only to CSV sources")],
     ),
     Case(
         "status-typo",

@@ -12,11 +12,21 @@
   ``edtf_dates`` (any form, intervals too): dates, 2001-2020.
 - :func:`dataset_mutations`: a TOML edit of the example dataset, for the loader.
 - :func:`scoring_options`: any valid :class:`~scorecard.options.ScoringOptions`.
+- :func:`tabular_programmes`: a programme with a CSV source (any delimiter, UTF-8 or
+  Latin-1, numbers with decimals and thousands separators) whose cells back an
+  indicator's observations (values and ranges) and an assessment; checksums true.
+- :func:`scoring_choices`: keyword choices for one, any subset of the declarable ones.
+- :func:`method_declarations`: what a weighting may declare about the method
+  (``aggregation`` per level, ``floor``, ``missing``), any subset of it.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import functools
+import hashlib
+import io
 import string
 from typing import Any
 
@@ -43,12 +53,14 @@ from scorecard.model import (
     Programme,
     Scale,
     Source,
+    SourceFormat,
     Verdict,
     Weighting,
 )
 from scorecard.options import (
     LEVELS,
     Aggregation,
+    DeclaredMethods,
     IndicatorPick,
     MissingPolicy,
     ScoringOptions,
@@ -610,6 +622,40 @@ def scoring_options(draw: st.DrawFn) -> ScoringOptions:
     )
 
 
+_FLOORS = st.floats(min_value=0.0, max_value=100.0, exclude_max=True, allow_nan=False)
+
+
+@st.composite
+def scoring_choices(draw: st.DrawFn) -> dict[str, Any]:
+    """Keyword choices for :class:`ScoringOptions` giving any subset of ``method``
+    (one name, or some levels), ``missing`` and ``floor``."""
+    choices: dict[str, Any] = {}
+    if draw(st.booleans()):
+        choices["method"] = draw(
+            st.sampled_from(list(Aggregation))
+            | st.dictionaries(st.sampled_from(LEVELS), st.sampled_from(list(Aggregation)))
+        )
+    if draw(st.booleans()):
+        choices["missing"] = draw(st.sampled_from(list(MissingPolicy)))
+    if draw(st.booleans()):
+        choices["floor"] = draw(_FLOORS | st.sampled_from([0.5, 1.0, 5.0]))
+    return choices
+
+
+@st.composite
+def method_declarations(draw: st.DrawFn) -> dict[str, Any]:
+    """``{"aggregation": DeclaredMethods, "floor": float | None, "missing": ... | None}``,
+    as a :class:`~scorecard.model.Weighting` takes them (``attrs.evolve``)."""
+    levels = draw(st.dictionaries(st.sampled_from(LEVELS), st.sampled_from(list(Aggregation))))
+    return {
+        "aggregation": DeclaredMethods(**levels),
+        "floor": draw(st.none() | _FLOORS.filter(lambda f: f > 0)),
+        "missing": draw(
+            st.none() | st.sampled_from([MissingPolicy.RENORMALIZE, MissingPolicy.ZERO])
+        ),
+    }
+
+
 # Every character the normaliser maps or removes, with combining marks, ligatures and
 # compatibility forms around them: typographic text as the sources have it.
 _TYPOGRAPHIC = (
@@ -628,3 +674,105 @@ typographic_texts = st.text(
     max_size=200,
 )
 """Random Unicode text dense in what the normaliser rewrites (for equivalence tests)."""
+
+
+_COLUMN_NAMES = st.text(alphabet=string.ascii_lowercase + "_ ", min_size=1, max_size=10).filter(
+    lambda s: s.strip() == s and s not in ("key", "note")
+)
+_ROW_KEYS = st.text(alphabet=string.ascii_letters + string.digits + "-", min_size=1, max_size=6)
+
+
+def _figure(value: int, decimals: int, grouped: bool) -> str:
+    """``value`` hundredths-of-thousandths as a cell: ``decimals`` decimals, maybe grouped."""
+    number = value / 1000
+    return f"{number:,.{decimals}f}" if grouped else f"{number:.{decimals}f}"
+
+
+@st.composite
+def tabular_programmes(draw: st.DrawFn) -> Programme:
+    """A valid programme whose evidence includes cells of a CSV source (see the module
+    docstring); every citation verifies against its source."""
+    columns = draw(st.lists(_COLUMN_NAMES, min_size=2, max_size=4, unique=True))
+    keys = draw(st.lists(_ROW_KEYS, min_size=1, max_size=5, unique=True))
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+    encoding = draw(st.sampled_from(["utf-8", "latin-1"]))
+    cells = {
+        (k, c): _figure(
+            draw(st.integers(-(10**9), 10**9)), draw(st.integers(0, 3)), draw(st.booleans())
+        )
+        for k in keys
+        for c in columns
+    }
+    out = io.StringIO()
+    writer = csv.writer(
+        out, delimiter=delimiter, lineterminator=draw(st.sampled_from(["\n", "\r\n"]))
+    )
+    writer.writerow(["key", *columns, "note"])
+    for k in keys:
+        writer.writerow([k, *(cells[k, c] for c in columns), "año"])
+    text = out.getvalue()
+    tabular = draw(st.booleans())
+    table = Source(
+        id="table",
+        title="A statistics table",
+        published=PartialDate(2000),
+        kind="statistics table",
+        file="sources/table.csv" if tabular else "sources/table.dat",
+        sha256=hashlib.sha256(text.encode(encoding)).hexdigest(),
+        text=text,
+        format=None if tabular else SourceFormat.CSV,
+        key=draw(st.sampled_from([None, "key"])),
+        delimiter=delimiter,
+        encoding=encoding,
+    )
+    quoted = Source(
+        id="src",
+        title="A source",
+        published=PartialDate(2000),
+        kind="report",
+        file="sources/src.txt",
+        sha256=hashlib.sha256(b"evidence text").hexdigest(),
+        text="evidence text",
+    )
+    observations = []
+    for n in range(draw(st.integers(1, 3))):
+        row, column = draw(st.sampled_from(sorted(cells)))
+        low = float(cells[row, column].replace(",", ""))
+        other = draw(st.sampled_from(sorted(cells)))
+        high = float(cells[other].replace(",", ""))
+        cite = functools.partial(Citation, "table", kind=EvidenceKind.OUTCOME)
+        if low <= high and draw(st.booleans()):
+            observations.append(
+                Observation(
+                    as_of=PartialDate(2001),
+                    period=PartialDate(1990 + n),
+                    evidence=(
+                        cite(row=row, column=column, bound="low"),
+                        cite(row=other[0], column=other[1], bound="high"),
+                    ),
+                    low=low,
+                    high=high,
+                )
+            )
+        else:
+            observations.append(
+                Observation(
+                    PartialDate(2001),
+                    (cite(row=row, column=column),),
+                    value=low,
+                    period=PartialDate(1990 + n),
+                )
+            )
+    indicator = Indicator(
+        "figures", "Figures", "count", Direction.HIGHER, EvidenceKind.OUTCOME, tuple(observations)
+    )
+    row, column = draw(st.sampled_from(sorted(cells)))
+    judged = Assessment(
+        PartialDate(2001),
+        "l2",
+        "Because.",
+        (Citation("src", "evidence", span=(0, 8)), Citation("table", row=row, column=column)),
+    )
+    made = commitment("c1", indicators=(indicator,))
+    made = attrs.evolve(made, assessments=(judged,))
+    return attrs.evolve(programme({"p": (made,)}), sources=(quoted, table))

@@ -222,10 +222,44 @@ MISTAKES: list[tuple[str, str, Mutation]] = [
     ("a string for a table", "commitment", _set("stated_in", 0, value="declaration-2014")),
     ("a quoted whole number", "commitment", _set("stated_in", 0, "occurrence", value="1")),
     ("a value a validator refuses", "commitment", _set("indicator_weight", value=1.5)),
+    ("a quote and a cell", "commitment", _set("stated_in", 0, "row", value="2015")),
+    ("a row key as a number", "commitment", _set("stated_in", 0, "row", value=2015)),
+    ("a cell bound of a quote", "commitment", _set("stated_in", 0, "bound", value="low")),
     ("a quoted weight", "programme", _set("weightings", 1, "pillars", "quality", value="2")),
     ("a number for a table of weights", "programme", _set("weightings", 1, "pillars", value=2)),
     ("a near-miss key of a pillar", "programme", _rename_in("pillars", 2, "in_framework")),
     ("a bad scale level", "programme", _set("scale", 1, "missing", value="yes")),
+    # the method and the indicator weights a weighting declares (issue 14)
+    (
+        "an unknown level",
+        "programme",
+        _set("weightings", 1, "aggregation", value={"top": "geometric"}),
+    ),
+    (
+        "a near-miss level",
+        "programme",
+        _set("weightings", 1, "aggregation", value={"overal": "geometric"}),
+    ),
+    (
+        "a bad method name",
+        "programme",
+        _set("weightings", 1, "aggregation", value={"overall": "median"}),
+    ),
+    (
+        "a method for every level",
+        "programme",
+        _set("weightings", 1, "aggregation", value="geometric"),
+    ),
+    ("a floor out of range", "programme", _set("weightings", 1, "floor", value=100.0)),
+    ("a quoted floor", "programme", _set("weightings", 1, "floor", value="1")),
+    ("a bad missing policy", "programme", _set("weightings", 1, "missing", value="skip")),
+    (
+        "a quoted indicator weight",
+        "programme",
+        _set("weightings", 1, "indicators", value={"access.connections.households-connected": "2"}),
+    ),
+    # (an unknown indicator key is a cross-check at load, which a JSON export does not
+    # run: it is refused where the weights are used, tests/test_declared_method.py)
 ]
 
 

@@ -59,18 +59,21 @@ def add_options(parser: argparse.ArgumentParser, *, as_of: bool = True) -> None:
         help=f"{_names(Aggregation)} for every level, or per level, "
         "e.g. 'overall=geometric,pillars=arithmetic' (levels: "
         + ", ".join(LEVELS)
-        + "; unnamed levels are arithmetic) (default: arithmetic)",
+        + "; unnamed levels follow the weighting) (default: the weighting's declared "
+        "aggregation, else arithmetic)",
     )
     parser.add_argument(
         "--missing",
         metavar="POLICY",
-        help=f"how unassessed commitments count: {_names(MissingPolicy)} (default: renormalize)",
+        help=f"how unassessed commitments count: {_names(MissingPolicy)} "
+        "(default: the weighting's declared missing, else renormalize)",
     )
     parser.add_argument(
         "--floor",
         metavar="POINTS",
         help="geometric and harmonic means take max(score, POINTS), in [0, 100); "
-        f"0 makes a zero under them an error (default: {DEFAULT_FLOOR:g})",
+        f"0 makes a zero under them an error (default: the weighting's declared floor, "
+        f"else {DEFAULT_FLOOR:g})",
     )
     parser.add_argument(
         "--indicator-pick",

@@ -73,7 +73,8 @@ def counts(programme: Programme) -> dict[str, int]:
         "assessments": sum(len(c.assessments) for c in commitments),
         "indicators": len(indicators),
         "observations": sum(len(i.observations) for i in indicators),
-        "citations": sum(1 for c in programme.citations() if c[1].span is not None),
+        # quotes located in their texts, and cells found in their tables
+        "citations": sum(1 for c in programme.citations() if c[1].span is not None or c[1].cell),
         "sources": len(programme.sources),
     }
 

@@ -112,6 +112,8 @@ def weights_of(result: Result) -> Any:
     weights = {"pillars": dict(prov.pillar_weights), "commitments": dict(prov.commitment_weights)}
     if prov.objective_weights:
         weights["objectives"] = dict(prov.objective_weights)
+    if prov.indicator_weights:
+        weights["indicators"] = dict(prov.indicator_weights)
     return weights
 
 

@@ -53,7 +53,15 @@ def _drop_none(table: dict[str, Any]) -> dict[str, Any]:
 
 def _citation(c: Citation) -> dict[str, Any]:
     return _drop_none(
-        {"source": c.source, "quote": c.quote, "kind": c.kind.value, "occurrence": c.occurrence}
+        {
+            "source": c.source,
+            "quote": c.quote,
+            "row": c.row,
+            "column": c.column,
+            "bound": c.bound,
+            "kind": c.kind.value,
+            "occurrence": c.occurrence,
+        }
     )
 
 
@@ -255,7 +263,7 @@ def dataset_files(programme: Programme) -> dict[str, bytes]:
         name = safe_relative(s.file)
         if name is None or name in texts or name.endswith(".toml"):
             raise RenderError(f"source {s.id!r}: its file name {s.file!r} cannot be embedded")
-        data = s.text.encode("utf-8")
+        data = s.text.encode(s.encoding)
         if hashlib.sha256(data).hexdigest() != s.sha256:
             raise RenderError(
                 f"source {s.id!r}: its text does not match its checksum, so the dataset "
@@ -275,6 +283,10 @@ def dataset_files(programme: Programme) -> dict[str, bytes]:
                     "sha256": s.sha256,
                     "url": s.url,
                     "notes": s.notes,
+                    "format": None if s.format is None else s.format.value,
+                    "key": s.key,
+                    "delimiter": None if s.delimiter == "," else s.delimiter,
+                    "encoding": None if s.encoding == "utf-8" else s.encoding,
                 }
             )
         )

@@ -186,6 +186,8 @@ def _weights_toml(result: Result) -> bytes:
         "pillars": dict(prov.pillar_weights),
         "commitments": dict(prov.commitment_weights),
     }
+    if prov.indicator_weights:  # only where the weighting weighs indicators
+        table["indicators"] = dict(prov.indicator_weights)
     return tomli_w.dumps(table).encode("utf-8")
 
 

@@ -87,6 +87,7 @@ class Quote:
     text: str
     kind: str
     note: Footnote
+    cell: bool = False  # a cell of a table ("table T, row R, column C"), not a quotation
 
 
 @attrs.frozen(slots=True)
@@ -144,6 +145,7 @@ class CommitmentView:
     stated_in: tuple[Quote, ...]
     assessments: tuple[AssessmentView, ...]
     indicators: tuple[IndicatorView, ...]
+    from_indicators: bool = False  # scored from its indicators alone
 
 
 @attrs.frozen(slots=True)
@@ -1012,12 +1014,19 @@ def _quotes(ctx: _Context, citations: Iterable[Citation]) -> tuple[Quote, ...]:
     """The quotes of ``citations``, their notes not numbered yet (see :func:`number_notes`)."""
     return tuple(
         Quote(
-            ctx.clip(cit.quote, LONG_TEXT),
+            ctx.clip(cit.quote, LONG_TEXT) if cit.quote is not None else _cell(ctx, cit),
             cit.kind.value,
             Footnote(0, cite(ctx.sources[cit.source]), f"src-{ctx.source_numbers[cit.source]}"),
+            cell=cit.quote is None,
         )
         for cit in citations
     )
+
+
+def _cell(ctx: _Context, cit: Citation) -> str:
+    """Where a cell citation points: ``table <title>, row 2011, column total``."""
+    title = short_title(ctx.sources[cit.source].title)
+    return ctx.say("cell_citation", title, cit.row, cit.column)
 
 
 def cite(source: Source) -> str:
@@ -1041,7 +1050,7 @@ def _parties(ctx: _Context, ids: tuple[str, ...], *, short: bool = False) -> str
 def _commitment_view(ctx: _Context, cr: CommitmentResult, anchor: str) -> CommitmentView:
     commitment = ctx.commitments[cr.id]
     trend, trend_text = _trend(ctx, cr.history)
-    badge = ctx.badges.get(cr.status or "") or Badge(ctx.say("status_not_assessed"), "lv-missing")
+    badge = _status_badge(ctx, cr)
     return CommitmentView(
         anchor=anchor,
         title=ctx.clip(cr.title, SHORT_TEXT),
@@ -1061,7 +1070,16 @@ def _commitment_view(ctx: _Context, cr: CommitmentResult, anchor: str) -> Commit
         stated_in=_quotes(ctx, commitment.stated_in),
         assessments=_assessment_views(ctx, cr, commitment),
         indicators=tuple(_indicator_view(ctx, ind) for ind in commitment.indicators),
+        from_indicators=cr.from_indicators,
     )
+
+
+def _status_badge(ctx: _Context, cr: CommitmentResult) -> Badge:
+    """The badge of a commitment's status; a commitment scored from its indicators
+    alone (no usable assessment) has no status, and says so."""
+    if cr.from_indicators:
+        return Badge(ctx.say("status_from_indicators"), "lv-missing")
+    return ctx.badges.get(cr.status or "") or Badge(ctx.say("status_not_assessed"), "lv-missing")
 
 
 def _carried_note(ctx: _Context, cr: CommitmentResult) -> str:
@@ -1876,8 +1894,7 @@ def _strip(ctx: _Context) -> tuple[StripGroup, ...]:
             StripChip(
                 anchor,
                 ctx.clip(cr.title, SHORT_TEXT),
-                ctx.badges.get(cr.status or "")
-                or Badge(ctx.say("status_not_assessed"), "lv-missing"),
+                _status_badge(ctx, cr),
             )
             for cr, anchor in members
         )
