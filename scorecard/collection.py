@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from scorecard import citations, integrity
+from scorecard import integrity
 from scorecard._files import Draft, PillarFile, ProgrammeFile
 from scorecard._paths import DataPath
 from scorecard._perf import no_cyclic_gc
@@ -514,15 +514,13 @@ def _unit_names(folder: Path) -> tuple[list[str], list[Problem]]:
 def _check_unit(
     ud: _UnitDraft, *, verify: bool, today: _dt.date | None
 ) -> tuple[dict[DataPath, tuple[Span | None, ...]], list[Problem]]:
-    from scorecard.loader import _citing
+    from scorecard.loader import verify_draft
 
     draft = ud.draft
     problems = integrity.check_draft(draft, today=today)
     spans: dict[DataPath, tuple[Span | None, ...]] = {}
     if verify:
-        texts = {s.id: s.text for _, s in reversed(draft.sources)}
-        files = {s.id: s.file for _, s in reversed(draft.sources)}
-        spans, found = citations.locate(texts, files, _citing(draft))
+        spans, found = verify_draft(draft)
         problems += found
     return spans, [_moved(p, ud.moved) for p in problems]
 

@@ -59,50 +59,54 @@ def test_example_loads_in_unit_order() -> None:
     assert a.programme.title == "Synthetic Civic Services Index: Country A"
     # the framework alone carries no readings
     assert all(not c.assessments for _, c in collection.framework.commitments())
-    # every citation of every unit was found in that unit's own source
-    for unit in collection:
-        assert all(c.span is not None for _, c in unit.programme.citations())
+    # every unit's cells were found in its own copy of the table
+    from scorecard.commands.check import counts
+
+    assert [counts(u.programme)["citations"] for u in collection] == [4, 4, 4, 3]
+    assert [counts(u.programme)["observations"] for u in collection] == [4, 4, 4, 3]
 
 
-# Statuses (clinics, schools | budget, courts), values none 0, partial 0.5, full 1;
-# the "designed" weighting weighs services 2, governance 1; commitments equal.
-#   A: full, partial | full, full     services 75,  governance 100
-#   B: partial, partial | none, partial services 50, governance 25
-#   C: full, full | partial, none     services 100, governance 25
-#   D: partial, none | (budget unassessed), full  services 25, governance 100
-ARITHMETIC = {
-    "country-a": (2 * 75 + 100) / 3,
-    "country-b": (2 * 50 + 25) / 3,
-    "country-c": (2 * 100 + 25) / 3,
-    "country-d": (2 * 25 + 100) / 3,
+# Each commitment scores its one indicator on goalposts 0-100 (indicator_weight = 1),
+# a pillar the mean of its two commitments; the "designed" weighting weighs services 2,
+# governance 1 and declares a geometric overall. From examples/index/civic-indicators.csv:
+#   A: clinics 90, schools 80 | budget 100, courts 70  services 85, governance 85
+#   B: 60, 70 | 40, 50                                  services 65, governance 45
+#   C: 95, 85 | 30, 40                                  services 90, governance 35
+#   D: 50, 40 | (budget cell empty: missing), 80        services 45, governance 80
+PILLARS = {
+    "country-a": (85.0, 85.0),
+    "country-b": (65.0, 45.0),
+    "country-c": (90.0, 35.0),
+    "country-d": (45.0, 80.0),
 }
-GEOMETRIC = {  # (services^2 * governance)^(1/3)
-    "country-a": (75**2 * 100) ** (1 / 3),
-    "country-b": (50**2 * 25) ** (1 / 3),
-    "country-c": (100**2 * 25) ** (1 / 3),
-    "country-d": (25**2 * 100) ** (1 / 3),
-}
+GEOMETRIC = {u: (s**2 * g) ** (1 / 3) for u, (s, g) in PILLARS.items()}
+ARITHMETIC = {u: (2 * s + g) / 3 for u, (s, g) in PILLARS.items()}
 
 
 def test_example_scores_to_hand_computed_values() -> None:
+    """The geometric overall is the weighting's own: no option asks for it."""
     result = scorecard.score(scorecard.load_collection(EXAMPLE))
-    for unit, expected in ARITHMETIC.items():
-        assert result[unit].overall.score == pytest.approx(expected, abs=1e-9)
+    for unit, (services, governance) in PILLARS.items():
+        assert result[unit].pillar("services").score == pytest.approx(services, abs=1e-9)
+        assert result[unit].pillar("governance").score == pytest.approx(governance, abs=1e-9)
+        assert result[unit].overall.score == pytest.approx(GEOMETRIC[unit], rel=1e-12)
+    assert GEOMETRIC["country-c"] == pytest.approx(65.69, abs=0.01)  # (90^2 x 35)^(1/3)
     assert result["country-d"].pillar("governance").coverage == pytest.approx(0.5)
     assert [(r.rank, r.unit) for r in result.ranking] == [
-        (1, "country-a"),  # 83.33
-        (2, "country-c"),  # 75
-        (3, "country-d"),  # 50
-        (4, "country-b"),  # 41.67
+        (1, "country-a"),  # 85
+        (2, "country-c"),  # 65.69
+        (3, "country-b"),  # 57.50
+        (4, "country-d"),  # 54.51
     ]
-    assert [r.grade for r in result.ranking] == ["A", "A", "B", "C"]
-    assert result.ranking[0].pillars == (("services", 75.0, "A"), ("governance", 100.0, "A"))
+    assert [r.grade for r in result.ranking] == ["A", "B", "B", "B"]
+    assert result.ranking[0].pillars == (("services", 85.0, "A"), ("governance", 85.0, "A"))
 
 
-def test_example_geometric_overall() -> None:
-    result = scorecard.score(scorecard.load_collection(EXAMPLE), method={"overall": "geometric"})
-    for unit, expected in GEOMETRIC.items():
+def test_example_arithmetic_overall_when_asked() -> None:
+    result = scorecard.score(scorecard.load_collection(EXAMPLE), method={"overall": "arithmetic"})
+    for unit, expected in ARITHMETIC.items():
         assert result[unit].overall.score == pytest.approx(expected, rel=1e-12)
+    assert [r.unit for r in result.ranking] == ["country-a", "country-c", "country-b", "country-d"]
 
 
 def test_unknown_unit_names_the_closest() -> None:
@@ -120,7 +124,7 @@ def test_to_frame_is_one_row_per_unit_and_entity() -> None:
     assert len(df) == 4 * per_unit
     assert list(df.columns[:3]) == ["unit", "unit_title", "rank"]
     overall = df[df.level == "overall"].set_index("unit")
-    assert overall.loc["country-c", "score"] == pytest.approx(75.0)
+    assert overall.loc["country-c", "score"] == pytest.approx(GEOMETRIC["country-c"])
     assert overall.loc["country-c", "rank"] == 2
     assert str(overall["grade"].dtype) == "category"
 
@@ -259,7 +263,7 @@ def test_rank_intervals_are_seeded_and_deterministic() -> None:
     two = scorecard.sensitivity(collection, draws=3000, spread=0.3, seed=7)
     assert one.to_json() == two.to_json()
     by_unit = {u.unit: u for u in one.units}
-    # A leads by 8 points over C: it can lose first place, never fall below second
+    # A leads by 19 points: it keeps first place
     assert by_unit["country-a"].p05 == 1
     assert by_unit["country-a"].p95 <= 2
     for u in one.units:
@@ -301,26 +305,38 @@ def test_reading_of_an_unknown_commitment_names_the_closest(tmp_path: Path) -> N
     lines = _problems(root)
     assert len(lines) == 1
     assert lines[0].startswith("units/country-b/readings.toml:")
-    assert "assessments[3].commitment" in lines[0]
+    assert "observations[3].commitment" in lines[0]
     assert "did you mean 'g.courts'?" in lines[0]
 
 
-def test_a_quote_not_in_the_units_source_is_placed_in_its_readings(tmp_path: Path) -> None:
+def test_reading_of_an_unknown_indicator_names_the_closest(tmp_path: Path) -> None:
     root = _copy(tmp_path)
-    _edit(root / "units/country-c/readings.toml", "Every district now has", "Each district has")
+    _edit(root / "units/country-a/readings.toml", '"clinic-coverage"', '"clinics-coverage"')
+    lines = _problems(root)
+    assert len(lines) == 1
+    assert lines[0].startswith("units/country-a/readings.toml:")
+    assert "observations[0].indicator" in lines[0]
+    assert "did you mean 'clinic-coverage'?" in lines[0]
+
+
+def test_a_cell_that_differs_is_placed_in_the_units_readings(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _edit(root / "units/country-c/readings.toml", "value = 95", "value = 96")
     lines = _problems(root)
     assert len(lines) == 1
     assert lines[0].startswith("units/country-c/readings.toml:")
-    assert "assessments[0].evidence[0]" in lines[0] or "commitment s.clinics" in lines[0]
+    assert "observations[0]" in lines[0]
+    assert "95" in lines[0]
 
 
 def test_problems_of_every_unit_come_at_once(tmp_path: Path) -> None:
     root = _copy(tmp_path)
-    _edit(root / "units/country-a/readings.toml", 'status = "full"', 'status = "ful"')
+    _edit(root / "units/country-a/readings.toml", 'column = "case_clearance"', 'column = "cases"')
     _edit(root / "units/country-d/unit.toml", 'id = "country-d"', 'id = "country-e"')
     lines = _problems(root)
     assert any(
-        line.startswith("units/country-a/readings.toml:") and "status" in line for line in lines
+        line.startswith("units/country-a/readings.toml:") and "case_clearance" in line
+        for line in lines
     )
     assert any(line.startswith("units/country-d/unit.toml:") and "folder" in line for line in lines)
 
@@ -366,30 +382,30 @@ def test_score_csv_prints_one_row_per_unit(capsys: pytest.CaptureFixture[str]) -
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["rank", "unit", "title", "overall", "grade", "services", "governance"]
-    assert [r[:2] for r in rows[1:]] == [
-        ["1", "country-a"],
-        ["2", "country-c"],
-        ["3", "country-d"],
-        ["4", "country-b"],
+    assert [r[:3] + r[4:] for r in rows[1:]] == [
+        ["1", "country-a", "Country A", "A", "85.0", "85.0"],
+        ["2", "country-c", "Country C", "B", "90.0", "35.0"],
+        ["3", "country-b", "Country B", "B", "65.0", "45.0"],
+        ["4", "country-d", "Country D", "B", "45.0", "80.0"],
     ]
-    assert float(rows[1][3]) == pytest.approx(ARITHMETIC["country-a"])
-    assert rows[3][5:] == ["25.0", "100.0"]
+    for row in rows[1:]:
+        assert float(row[3]) == pytest.approx(GEOMETRIC[row[1]], rel=1e-12)
 
 
 def test_score_json_and_table(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "score", str(EXAMPLE), "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert [r["unit"] for r in data["ranking"]] == [
-        "country-a",
-        "country-c",
-        "country-d",
-        "country-b",
-    ]
-    assert set(data["results"]) == set(ARITHMETIC)
-    code, out, _ = run(capsys, "score", str(EXAMPLE), "--method", "overall=geometric")
+    ranked = [r["unit"] for r in data["ranking"]]
+    assert ranked == ["country-a", "country-c", "country-b", "country-d"]
+    assert set(data["results"]) == set(PILLARS)
+    code, out, _ = run(capsys, "score", str(EXAMPLE))
     assert code == 0
-    assert "Country A     82.5  A" in out  # (75^2 x 100)^(1/3) = 82.548, floored
+    assert "overall geometric" in out  # the weighting's declaration
+    assert "Country C     65.6  B" in out  # (90^2 x 35)^(1/3) = 65.69, floored
+    code, out, _ = run(capsys, "score", str(EXAMPLE), "--method", "overall=arithmetic")
+    assert code == 0
+    assert "Country C     71.6  B" in out  # (2 x 90 + 35) / 3 = 71.67
 
 
 def test_sensitivity_prints_rank_intervals(capsys: pytest.CaptureFixture[str]) -> None:
@@ -404,7 +420,7 @@ def test_check_verifies_every_unit(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(EXAMPLE))
     assert code == 0
     assert "4 units on one framework" in out
-    assert "  country-d: 3 assessments, 0 observations, 3 citations verified in 1 sources" in out
+    assert "  country-d: 0 assessments, 3 observations, 3 citations verified in 1 sources" in out
 
 
 def test_render_unknown_unit_names_the_closest(
@@ -430,8 +446,9 @@ def test_render_one_unit_and_the_comparison_page(
     assert code == 0
     html = page.read_text("utf-8")
     assert html.index("Country A") < html.index("Country C") < html.index("Country B")
+    assert html.index("Country B") < html.index("Country D")
     assert "Rank interval" in html
-    assert "83.3" in html
+    assert "65.6" in html
 
 
 def test_comparison_page_is_autoescaped(tmp_path: Path) -> None:
@@ -440,6 +457,7 @@ def test_comparison_page_is_autoescaped(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     _edit(root / "units/country-a/unit.toml", 'title = "Country A"', 'title = "<b>A</b> & co"')
     html = comparison_html(scorecard.score(scorecard.load_collection(root)))
+    assert html.count("<tr") == 5
     assert "&lt;b&gt;A&lt;/b&gt; &amp; co" in html
     assert "<b>A</b>" not in html
 
@@ -507,3 +525,22 @@ def test_batched_draws_equal_the_unit_by_unit_steps(
             lv, st_.wp, g, f if st_.objectives else None, h, u, noise, methods, verdicts[i], rows
         )
         np.testing.assert_allclose(batched[:, i], one, rtol=1e-12, atol=1e-9)
+
+
+def test_the_cookbook_recipe_builds_the_shipped_example(tmp_path: Path) -> None:
+    """docs/cookbook/multi-unit-index.md, run as written: its titled blocks written out
+    and its script run in the folder give the shipped examples/index, byte for byte."""
+    import re
+    import subprocess
+    import sys
+
+    text = (ROOT / "docs" / "cookbook" / "multi-unit-index.md").read_text("utf-8")
+    blocks = re.findall(r'^```(\w+) title="([^"]+)"\n(.*?)^```$', text, re.MULTILINE | re.DOTALL)
+    folder = tmp_path / "index"
+    for _, title, body in blocks:
+        (folder / title).parent.mkdir(parents=True, exist_ok=True)
+        (folder / title).write_bytes(body.encode("utf-8"))
+    subprocess.run([sys.executable, "make_units.py"], cwd=folder, check=True, timeout=60)
+    built = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    shipped = {p.relative_to(EXAMPLE): p.read_bytes() for p in EXAMPLE.rglob("*") if p.is_file()}
+    assert built == shipped
