@@ -90,7 +90,7 @@ def comparison_view(
     intervals = ""
     if sensitivity is not None:
         intervals = (
-            f"{sensitivity.draws} draws of the weights (spread {sensitivity.spread}, seed "
+            f"{sensitivity.draws:,} draws of the weights (spread {sensitivity.spread}, seed "
             f"{sensitivity.seed}), the same draw for every unit; 5th–95th percentile rank"
         )
     prov = first.provenance if first is not None else None
