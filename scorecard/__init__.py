@@ -41,6 +41,7 @@ from scorecard.model import (
     Scale,
     Source,
     SourceFormat,
+    Translation,
     Weighting,
 )
 from scorecard.options import (
@@ -64,6 +65,8 @@ _LAZY: dict[str, str] = {
     "Unit": "scorecard.collection",
     "CollectionResult": "scorecard.collection_result",
     "CollectionSensitivity": "scorecard.collection_result",
+    "localise": "scorecard.translations",
+    "missing_translations": "scorecard.translations",
     "render_html": "scorecard.report.render",
     "render_pdf": "scorecard.report.render",
     "verify": "scorecard.citations",
@@ -94,6 +97,7 @@ if TYPE_CHECKING:
     from scorecard.report.render import render_html, render_pdf
     from scorecard.result import Result
     from scorecard.robustness import SensitivityResult, sensitivity
+    from scorecard.translations import localise, missing_translations
     from scorecard.weights import Weights
 
 
@@ -148,6 +152,7 @@ __all__ = [
     "Source",
     "SourceFormat",
     "Timeline",
+    "Translation",
     "Unit",
     "Weighting",
     "Weights",
@@ -161,6 +166,8 @@ __all__ = [
     "extract",
     "load",
     "load_collection",
+    "localise",
+    "missing_translations",
     "render_html",
     "render_pdf",
     "score",

@@ -53,6 +53,7 @@ from scorecard.model import (
     GradeBands,
     Level,
     Pillar,
+    Programme,
     Scale,
     Source,
     Weighting,
@@ -199,7 +200,7 @@ def strict(conv: StrictConverter) -> None:
 OPTIONAL: dict[type, tuple[str, ...]] = {
     Weighting: ("indicators", "aggregation", "floor", "missing"),
     DeclaredMethods: LEVELS,
-    Citation: ("row", "column", "bound"),
+    Citation: ("row", "column", "bound", "translation"),
     Source: ("format", "key", "delimiter", "encoding"),
 }
 """Fields written only where they differ from their default, in every format: they
@@ -217,11 +218,12 @@ def optional_fields(cls: type) -> dict[str, Any]:
 # -- the three formats -----------------------------------------------------------
 
 COMPUTED: dict[type, tuple[str, ...]] = {
-    Citation: ("span",),
+    Citation: ("span", "translation"),
     Source: ("text",),
     Pillar: ("commitments", "objectives"),
 }
-"""Fields that a dataset's files never hold: the loader computes them."""
+"""Fields that a dataset's files never hold: the loader computes them (a quote's
+translation comes from ``translations/``, never from the citation itself)."""
 
 
 @cache
@@ -233,8 +235,11 @@ def toml_converter() -> StrictConverter:
 @cache
 def json_converter() -> StrictConverter:
     """For the JSON export of a programme: every field; integers kept; the scale and
-    the grade bands as lists (as in ``programme.toml``); a span as ``[start, end]``."""
-    conv = StrictConverter(keep_ints=True)
+    the grade bands as lists (as in ``programme.toml``); a span as ``[start, end]``.
+    A programme's translations are left out (the export is the dataset in its main
+    language); a citation's translation (a localised programme's) is written only
+    where it is set."""
+    conv = StrictConverter(keep_ints=True, omit={Programme: ("translations",)})
     span = tuple[int, int] | None
     conv.register_structure_hook_func(lambda t: t == span, _span)
     conv.register_unstructure_hook_func(

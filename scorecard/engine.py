@@ -624,6 +624,13 @@ def _grade(programme: Programme, value: float | None) -> str | None:
 _DIGESTS: dict[int, tuple[weakref.ref[Programme], str]] = {}
 
 
+# A source's text enters through its sha256; a programme's translations are not its
+# data (a localised programme's texts are); a citation's translation only when set
+# (it is one of _convert.OPTIONAL), so that a programme without translations digests
+# as it always has.
+_NOT_DIGESTED = frozenset({"text", "translations"})
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, PartialDate):
         return value.isoformat()
@@ -636,7 +643,7 @@ def _plain(value: Any) -> Any:
         return {
             f.name: _plain(getattr(value, f.name))
             for f in attrs.fields(type(value))
-            if f.name != "text"
+            if f.name not in _NOT_DIGESTED
             and not (f.name in optional and getattr(value, f.name) == _default(f))
         }
     if isinstance(value, tuple | list):
@@ -674,6 +681,10 @@ def _digest_converter() -> cattrs.Converter:
         conv.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, conv, **optional_fields(cls))
         )
+    # after the hooks above: generating this one generates those of the classes below
+    conv.register_unstructure_hook(
+        Programme, make_dict_unstructure_fn(Programme, conv, translations=override(omit=True))
+    )
     return conv
 
 

@@ -42,6 +42,7 @@ from scorecard.model import (
     Scale,
     Source,
     Span,
+    Translation,
     Verdict,
     with_spans,
 )
@@ -59,6 +60,7 @@ PROGRAMME_FILE = "programme.toml"
 SOURCES_FILE = "sources.toml"
 PILLARS_DIR = "pillars"
 VERDICTS_FILE = "verdicts.toml"
+TRANSLATIONS_DIR = "translations"
 CODINGS_DIR = "codings"
 ADJUDICATION_FILE = f"{CODINGS_DIR}/adjudication.toml"
 _ROUND_DIR = re.compile(r"round-([1-9][0-9]*)")
@@ -456,7 +458,9 @@ def load(
 
     Every citation of the returned programme carries its ``span`` in its source's
     text unless ``verify=False``. ``today`` (default: the current date) is the
-    date after which dates count as "in the future". Raises
+    date after which dates count as "in the future". The optional
+    ``translations/<lang>.toml`` files go onto ``Programme.translations``, checked
+    once the rest of the dataset is valid (see :mod:`scorecard.translations`). Raises
     :class:`~scorecard.errors.DataError` listing every problem found.
     """
     if os.fspath(path).endswith(".json") and Path(path).is_file():
@@ -480,6 +484,11 @@ def _load(path: str | os.PathLike[str], *, verify: bool, today: _dt.date | None)
     programme, problems = _assemble(draft)
     if programme is None or problems:
         raise DataError(_placed(path, problems))
+    translations, problems = _read_translations(_folder(path), programme)
+    if problems:
+        raise DataError(_placed(path, problems))
+    if translations:
+        programme = attrs.evolve(programme, translations=translations)
     return with_spans(programme, spans) if verify else programme
 
 
@@ -492,6 +501,48 @@ def verify_draft(draft: Draft) -> tuple[dict[DataPath, tuple[Span | None, ...]],
     files = {s.id: s.file for _, s in reversed(draft.sources)}
     tables = tables_of([s for _, s in draft.sources])
     return citations.locate(texts, files, _citing(draft), tables=tables)
+
+
+def _folder(path: str | os.PathLike[str]) -> Path:
+    folder = Path(path)
+    return folder.parent if folder.is_file() else folder
+
+
+def _read_translations(
+    folder: Path, programme: Programme
+) -> tuple[dict[str, Translation], list[Problem]]:
+    """The optional ``translations/<lang>.toml`` files, checked against the assembled
+    programme (their keys name its ids and quotes), by language."""
+    from scorecard.translations import check_file
+
+    base = folder / TRANSLATIONS_DIR
+    if not base.is_dir():
+        return {}, []
+    problems: list[Problem] = []
+    out: dict[str, Translation] = {}
+    for entry in sorted(base.iterdir(), key=lambda e: e.name):
+        rel = f"{TRANSLATIONS_DIR}/{entry.name}"
+        if entry.name.startswith("."):
+            continue
+        if not entry.name.endswith(".toml") or entry.is_dir():
+            problems.append(
+                Problem(
+                    rel,
+                    "",
+                    "unexpected here: translations/ holds one <lang>.toml file per "
+                    "language (es.toml); move or rename it",
+                )
+            )
+            continue
+        raw, found = _read_toml(folder, rel)
+        problems.extend(found)
+        if raw is None:
+            continue
+        translation, found = check_file(raw, rel, programme)
+        problems.extend(found)
+        if translation is not None:
+            out[translation.language] = translation
+    return out, problems
 
 
 def _placed(path: str | os.PathLike[str], problems: list[Problem]) -> list[Problem]:

@@ -61,6 +61,7 @@ __all__ = [
     "Scale",
     "Source",
     "SourceFormat",
+    "Translation",
     "Verdict",
     "Weighting",
     "citation_fields",
@@ -181,6 +182,11 @@ def _finite(instance: Any, attribute: attrs.Attribute[Any], value: float | None)
 def _unit_interval(instance: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
     if value is not None and not (math.isfinite(value) and 0.0 <= value <= 1.0):
         raise ValueError(f"{attribute.name} must be between 0 and 1, not {value!r}")
+
+
+def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty: leave it out instead")
 
 
 def _unique_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -333,6 +339,10 @@ class Citation:
     quote; verification checks that the cell exists and, for an observation, that
     it states the observation's value. ``bound`` (``"low"`` or ``"high"``) says
     which end of an observed range the cell gives.
+    ``translation`` is
+    the quote in a report's language, set by :func:`scorecard.localise` from the
+    dataset's ``translations/`` (``None``: not translated); it is shown beside the
+    quote, never instead of it, and plays no part in verification.
     """
 
     source: str = attrs.field(validator=_non_empty)
@@ -343,6 +353,7 @@ class Citation:
     row: str | None = attrs.field(default=None)
     column: str | None = attrs.field(default=None)
     bound: str | None = attrs.field(default=None)
+    translation: str | None = attrs.field(default=None, validator=_optional_text)
 
     @property
     def cell(self) -> bool:
@@ -632,11 +643,6 @@ _CONTACT = re.compile(
 )
 
 
-def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty: leave it out instead")
-
-
 @attrs.frozen(slots=True)
 class Publication:
     """Who publishes a dataset's reports, and which edition they are: shown on a
@@ -887,10 +893,47 @@ class Weighting:
     missing: MissingPolicy | None = None
 
 
+TextKey = tuple[str, ...]
+"""Where a translated text goes: ``("pillars", "p1", "title")``,
+``("commitments", "p1.kingpins", "assessments", "2010-12-20", "rationale")`` (see
+:mod:`scorecard.translations`)."""
+
+
+@attrs.frozen(slots=True)
+class Translation:
+    """The dataset's own text in one more language, read from
+    ``translations/<language>.toml``: ``texts`` by where each goes, ``quotes`` by
+    ``(source id, verbatim quote)``. Quotes themselves never change; their
+    translations are shown beside them. ``locale`` (``"es-MX"``) is the language as
+    a report declares it."""
+
+    language: str = attrs.field()
+    locale: str | None = attrs.field(default=None)
+    translator: str | None = attrs.field(default=None, validator=_optional_text)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+    texts: dict[TextKey, str] = attrs.field(factory=dict)
+    quotes: dict[tuple[str, str], str] = attrs.field(factory=dict)
+
+    @language.validator
+    def _check_language(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if not _LANGUAGE.fullmatch(value):
+            raise ValueError(f"language must be a BCP 47 tag such as 'es', not {value!r}")
+
+    @locale.validator
+    def _check_locale(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and not _LANGUAGE.fullmatch(value):
+            raise ValueError(f"locale must be a BCP 47 tag such as 'es-MX', not {value!r}")
+
+
 @attrs.frozen(slots=True)
 class Programme:
     """A policy programme: its scale, grade bands, declared parties, pillars, sources,
-    weightings and the sources' own verdicts on its pillars and on the whole."""
+    weightings and the sources' own verdicts on its pillars and on the whole.
+
+    ``translations`` holds the dataset's own text in other languages, by language
+    (``"es"``), as read from ``translations/*.toml``; :func:`scorecard.localise`
+    applies one. They are no part of the programme's data in its main language:
+    left out of the JSON export and of equality."""
 
     id: str = attrs.field(validator=_non_empty)
     title: str = attrs.field(validator=_non_empty)
@@ -908,6 +951,7 @@ class Programme:
     verdicts: tuple[Verdict, ...] = ()
     codings: tuple[Coding, ...] = ()
     adjudications: tuple[Adjudication, ...] = ()
+    translations: dict[str, Translation] = attrs.field(factory=dict, eq=False)
 
     @property
     def index(self) -> ProgrammeIndex:
@@ -1215,7 +1259,9 @@ def _rebuilt(obj: _T, path: DataPath, spans: Mapping[DataPath, Sequence[Span | N
             # the constructor, not attrs.evolve: this runs once per citation of the corpus
             new = tuple(
                 [
-                    Citation(c.source, c.quote, c.kind, c.occurrence, span)
+                    Citation(
+                        c.source, c.quote, c.kind, c.occurrence, span, translation=c.translation
+                    )
                     if type(c) is Citation and c.quote is not None
                     else attrs.evolve(c, span=span)
                     for c, span in zip(cited, given, strict=True)

@@ -18,6 +18,8 @@
 - :func:`scoring_choices`: keyword choices for one, any subset of the declarable ones.
 - :func:`method_declarations`: what a weighting may declare about the method
   (``aggregation`` per level, ``floor``, ``missing``), any subset of it.
+- :func:`partial_translations`: a translation of some of a programme's texts and
+  quotes into Spanish (any text at all, so nothing can depend on its content).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ from scorecard.model import (
     Scale,
     Source,
     SourceFormat,
+    Translation,
     Verdict,
     Weighting,
 )
@@ -776,3 +779,21 @@ def tabular_programmes(draw: st.DrawFn) -> Programme:
     made = commitment("c1", indicators=(indicator,))
     made = attrs.evolve(made, assessments=(judged,))
     return attrs.evolve(programme({"p": (made,)}), sources=(quoted, table))
+
+
+@st.composite
+def partial_translations(draw: st.DrawFn, programme: Programme) -> Translation:
+    """A random translation of a random part of ``programme``'s texts and quotes."""
+    from scorecard.translations import texts
+
+    keys = sorted(texts(programme))
+    quotes = sorted({(c.source, c.quote) for _, c in programme.citations()})
+    some = st.text(min_size=1, max_size=12).filter(lambda s: s.strip())
+    chosen = draw(st.lists(st.sampled_from(keys), unique=True)) if keys else []
+    cited = draw(st.lists(st.sampled_from(quotes), unique=True)) if quotes else []
+    return Translation(
+        language="es",
+        locale="es-MX",
+        texts={key: draw(some) for key in chosen},
+        quotes={q: draw(some) for q in cited},
+    )

@@ -544,3 +544,18 @@ def test_the_cookbook_recipe_builds_the_shipped_example(tmp_path: Path) -> None:
     built = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     shipped = {p.relative_to(EXAMPLE): p.read_bytes() for p in EXAMPLE.rglob("*") if p.is_file()}
     assert built == shipped
+
+
+def test_check_strict_and_lang_on_a_collection(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--strict judges each unit's verdicts as it judges a dataset's; --lang is refused."""
+    merida = attrs.evolve(scorecard.load(MERIDA), codings=(), adjudications=())
+    folder = _write(tmp_path / "c", collection_files("m", "Mérida", [("merida", "M", merida)]))
+    alone, _, _ = run(capsys, "check", str(MERIDA), "--strict")
+    code, out, _ = run(capsys, "check", str(folder), "--strict")
+    assert code == alone
+    assert "verdicts" in out
+    code, _, err = run(capsys, "check", str(EXAMPLE), "--lang", "es")
+    assert code == 1
+    assert "--lang" in err

@@ -48,13 +48,25 @@ def test_the_json_holds_every_field() -> None:
     data = to_dict(PROGRAMME)
     assert data["format"] == "scorecard-programme"
     body = data["programme"]
-    assert set(body) == {f.name for f in attrs.fields(Programme)}
+    # translations are the dataset's text in other languages: not exported
+    assert set(body) == {f.name for f in attrs.fields(Programme)} - {"translations"}
+    # a citation's translation is written only where it is set
+    assert all("translation" not in cit for cit in _citations(body))
     source = body["sources"][0]
     assert source["text"] == PROGRAMME.sources[0].text
     first = body["pillars"][0]["commitments"][0]["assessments"][0]["evidence"][0]
     assert first["span"] == list(
         PROGRAMME.pillars[0].commitments[0].assessments[0].evidence[0].span
     )
+
+
+def _citations(data: object) -> list[dict[str, object]]:
+    if isinstance(data, dict):
+        here = [data] if "quote" in data and "source" in data else []
+        return here + [c for v in data.values() for c in _citations(v)]
+    if isinstance(data, list):
+        return [c for v in data for c in _citations(v)]
+    return []
 
 
 @settings(max_examples=60, deadline=None)

@@ -145,22 +145,56 @@ def sensitivity(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    from scorecard.commands.check import counts
+    """Every unit loaded and verified; with ``--strict``, exit 1 while a unit's verdict
+    diverges from its roll-up without a note (as for a dataset)."""
+    import sys
 
+    from scorecard.commands.check import counts
+    from scorecard.engine import verdict_comparisons
+    from scorecard.errors import OptionProblem, OptionsError
+
+    if getattr(args, "lang", None):
+        raise OptionsError(
+            [OptionProblem("lang", "a collection's units have no translations: drop --lang")]
+        )
     collection = load(args.path)
     units = {u.id: counts(u.programme) for u in collection}
+    comparisons = {u.id: verdict_comparisons(u.programme) for u in collection}
+    unexplained = {
+        uid: sum(1 for c in found if c.divergent and not c.explained)
+        for uid, found in comparisons.items()
+    }
+    status = 1 if args.strict and any(unexplained.values()) else 0
     if args.json:
-        emit(args, json.dumps({"units": units}, ensure_ascii=False, indent=2) + "\n")
-        return 0
+        data = {
+            uid: {**n, "divergences": [c.to_dict() for c in comparisons[uid] if c.divergent]}
+            for uid, n in units.items()
+        }
+        emit(args, json.dumps({"units": data}, ensure_ascii=False, indent=2) + "\n")
+        return status
     lines = [
         f"{args.path}: {collection.title} ({collection.id}) is valid: "
         f"{len(collection)} units on one framework"
     ]
     for u in collection:
         n = units[u.id]
-        lines.append(
+        line = (
             f"  {u.id}: {n['assessments']} assessments, {n['observations']} observations, "
             f"{n['citations']} citations verified in {n['sources']} sources"
         )
+        if comparisons[u.id]:
+            divergent = sum(c.divergent for c in comparisons[u.id])
+            line += (
+                f"; {len(comparisons[u.id])} verdicts, {divergent} divergent "
+                f"({unexplained[u.id]} unexplained)"
+            )
+        lines.append(line)
     emit(args, "\n".join(lines) + "\n")
-    return 0
+    if status:
+        print(
+            f"error: {sum(unexplained.values())} unexplained divergence(s) between verdicts "
+            "and roll-ups (--strict): give each a divergence_note in the unit's "
+            "verdicts.toml, or re-code the commitments",
+            file=sys.stderr,
+        )
+    return status

@@ -39,6 +39,7 @@ EXAMPLES = (
     "scorecard check my-programme --update-checksums   # after editing a source text",
     "scorecard check fixtures/merida --strict --json -o check.json",
     "scorecard check examples/index   # a collection: every unit",
+    "scorecard check fixtures/merida --lang es --strict   # every text translated",
 )
 
 
@@ -52,7 +53,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="fail (exit 1) while a verdict and its roll-up diverge without a divergence_note",
+        help="fail (exit 1) while a verdict and its roll-up diverge without a divergence_note, "
+        "or (with --lang) while a text has no translation",
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="also list each text of the dataset not translated into LANG "
+        "(translations/LANG.toml) as a warning; an error with --strict",
     )
     parser.add_argument(
         "--update-checksums",
@@ -172,7 +180,8 @@ def run(args: argparse.Namespace) -> int:
     numbers = counts(programme)
     comparisons = verdict_comparisons(programme)
     unexplained = [c for c in comparisons if c.divergent and not c.explained]
-    status = 1 if args.strict and unexplained else 0
+    untranslated = _untranslated(programme, args.lang, strict=args.strict)
+    status = 1 if args.strict and (unexplained or untranslated) else 0
     if args.json:
         payload = {
             "counts": numbers,
@@ -197,7 +206,7 @@ def run(args: argparse.Namespace) -> int:
         )
         text += "".join(f"{comparison_line(programme, c)}\n" for c in comparisons)
     emit(args, text)
-    if status:
+    if unexplained and args.strict:
         print(
             f"error: {len(unexplained)} unexplained divergence(s) between verdicts and "
             "roll-ups (--strict): give each a divergence_note in verdicts.toml saying why "
@@ -205,3 +214,32 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return status
+
+
+def _untranslated(programme: Programme, lang: str | None, *, strict: bool) -> int:
+    """Print one line per text with no translation into ``lang`` on standard error
+    (a warning, an error under ``--strict``) and how many there are."""
+    if lang is None:
+        return 0
+    from scorecard.translations import missing_translations
+
+    missing = missing_translations(programme, lang)
+    file = f"translations/{lang.split('-')[0]}.toml"
+    kind = "error" if strict else "warning"
+    for m in missing:
+        shown = m.text if len(m.text) <= 60 else m.text[:57] + "..."
+        print(
+            f"{kind}: {file}: {m.path}: no translation into {lang!r}; the report shows "
+            f"{shown!r} instead: add the translation",
+            file=sys.stderr,
+        )
+    translation = programme.translations.get(lang) or programme.translations.get(lang.split("-")[0])
+    if translation is not None:
+        quotes = {(c.source, c.quote) for _, c in programme.citations()}
+        done = sum(1 for q in quotes if q in translation.quotes)
+        print(
+            f"{file}: {len(missing)} text(s) not translated; {done} of {len(quotes)} "
+            "quotes have a translation shown beside them",
+            file=sys.stderr,
+        )
+    return len(missing)

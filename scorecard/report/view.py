@@ -88,6 +88,7 @@ class Quote:
     kind: str
     note: Footnote
     cell: bool = False  # a cell of a table ("table T, row R, column C"), not a quotation
+    translation: str | None = None  # the quote in the report's language, shown beside it
 
 
 @attrs.frozen(slots=True)
@@ -164,6 +165,7 @@ class VerdictView:
     agreement_text: str
     note: str  # the dataset's divergence note ("" when none)
     agreement_short: str = ""  # for a table cell: "agrees", "one band apart; reason given"
+    quote_translation: str | None = None  # the quote in the report's language
 
 
 @attrs.frozen(slots=True)
@@ -549,6 +551,8 @@ class _Context:
     baseline: frozenset[PartialDate]  # the pre-programme dates (analysis.baseline_dates)
     # each result of the timeline, its pillars by id (for the trend lines and texts)
     timeline: tuple[tuple[Result, dict[str, PillarResult]], ...]
+    # (source id, quote) -> its translation, for a localised programme (scorecard.localise)
+    quote_translations: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
 
     def clip(self, text: str, limit: int) -> str:
         return clip(text, limit, self.say)
@@ -606,6 +610,12 @@ def _context(result: Result, analyses: Analyses, messages: Messages) -> _Context
         citation_counts={s: len(cits) for s, cits in index.citations_by_source.items()},
         baseline=baseline_dates(programme),
         timeline=tuple((r, {p.id: p for p in r.pillars}) for r in analyses.timeline),
+        quote_translations={
+            (c.source, c.quote): c.translation
+            for cits in index.citations_by_source.values()
+            for _, c in cits
+            if c.translation is not None and c.quote is not None
+        },
     )
 
 
@@ -890,6 +900,7 @@ def _verdict_view(
             divergence.bands_apart if divergence is not None else 0,
             bool(verdict.note) or (divergence.explained if divergence is not None else False),
         ),
+        quote_translation=ctx.quote_translations.get((verdict.source, verdict.quote)),
     )
 
 
@@ -1018,6 +1029,7 @@ def _quotes(ctx: _Context, citations: Iterable[Citation]) -> tuple[Quote, ...]:
             cit.kind.value,
             Footnote(0, cite(ctx.sources[cit.source]), f"src-{ctx.source_numbers[cit.source]}"),
             cell=cit.quote is None,
+            translation=cit.translation,
         )
         for cit in citations
     )
