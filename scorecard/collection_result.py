@@ -631,22 +631,34 @@ def _draw_counts(
     return counts
 
 
+def _percentile_ranks(counts: Any, q: float) -> list[int]:
+    """:func:`_percentile_rank` of every row of ``counts`` at once."""
+    import numpy as np
+
+    if counts.shape[0] == 0:
+        return []
+    cumulative = np.cumsum(counts, axis=1)
+    reached = cumulative >= q * cumulative[:, -1:] - 1e-9
+    return [int(k) + 1 for k in np.argmax(reached, axis=1)]
+
+
 def _intervals(
     collection: Collection, base: CollectionResult, counts: Any
 ) -> tuple[RankInterval, ...]:
     index = {u.id: i for i, u in enumerate(collection)}
+    median, p05, p95 = (_percentile_ranks(counts, q) for q in (0.5, 0.05, 0.95))
     out = []
     for r in base.ranking:
-        row = [int(c) for c in counts[index[r.unit]]] if len(collection) else []
+        i = index[r.unit]
         scored = r.overall is not None and not math.isnan(r.overall)
         out.append(
             RankInterval(
                 unit=r.unit,
                 title=r.title,
                 rank=r.rank,
-                median=_percentile_rank(row, 0.5) if scored else None,
-                p05=_percentile_rank(row, 0.05) if scored else None,
-                p95=_percentile_rank(row, 0.95) if scored else None,
+                median=median[i] if scored else None,
+                p05=p05[i] if scored else None,
+                p95=p95[i] if scored else None,
                 overall=r.overall,
             )
         )

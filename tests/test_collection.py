@@ -559,3 +559,18 @@ def test_check_strict_and_lang_on_a_collection(
     code, _, err = run(capsys, "check", str(EXAMPLE), "--lang", "es")
     assert code == 1
     assert "--lang" in err
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 50), min_size=4, max_size=4), min_size=1, max_size=5))
+def test_percentile_ranks_match_the_definition(rows: list[list[int]]) -> None:
+    """The smallest rank r with P(rank <= r) >= q, row by row, against a plain loop."""
+    import numpy as np
+
+    from scorecard.collection_result import _percentile_rank, _percentile_ranks
+
+    rows = [r if sum(r) else [1, 0, 0, 0] for r in rows]
+    for q in (0.05, 0.5, 0.95):
+        assert _percentile_ranks(np.array(rows), q) == [_percentile_rank(r, q) for r in rows]
+    assert _percentile_rank([0, 3, 1, 0], 0.5) == 2  # 3 of 4 draws at rank 2
+    assert _percentile_rank([0, 3, 1, 0], 0.95) == 3
