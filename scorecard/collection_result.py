@@ -21,6 +21,7 @@ are the inverted empirical distribution: the ``q`` percentile is the smallest ra
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
@@ -148,15 +149,10 @@ def competition_ranks(values: Sequence[float | None]) -> list[int | None]:
     no rank."""
     from scorecard.display import snap
 
-    values = [None if v is None else snap(v) for v in values]
-    scored = sorted(v for v in values if v is not None)
-    out: list[int | None] = []
-    for v in values:
-        if v is None:
-            out.append(None)
-        else:
-            out.append(1 + sum(1 for w in scored if w > v))
-    return out
+    graded = [None if v is None else snap(v) for v in values]
+    scored = sorted(v for v in graded if v is not None)
+    # 1 + the number of scores strictly higher, found by bisection (n log n in all)
+    return [None if v is None else 1 + len(scored) - bisect_right(scored, v) for v in graded]
 
 
 def rank(collection_results: Mapping[str, Result], titles: Mapping[str, str]) -> tuple[Ranked, ...]:
