@@ -574,3 +574,14 @@ def test_percentile_ranks_match_the_definition(rows: list[list[int]]) -> None:
         assert _percentile_ranks(np.array(rows), q) == [_percentile_rank(r, q) for r in rows]
     assert _percentile_rank([0, 3, 1, 0], 0.5) == 2  # 3 of 4 draws at rank 2
     assert _percentile_rank([0, 3, 1, 0], 0.95) == 3
+
+
+def test_rank_intervals_frame_and_json() -> None:
+    sens = scorecard.sensitivity(scorecard.load_collection(EXAMPLE), draws=500, seed=3)
+    df = sens.to_frame()
+    assert list(df.columns) == ["unit", "title", "rank", "median", "p05", "p95", "overall"]
+    assert list(df["unit"]) == ["country-a", "country-c", "country-b", "country-d"]
+    assert str(df["rank"].dtype) == "Int64"
+    data = json.loads(sens.to_json())
+    assert data["draws"] == 500
+    assert [u["rank"] for u in data["units"]] == [1, 2, 3, 4]
