@@ -60,6 +60,11 @@ _LAZY: dict[str, str] = {
     "export_json": "scorecard.export",
     "extract": "scorecard.report.extract",
     "load": "scorecard.loader",
+    "load_collection": "scorecard.collection",
+    "Collection": "scorecard.collection",
+    "Unit": "scorecard.collection",
+    "CollectionResult": "scorecard.collection_result",
+    "CollectionSensitivity": "scorecard.collection_result",
     "localise": "scorecard.translations",
     "missing_translations": "scorecard.translations",
     "render_html": "scorecard.report.render",
@@ -82,6 +87,8 @@ _LAZY: dict[str, str] = {
 if TYPE_CHECKING:
     from scorecard.analysis import Comparison, Explanation, Timeline, compare, explain, timeline
     from scorecard.citations import verify
+    from scorecard.collection import Collection, Unit, load_collection
+    from scorecard.collection_result import CollectionResult, CollectionSensitivity
     from scorecard.engine import score, verdict_comparisons
     from scorecard.export import export_json
     from scorecard.loader import load
@@ -108,6 +115,9 @@ __all__ = [
     "Agreement",
     "Assessment",
     "Citation",
+    "Collection",
+    "CollectionResult",
+    "CollectionSensitivity",
     "Commitment",
     "Comparison",
     "DataError",
@@ -143,6 +153,7 @@ __all__ = [
     "SourceFormat",
     "Timeline",
     "Translation",
+    "Unit",
     "Weighting",
     "Weights",
     "WeightsError",
@@ -154,6 +165,7 @@ __all__ = [
     "export_json",
     "extract",
     "load",
+    "load_collection",
     "localise",
     "missing_translations",
     "render_html",

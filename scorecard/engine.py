@@ -32,7 +32,7 @@ import json
 import math
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Final, Unpack
+from typing import TYPE_CHECKING, Any, Final, Unpack, overload
 
 import attrs
 import cattrs
@@ -79,6 +79,10 @@ from scorecard.result import (
     VerdictResult,
 )
 from scorecard.weights import Weights, WeightsSpec, indicator_key
+
+if TYPE_CHECKING:
+    from scorecard.collection import Collection
+    from scorecard.collection_result import CollectionResult
 
 __all__ = [
     "AGGREGATORS",
@@ -704,14 +708,39 @@ def programme_digest(programme: Programme) -> str:
 # -- score --------------------------------------------------------------------
 
 
+@overload
 def score(
     programme: Programme,
     weights: WeightsSpec = None,
     *,
     options: ScoringOptions | None = None,
     **choices: Unpack[ScoringChoices],
-) -> Result:
+) -> Result: ...
+
+
+@overload
+def score(
+    programme: Collection,
+    weights: WeightsSpec = None,
+    *,
+    options: ScoringOptions | None = None,
+    **choices: Unpack[ScoringChoices],
+) -> CollectionResult: ...
+
+
+def score(
+    programme: Programme | Collection,
+    weights: WeightsSpec = None,
+    *,
+    options: ScoringOptions | None = None,
+    **choices: Unpack[ScoringChoices],
+) -> Result | CollectionResult:
     """Score a programme: every commitment, every pillar, overall and by party.
+
+    Given a :class:`~scorecard.collection.Collection` (see
+    :func:`scorecard.load_collection`), score every unit with the same weights and
+    choices and rank them: a
+    :class:`~scorecard.collection_result.CollectionResult`.
 
     ``weights``: ``None`` (the programme's default weighting, else equal), a
     weighting id, ``"equal"``, a :class:`~scorecard.weights.Weights`, or a mapping
@@ -738,6 +767,13 @@ def score(
     (missing data under ``missing="error"``, a zero under a geometric or harmonic
     mean with ``floor=0``).
     """
+    if not isinstance(programme, Programme):
+        from scorecard.collection import Collection
+
+        if isinstance(programme, Collection):
+            from scorecard.collection_result import score_collection
+
+            return score_collection(programme, weights, options=options, **choices)
     expect_programme(programme, "score()")
     chosen = resolve_options(options, choices, "score")
     with no_cyclic_gc():

@@ -477,11 +477,7 @@ def _load(path: str | os.PathLike[str], *, verify: bool, today: _dt.date | None)
         problems.extend(integrity.check_draft(draft, today=today))
     spans: dict[DataPath, tuple[Span | None, ...]] = {}
     if verify:
-        # a duplicated source id is reported by integrity; its first definition counts
-        texts = {s.id: s.text for _, s in reversed(draft.sources)}
-        files = {s.id: s.file for _, s in reversed(draft.sources)}
-        tables = tables_of([s for _, s in draft.sources])
-        spans, found = citations.locate(texts, files, _citing(draft), tables=tables)
+        spans, found = verify_draft(draft)
         problems.extend(found)
     if problems:
         raise DataError(_placed(path, problems))
@@ -494,6 +490,17 @@ def _load(path: str | os.PathLike[str], *, verify: bool, today: _dt.date | None)
     if translations:
         programme = attrs.evolve(programme, translations=translations)
     return with_spans(programme, spans) if verify else programme
+
+
+def verify_draft(draft: Draft) -> tuple[dict[DataPath, tuple[Span | None, ...]], list[Problem]]:
+    """Every citation of ``draft`` found in its source (quotes) or table (cells): the
+    spans found, keyed by path in the programme, and the problems (also used by
+    :mod:`scorecard.collection` for each unit)."""
+    # a duplicated source id is reported by integrity; its first definition counts
+    texts = {s.id: s.text for _, s in reversed(draft.sources)}
+    files = {s.id: s.file for _, s in reversed(draft.sources)}
+    tables = tables_of([s for _, s in draft.sources])
+    return citations.locate(texts, files, _citing(draft), tables=tables)
 
 
 def _folder(path: str | os.PathLike[str]) -> Path:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Final, Unpack
+from typing import TYPE_CHECKING, Any, Final, Unpack, overload
 
 import attrs
 
@@ -59,6 +59,9 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
     import pandas as pd
+
+    from scorecard.collection import Collection
+    from scorecard.collection_result import CollectionSensitivity
 
     Array = npt.NDArray[np.float64]
 
@@ -617,6 +620,7 @@ def _draw_problems(
     return problems
 
 
+@overload
 def sensitivity(
     programme: Programme,
     weights: WeightsSpec = None,
@@ -628,7 +632,36 @@ def sensitivity(
     seed: int = 0,
     options: ScoringOptions | None = None,
     **choices: Unpack[ScoringChoices],
-) -> SensitivityResult:
+) -> SensitivityResult: ...
+
+
+@overload
+def sensitivity(
+    programme: Collection,
+    weights: WeightsSpec = None,
+    *,
+    draws: int = 10_000,
+    spread: float = DEFAULT_SPREAD,
+    vary_ratings: float | bool = 0.0,
+    vary_method: bool = False,
+    seed: int = 0,
+    options: ScoringOptions | None = None,
+    **choices: Unpack[ScoringChoices],
+) -> CollectionSensitivity: ...
+
+
+def sensitivity(
+    programme: Programme | Collection,
+    weights: WeightsSpec = None,
+    *,
+    draws: int = 10_000,
+    spread: float = DEFAULT_SPREAD,
+    vary_ratings: float | bool = 0.0,
+    vary_method: bool = False,
+    seed: int = 0,
+    options: ScoringOptions | None = None,
+    **choices: Unpack[ScoringChoices],
+) -> SensitivityResult | CollectionSensitivity:
     """Perturb weights (and optionally ratings and methods) ``draws`` times around
     :func:`scorecard.score` with the same scoring choices (``options=`` or the same
     keyword arguments), and summarise the overall score and each pillar: median, 5th
@@ -636,7 +669,12 @@ def sensitivity(
     distribution. See the module docstring for the distribution.
 
     Bad arguments (here or among the scoring choices) raise one
-    :class:`~scorecard.errors.OptionsError` naming them all, before any draw."""
+    :class:`~scorecard.errors.OptionsError` naming them all, before any draw.
+    A :class:`~scorecard.collection.Collection` gets each unit's rank interval
+    (:func:`scorecard.collection_result.collection_sensitivity`)."""
+    if not isinstance(programme, Programme):
+        args = (weights, draws, spread, vary_ratings, vary_method, seed, options, choices)
+        return _collection_sensitivity(programme, *args)
     expect_programme(programme, "sensitivity()")
     problems = _draw_problems(draws, spread, vary_ratings, seed)
     try:
@@ -687,4 +725,43 @@ def sensitivity(
         ),
         pillars=tuple(pillar_results),
         base=base,
+    )
+
+
+def _collection_sensitivity(
+    collection: object,
+    weights: WeightsSpec,
+    draws: int,
+    spread: float,
+    vary_ratings: float | bool,
+    vary_method: bool,
+    seed: int,
+    options: ScoringOptions | None,
+    choices: Mapping[str, Any],
+) -> CollectionSensitivity:
+    from scorecard.collection import Collection
+    from scorecard.collection_result import collection_sensitivity
+
+    if not isinstance(collection, Collection):
+        expect_programme(collection, "sensitivity()")  # neither kind: a WrongTypeError
+        raise AssertionError("unreachable")
+    if vary_method:
+        raise OptionsError(
+            [
+                OptionProblem(
+                    "vary_method",
+                    "is not offered for a collection: rank intervals compare units under "
+                    "one method; run it once per method instead",
+                )
+            ]
+        )
+    return collection_sensitivity(
+        collection,
+        weights,
+        draws=draws,
+        spread=spread,
+        vary_ratings=vary_ratings,
+        seed=seed,
+        options=options,
+        **choices,
     )

@@ -13,6 +13,7 @@ verdicts and the divergences instead. ``-o FILE`` writes either to FILE,
 atomically. ``--update-checksums`` first rewrites stale ``sha256`` values in
 ``sources.toml`` (see :mod:`scorecard.commands._checksums`), naming each on
 standard error as ``old -> new``, so that standard output stays the check's own.
+On a collection folder every unit is loaded and verified (one line per unit).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scorecard.commands._output import add_output, emit
@@ -36,6 +38,7 @@ EXAMPLES = (
     "scorecard check fixtures/merida",
     "scorecard check my-programme --update-checksums   # after editing a source text",
     "scorecard check fixtures/merida --strict --json -o check.json",
+    "scorecard check examples/index   # a collection: every unit",
     "scorecard check fixtures/merida --lang es --strict   # every text translated",
 )
 
@@ -149,17 +152,27 @@ def comparison_line(programme: Programme, c: VerdictComparison) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from scorecard.collection import is_collection
     from scorecard.engine import verdict_comparisons
     from scorecard.loader import load
 
+    collection = is_collection(args.path)
     if args.update_checksums:
         from scorecard.commands._checksums import update_checksums
 
-        changes = update_checksums(args.path)
+        folders = [args.path]
+        if collection:
+            folders = sorted(str(p) for p in (Path(args.path) / "units").glob("*/sources.toml"))
+            folders = [str(Path(f).parent) for f in folders]
+        changes = [c for folder in folders for c in update_checksums(folder)]
         for change in changes:
             print(change.line(), file=sys.stderr)
         if not changes:
             print("sources.toml: every sha256 matches its file", file=sys.stderr)
+    if collection:
+        from scorecard.commands import _collection
+
+        return _collection.check(args)
     try:
         programme = load(args.path)
     except (OSError, UnicodeError) as exc:  # the loader reports these itself; belt and braces

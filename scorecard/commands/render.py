@@ -26,12 +26,20 @@ EXAMPLES = (
     "scorecard render fixtures/merida --pdf out/archive.pdf --variant pdf/a-3b --draws 100000",
     "scorecard render fixtures/merida --pdf out/summary.pdf --detail summary",
     "scorecard render fixtures/merida --pdf out/merida.es.pdf --lang es",
+    "scorecard render examples/index --html out/index.html   # a collection's ranking",
+    "scorecard render examples/index --unit country-a --pdf out/country-a.pdf",
 )
 SUFFIXES = {"html": (".html", ".htm"), "pdf": (".pdf",)}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", help="dataset folder (holding programme.toml)")
+    parser.add_argument("path", help="dataset folder (holding programme.toml) or collection folder")
+    parser.add_argument(
+        "--unit",
+        metavar="ID",
+        help="on a collection: render this unit's report (default: the comparison page "
+        "of all units: ranking and rank intervals)",
+    )
     parser.add_argument(
         "--html",
         metavar="OUT",
@@ -163,6 +171,7 @@ def _lang(lang: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from scorecard import progress
     from scorecard._io import atomic_write
+    from scorecard.collection import is_collection
     from scorecard.engine import score
     from scorecard.loader import load
     from scorecard.report import render_html, render_pdf
@@ -170,7 +179,24 @@ def run(args: argparse.Namespace) -> int:
     check_outputs(args)
     lang = _lang(args.lang)
     scoring = _scoring.options(args)  # checked before the dataset is read
-    programme = load(args.path)
+    if is_collection(args.path):
+        if args.unit is None:
+            return _comparison(args, scoring)
+        from scorecard.collection import load_collection, unknown_unit
+        from scorecard.errors import OptionProblem, OptionsError
+
+        collection = load_collection(args.path)
+        if args.unit not in collection.ids:
+            raise OptionsError([OptionProblem("unit", unknown_unit(args.unit, collection.ids))])
+        programme = collection.unit(args.unit).programme
+    else:
+        if args.unit is not None:
+            from scorecard.errors import OptionProblem, OptionsError
+
+            raise OptionsError(
+                [OptionProblem("unit", f"{args.path} is a dataset, not a collection: drop --unit")]
+            )
+        programme = load(args.path)
     result = score(programme, _scoring.weights_arg(args.weights), options=scoring)
     options: dict[str, Any] = {
         "paper": args.paper,
@@ -193,6 +219,33 @@ def run(args: argparse.Namespace) -> int:
             if pages is not None:
                 progress.note(f"{args.pdf}: {pages} pages")
         if args.html and html is not None:
+            atomic_write(args.html, html)
+            print(Path(args.html), flush=True)
+        if args.pdf:
+            print(Path(args.pdf), flush=True)
+    return 0
+
+
+def _comparison(args: argparse.Namespace, scoring: Any) -> int:
+    """``render DIR`` on a collection: the comparison page (ranking and rank intervals)."""
+    from scorecard._io import atomic_write
+    from scorecard.collection import load_collection
+    from scorecard.collection_result import collection_sensitivity, score_collection
+    from scorecard.report.compare import comparison_html, render_comparison_pdf
+
+    collection = load_collection(args.path)
+    weights = _scoring.weights_arg(args.weights)
+    result = score_collection(collection, weights, options=scoring)
+    intervals = collection_sensitivity(
+        collection, weights, draws=args.draws, seed=args.seed, options=scoring
+    )
+    html = comparison_html(result, intervals, template_dir=args.template_dir)
+    with _folders([o for o in (args.html, args.pdf) if o]):
+        if args.pdf:
+            render_comparison_pdf(
+                result, args.pdf, intervals, template_dir=args.template_dir, variant=args.variant
+            )
+        if args.html:
             atomic_write(args.html, html)
             print(Path(args.html), flush=True)
         if args.pdf:

@@ -19,6 +19,9 @@ Formats:
   as_of, score, grade, weight, effective_weight, sources, outcome_share``.
   Numbers are unrounded; missing values are empty cells.
 
+On a collection folder (one holding ``collection.toml``) every format gives the
+ranking, one row per unit (see :mod:`scorecard.commands._collection`).
+
 ``-o FILE`` writes the output to FILE (atomically) instead of standard output.
 """
 
@@ -40,6 +43,7 @@ EXAMPLES = (
     "scorecard score fixtures/merida",
     "scorecard score fixtures/merida --weights institutions-first --as-of 2010-12-20",
     "scorecard score fixtures/merida --format csv -o scores.csv",
+    "scorecard score examples/index --format csv   # a collection: one row per unit",
 )
 
 CSV_COLUMNS = (
@@ -214,8 +218,13 @@ def to_table(result: Result) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from scorecard.collection import is_collection
     from scorecard.engine import score
 
+    if is_collection(args.path):
+        from scorecard.commands import _collection
+
+        return _collection.score(args)
     options = _scoring.options(args)  # checked before the dataset is read
     programme = _scoring.load(args.path)
     result = score(programme, _scoring.weights_arg(args.weights), options=options)

@@ -4,7 +4,8 @@
 "overall": {"median", "p05", "p95", "grades": {"A": p, ...}, "base_score",
 "base_grade"}, "pillars": [{"id", "title", "median", "p05", "p95", "grades",
 "ranks": [p(rank 1), p(rank 2), ...], ...}]}``. ``-o FILE`` writes the output to
-FILE (atomically) instead of standard output.
+FILE (atomically) instead of standard output. On a collection folder it reports
+each unit's rank interval (see :mod:`scorecard.commands._collection`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ EXAMPLES = (
     "scorecard sensitivity fixtures/merida",
     "scorecard sensitivity fixtures/merida --draws 100000 --vary-ratings 0.1 --vary-method",
     "scorecard sensitivity fixtures/merida --format json -o sensitivity.json",
+    "scorecard sensitivity examples/index   # a collection: each unit's rank interval",
 )
 
 
@@ -112,8 +114,13 @@ def to_table(result: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from scorecard.collection import is_collection
     from scorecard.robustness import sensitivity
 
+    if is_collection(args.path):
+        from scorecard.commands import _collection
+
+        return _collection.sensitivity(args)
     options = _scoring.options(args)  # checked before the dataset is read
     programme = _scoring.load(args.path)
     result = sensitivity(

@@ -1,0 +1,157 @@
+"""The comparison page of a collection: the ranking table and each unit's rank
+interval, as HTML and PDF (template ``compare.html.j2``, autoescaped like every
+report template; a user's template directory may replace it).
+
+The page prints what :func:`comparison_view` prepared: formatted scores (floored,
+as everywhere: display never lifts a score into a higher band), grades and rank
+intervals. Its date is the latest date any unit's report is "as of" (never the
+clock), so the same collection gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from scorecard._version import __version__
+from scorecard.collection_result import CollectionResult, CollectionSensitivity
+from scorecard.display import format_score
+
+__all__ = ["ComparisonView", "comparison_html", "comparison_view", "render_comparison_pdf"]
+
+TEMPLATE = "compare.html.j2"
+
+
+@attrs.frozen(slots=True)
+class ComparisonRow:
+    rank: str
+    unit: str
+    title: str
+    overall: str
+    grade: str
+    pillars: tuple[str, ...]
+    interval: str  # "1-3 (median 2)", or "" without rank intervals
+
+
+@attrs.frozen(slots=True)
+class ComparisonView:
+    title: str
+    description: str
+    date_iso: str
+    pillars: tuple[str, ...]  # pillar titles, framework order
+    rows: tuple[ComparisonRow, ...]
+    weighting: str
+    methods: str
+    intervals: str  # how the rank intervals were drawn, "" without them
+
+
+def _date(result: CollectionResult) -> _dt.date:
+    from scorecard.report.view import report_date
+
+    days = [report_date(r, r.programme) for r in result.results.values() if r.programme is not None]
+    return max(days) if days else _dt.date(1970, 1, 1)
+
+
+def _interval(sens: CollectionSensitivity | None, unit: str) -> str:
+    if sens is None:
+        return ""
+    for u in sens.units:
+        if u.unit == unit:
+            if u.p05 is None or u.p95 is None:
+                return "—"
+            span = f"{u.p05}" if u.p05 == u.p95 else f"{u.p05}–{u.p95}"
+            return f"{span} (median {u.median})"
+    return "—"
+
+
+def comparison_view(
+    result: CollectionResult, sensitivity: CollectionSensitivity | None = None
+) -> ComparisonView:
+    """What the comparison page prints."""
+    first = next(iter(result.results.values()), None)
+    rows = tuple(
+        ComparisonRow(
+            rank="—" if r.rank is None else str(r.rank),
+            unit=r.unit,
+            title=r.title,
+            overall=format_score(r.overall, 1),
+            grade=r.grade or "—",
+            pillars=tuple(
+                f"{format_score(score, 1)} {grade or ''}".rstrip() for _, score, grade in r.pillars
+            ),
+            interval=_interval(sensitivity, r.unit),
+        )
+        for r in result.ranking
+    )
+    intervals = ""
+    if sensitivity is not None:
+        intervals = (
+            f"{sensitivity.draws:,} draws of the weights (spread {sensitivity.spread}, seed "
+            f"{sensitivity.seed}), the same draw for every unit; 5th–95th percentile rank"
+        )
+    prov = first.provenance if first is not None else None
+    return ComparisonView(
+        title=result.title,
+        description=f"{len(result.results)} units scored on one framework",
+        date_iso=_date(result).isoformat(),
+        pillars=tuple(title for _, title in result.pillars),
+        rows=rows,
+        weighting="" if prov is None else prov.weighting,
+        methods="" if prov is None else ", ".join(f"{k} {v}" for k, v in prov.methods.items()),
+        intervals=intervals,
+    )
+
+
+def comparison_html(
+    result: CollectionResult,
+    sensitivity: CollectionSensitivity | None = None,
+    *,
+    template_dir: str | os.PathLike[str] | None = None,
+) -> str:
+    """The comparison page as one self-contained HTML string."""
+    from scorecard.report.env import environment
+
+    env = environment(template_dir)
+    view = comparison_view(result, sensitivity)
+    html: str = env.get_template(TEMPLATE).render(view=view, version=__version__)
+    return html
+
+
+def render_comparison_pdf(
+    result: CollectionResult,
+    path: str | os.PathLike[str],
+    sensitivity: CollectionSensitivity | None = None,
+    *,
+    template_dir: str | os.PathLike[str] | None = None,
+    variant: str = "pdf/ua-1",
+) -> Path:
+    """Write the comparison page as a PDF to ``path`` (atomically); it embeds the
+    collection result as JSON."""
+    from scorecard._io import atomic_write
+    from scorecard.report.env import builtin_dir
+    from scorecard.report.pdf import EmbeddedFile, html_to_pdf
+
+    html = comparison_html(result, sensitivity, template_dir=template_dir)
+    roots = [builtin_dir()]
+    if template_dir is not None:
+        roots.append(Path(template_dir))
+    files: list[Any] = [
+        EmbeddedFile(
+            "collection-result.json",
+            result.to_json().encode(),
+            "Every unit's result and the ranking (JSON)",
+        )
+    ]
+    pdf = html_to_pdf(
+        html,
+        roots=roots,
+        base_dir=builtin_dir(),
+        variant=variant,
+        when=_date(result),
+        files=files,
+    )
+    return atomic_write(path, pdf)
