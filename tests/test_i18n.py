@@ -442,3 +442,53 @@ def test_cli_renders_spanish(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert '<html lang="es-MX"' in html
     assert "Hallazgos principales" in html
     assert str(out) in capsys.readouterr().out
+
+
+# -- the comparison page of a collection -----------------------------------------------------
+
+
+def test_the_comparison_page_is_in_the_report_language_with_every_word_in_the_catalog() -> None:
+    from scorecard.report.compare import comparison_html
+
+    collection = scorecard.load_collection(ROOT / "examples" / "index")
+    result = scorecard.score(collection)
+    intervals = scorecard.sensitivity(collection, draws=200)
+    english = comparison_html(result, intervals)
+    assert '<html lang="en">' in english
+    assert "Ranking by overall score" in english
+    spanish = comparison_html(result, intervals, lang="es")
+    assert '<html lang="es-MX">' in spanish
+    assert "Clasificación por puntaje global" in spanish
+    assert "Ranking by" not in spanish
+    assert "(mediana " in spanish
+    # every word left outside the pseudo-locale's wrapper is the collection's own
+    pseudo = _pseudo()
+    original = i18n.catalog
+    i18n.catalog = lambda lang: pseudo  # type: ignore[assignment]
+    try:
+        wrapped = comparison_html(result, intervals, lang="es")
+    finally:
+        i18n.catalog = original  # type: ignore[assignment]
+    prov = next(iter(result.results.values())).provenance
+    data = sorted(
+        {
+            result.title,
+            *(r.title for r in result.ranking),
+            *(title for _, title in result.pillars),
+            prov.weighting,
+            *(f"{level} {method}" for level, method in prov.methods.items()),
+        },
+        key=len,
+        reverse=True,
+    )
+    parser = _Text()
+    parser.feed(wrapped)
+    left = []
+    for node in parser.nodes + parser.attributes:
+        text = node
+        while _WRAPPED.search(text):
+            text = _WRAPPED.sub(" ", text)
+        for s in data:
+            text = text.replace(s, " ")
+        left += _WORD.findall(text)
+    assert left == []

@@ -239,11 +239,17 @@ def _comparison(args: argparse.Namespace, scoring: Any) -> int:
     intervals = collection_sensitivity(
         collection, weights, draws=args.draws, seed=args.seed, options=scoring
     )
-    html = comparison_html(result, intervals, template_dir=args.template_dir)
+    lang = _lang(args.lang)
+    html = comparison_html(result, intervals, template_dir=args.template_dir, lang=lang)
     with _folders([o for o in (args.html, args.pdf) if o]):
         if args.pdf:
             render_comparison_pdf(
-                result, args.pdf, intervals, template_dir=args.template_dir, variant=args.variant
+                result,
+                args.pdf,
+                intervals,
+                template_dir=args.template_dir,
+                variant=args.variant,
+                lang=lang,
             )
         if args.html:
             atomic_write(args.html, html)

@@ -20,6 +20,8 @@ import attrs
 from scorecard._version import __version__
 from scorecard.collection_result import CollectionResult, CollectionSensitivity
 from scorecard.display import format_score
+from scorecard.report import i18n
+from scorecard.report.filters import number
 
 __all__ = ["ComparisonView", "comparison_html", "comparison_view", "render_comparison_pdf"]
 
@@ -42,6 +44,8 @@ class ComparisonView:
     title: str
     description: str
     date_iso: str
+    date: str  # the date in the page's language
+    lang: str  # the page's locale tag ("en", "es-MX")
     pillars: tuple[str, ...]  # pillar titles, framework order
     rows: tuple[ComparisonRow, ...]
     weighting: str
@@ -64,8 +68,22 @@ def _interval(sens: CollectionSensitivity | None, unit: str) -> str:
             if u.p05 is None or u.p95 is None:
                 return "—"
             span = f"{u.p05}" if u.p05 == u.p95 else f"{u.p05}–{u.p95}"
-            return f"{span} (median {u.median})"
+            return i18n.gettext("%(span)s (median %(median)s)") % {
+                "span": span,
+                "median": u.median,
+            }
     return "—"
+
+
+def _shown_date(day: _dt.date) -> str:
+    """The page's date: ISO in English (as it always was), in words elsewhere."""
+    from scorecard.dates import PartialDate
+    from scorecard.display import format_date
+
+    locale = i18n.number_locale()
+    if locale is None:
+        return day.isoformat()
+    return format_date(PartialDate(day.year, day.month, day.day), locale=locale)
 
 
 def comparison_view(
@@ -89,15 +107,27 @@ def comparison_view(
     )
     intervals = ""
     if sensitivity is not None:
-        intervals = (
-            f"{sensitivity.draws:,} draws of the weights (spread {sensitivity.spread}, seed "
-            f"{sensitivity.seed}), the same draw for every unit; 5th–95th percentile rank"
-        )
+        intervals = i18n.gettext(
+            "%(draws)s draws of the weights (spread %(spread)s, seed %(seed)s), the same "
+            "draw for every unit; 5th–95th percentile rank"
+        ) % {
+            "draws": number(sensitivity.draws),
+            "spread": sensitivity.spread,
+            "seed": sensitivity.seed,
+        }
     prov = first.provenance if first is not None else None
+    day = _date(result)
     return ComparisonView(
         title=result.title,
-        description=f"{len(result.results)} units scored on one framework",
-        date_iso=_date(result).isoformat(),
+        description=i18n.ngettext(
+            "%(count)s unit scored on one framework",
+            "%(count)s units scored on one framework",
+            len(result.results),
+        )
+        % {"count": len(result.results)},
+        date_iso=day.isoformat(),
+        date=_shown_date(day),
+        lang=i18n.active().tag,
         pillars=tuple(title for _, title in result.pillars),
         rows=rows,
         weighting="" if prov is None else prov.weighting,
@@ -111,13 +141,17 @@ def comparison_html(
     sensitivity: CollectionSensitivity | None = None,
     *,
     template_dir: str | os.PathLike[str] | None = None,
+    lang: str = i18n.DEFAULT_LANG,
 ) -> str:
-    """The comparison page as one self-contained HTML string."""
+    """The comparison page as one self-contained HTML string; ``lang``: the language
+    of its own words, numbers and dates (as :func:`scorecard.render_html`; the units'
+    titles are the collection's own text)."""
     from scorecard.report.env import environment
 
     env = environment(template_dir)
-    view = comparison_view(result, sensitivity)
-    html: str = env.get_template(TEMPLATE).render(view=view, version=__version__)
+    with i18n.activate(lang):
+        view = comparison_view(result, sensitivity)
+        html: str = env.get_template(TEMPLATE).render(view=view, version=__version__)
     return html
 
 
@@ -128,6 +162,7 @@ def render_comparison_pdf(
     *,
     template_dir: str | os.PathLike[str] | None = None,
     variant: str = "pdf/ua-1",
+    lang: str = i18n.DEFAULT_LANG,
 ) -> Path:
     """Write the comparison page as a PDF to ``path`` (atomically); it embeds the
     collection result as JSON."""
@@ -135,7 +170,7 @@ def render_comparison_pdf(
     from scorecard.report.env import builtin_dir
     from scorecard.report.pdf import EmbeddedFile, html_to_pdf
 
-    html = comparison_html(result, sensitivity, template_dir=template_dir)
+    html = comparison_html(result, sensitivity, template_dir=template_dir, lang=lang)
     roots = [builtin_dir()]
     if template_dir is not None:
         roots.append(Path(template_dir))
