@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any, Unpack
 import attrs
 
 from scorecard.collection import Collection
-from scorecard.errors import OptionsError
 from scorecard.options import DEFAULT_SPREAD, ScoringChoices, ScoringOptions, resolve_options
 from scorecard.result import Result
 from scorecard.weights import WeightsSpec
@@ -375,16 +374,9 @@ def collection_sensitivity(
     import numpy as np
 
     from scorecard.engine import compile_programme, score_compiled
-    from scorecard.robustness import DEFAULT_RATING_NOISE, _draw_problems, _verdicts
+    from scorecard.robustness import _verdicts, checked_draws
 
-    problems = _draw_problems(draws, spread, vary_ratings, seed)
-    try:
-        chosen = resolve_options(options, choices, "sensitivity")
-    except OptionsError as exc:
-        raise OptionsError([*problems, *exc.problems]) from None
-    if problems:
-        raise OptionsError(problems)
-    noise = DEFAULT_RATING_NOISE if vary_ratings is True else float(vary_ratings)
+    chosen, noise = checked_draws(draws, spread, vary_ratings, seed, options, choices)
     compiled = [compile_programme(u.programme, weights, options=chosen) for u in collection]
     base = _collection_result(collection, [score_compiled(c) for c in compiled])
     # the options as compiled (resolved against the weighting, where it declares any)

@@ -620,6 +620,27 @@ def _draw_problems(
     return problems
 
 
+def checked_draws(
+    draws: int,
+    spread: float,
+    vary_ratings: float | bool,
+    seed: int,
+    options: ScoringOptions | None,
+    choices: Mapping[str, Any],
+) -> tuple[ScoringOptions, float]:
+    """The scoring options and the rating noise of a perturbation run (of a programme
+    or of a collection), or one :class:`~scorecard.errors.OptionsError` naming every
+    bad argument, the draws' and the scoring choices' alike, before any draw."""
+    problems = _draw_problems(draws, spread, vary_ratings, seed)
+    try:
+        chosen = resolve_options(options, choices, "sensitivity")
+    except OptionsError as exc:
+        raise OptionsError([*problems, *exc.problems]) from None
+    if problems:
+        raise OptionsError(problems)
+    return chosen, DEFAULT_RATING_NOISE if vary_ratings is True else float(vary_ratings)
+
+
 @overload
 def sensitivity(
     programme: Programme,
@@ -676,14 +697,7 @@ def sensitivity(
         args = (weights, draws, spread, vary_ratings, vary_method, seed, options, choices)
         return _collection_sensitivity(programme, *args)
     expect_programme(programme, "sensitivity()")
-    problems = _draw_problems(draws, spread, vary_ratings, seed)
-    try:
-        chosen = resolve_options(options, choices, "sensitivity")
-    except OptionsError as exc:
-        raise OptionsError([*problems, *exc.problems]) from None
-    if problems:
-        raise OptionsError(problems)
-    noise = DEFAULT_RATING_NOISE if vary_ratings is True else float(vary_ratings)
+    chosen, noise = checked_draws(draws, spread, vary_ratings, seed, options, choices)
     compiled = compile_programme(programme, weights, options=chosen)
     base = score_compiled(compiled)  # raises as score() would
     overall, pillars = _draw(
