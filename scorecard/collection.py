@@ -40,7 +40,6 @@ from scorecard import integrity
 from scorecard._files import Draft, PillarFile, ProgrammeFile
 from scorecard._paths import DataPath
 from scorecard._perf import no_cyclic_gc
-from scorecard._text import annotate
 from scorecard.errors import DataError, Problem
 from scorecard.model import Assessment, Commitment, Observation, Programme, Span, with_spans
 
@@ -630,13 +629,7 @@ def _framework_programme(head: ProgrammeFile, pillar_files: list[PillarFile]) ->
 
 
 def _placed(folder: Path, problems: list[Problem]) -> list[Problem]:
-    """The problems with their lines and columns (their TOML files read again)."""
-    from scorecard.loader import MAX_TOML_BYTES, _decode, _read_bytes
+    """The problems with their lines and columns, as the loader places a dataset's."""
+    from scorecard.loader import placed
 
-    texts: dict[str, str] = {}
-    for rel in sorted({p.file for p in problems if p.file.endswith(".toml")}):
-        data, _ = _read_bytes(folder, rel, MAX_TOML_BYTES, "a TOML file")
-        text, _ = (None, None) if data is None else _decode(data, rel, "a TOML file")
-        if text is not None:
-            texts[rel] = text
-    return annotate(problems, texts)
+    return placed(folder, problems)

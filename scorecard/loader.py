@@ -48,7 +48,7 @@ from scorecard.model import (
 )
 from scorecard.tables import tables_of
 
-__all__ = ["MAX_SOURCE_BYTES", "MAX_TOML_BYTES", "load"]
+__all__ = ["MAX_SOURCE_BYTES", "MAX_TOML_BYTES", "load", "placed", "verify_draft"]
 
 MAX_TOML_BYTES = 20 * 1024 * 1024
 """Largest TOML file read (20 MiB): a dataset is written by hand."""
@@ -480,13 +480,13 @@ def _load(path: str | os.PathLike[str], *, verify: bool, today: _dt.date | None)
         spans, found = verify_draft(draft)
         problems.extend(found)
     if problems:
-        raise DataError(_placed(path, problems))
+        raise DataError(placed(path, problems))
     programme, problems = _assemble(draft)
     if programme is None or problems:
-        raise DataError(_placed(path, problems))
+        raise DataError(placed(path, problems))
     translations, problems = _read_translations(_folder(path), programme)
     if problems:
-        raise DataError(_placed(path, problems))
+        raise DataError(placed(path, problems))
     if translations:
         programme = attrs.evolve(programme, translations=translations)
     return with_spans(programme, spans) if verify else programme
@@ -545,7 +545,7 @@ def _read_translations(
     return out, problems
 
 
-def _placed(path: str | os.PathLike[str], problems: list[Problem]) -> list[Problem]:
+def placed(path: str | os.PathLike[str], problems: list[Problem]) -> list[Problem]:
     """The problems with their lines, columns and subjects (the TOML files they name
     are read again: only when there are problems)."""
     folder = Path(path)
