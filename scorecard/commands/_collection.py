@@ -20,7 +20,6 @@ import argparse
 import csv
 import io
 import json
-from typing import Any
 
 from scorecard.collection import Collection
 from scorecard.collection_result import CollectionResult, CollectionSensitivity
@@ -28,7 +27,7 @@ from scorecard.commands import _scoring
 from scorecard.commands._output import emit
 from scorecard.display import format_score
 
-__all__ = ["check", "rank_table", "ranking_csv", "ranking_table", "score", "sensitivity"]
+__all__ = ["check", "rank_table", "ranking_csv", "ranking_table", "score"]
 
 
 def _cell(value: object) -> str:
@@ -118,29 +117,6 @@ def score(args: argparse.Namespace) -> int:
         emit(args, ranking_csv(result))
     else:
         emit(args, ranking_table(result))
-    return 0
-
-
-def sensitivity(args: argparse.Namespace) -> int:
-    from scorecard.robustness import sensitivity as run
-
-    options = _scoring.options(args)
-    collection = load(args.path)
-    result = run(
-        collection,
-        _scoring.weights_arg(args.weights),
-        draws=args.draws,
-        seed=args.seed,
-        spread=args.spread,
-        vary_ratings=args.vary_ratings,
-        vary_method=args.vary_method,
-        options=options,
-    )
-    if args.format == "json":
-        data: dict[str, Any] = result.to_dict()
-        emit(args, json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
-    else:
-        emit(args, rank_table(result))
     return 0
 
 

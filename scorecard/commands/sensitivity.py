@@ -115,16 +115,15 @@ def to_table(result: Any) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from scorecard.collection import is_collection
+    from scorecard.collection_result import CollectionSensitivity
+    from scorecard.commands import _collection
     from scorecard.robustness import sensitivity
 
-    if is_collection(args.path):
-        from scorecard.commands import _collection
-
-        return _collection.sensitivity(args)
     options = _scoring.options(args)  # checked before the dataset is read
-    programme = _scoring.load(args.path)
+    path = args.path
+    subject = _collection.load(path) if is_collection(path) else _scoring.load(path)
     result = sensitivity(
-        programme,
+        subject,
         _scoring.weights_arg(args.weights),
         draws=args.draws,
         seed=args.seed,
@@ -133,9 +132,14 @@ def run(args: argparse.Namespace) -> int:
         vary_method=args.vary_method,
         options=options,
     )
-    if args.format == "json":
-        text = json.dumps(to_json_data(result), sort_keys=True, indent=2, ensure_ascii=False)
-        emit(args, text + "\n")
+    if isinstance(result, CollectionSensitivity):  # a collection: each unit's rank interval
+        data: dict[str, Any] = result.to_dict()
+        table = _collection.rank_table(result)
     else:
-        emit(args, to_table(result))
+        data = to_json_data(result)
+        table = to_table(result)
+    if args.format == "json":
+        emit(args, json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+    else:
+        emit(args, table)
     return 0
