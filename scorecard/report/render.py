@@ -125,7 +125,6 @@ def _page(
     """The report's HTML in ``lang``: the report's own words from the message
     catalog, the dataset's from its translation (the attachments keep the
     original dataset)."""
-    i18n.check_lang(lang)
     shown, tag = _in_language(result, lang)
     if analyses is not None and shown is not result:
         analyses = _analyses.in_language(analyses, shown)
